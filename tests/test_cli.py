@@ -1,0 +1,75 @@
+"""The textkit command line: tables out, one-line errors, exit code 2."""
+
+from __future__ import annotations
+
+import shutil
+import subprocess
+import sys
+from pathlib import Path
+
+import pandas as pd
+import pytest
+
+from textkit import paths
+from textkit.cli import main
+
+
+def test_corpus_writes_the_document_table(tmp_path, capsys):
+    out = tmp_path / "corpus.csv"
+    assert main(["corpus", str(paths.CORPUS), "--out", str(out)]) == 0
+    table = pd.read_csv(out, dtype={"batch": str})
+    assert table["doc_id"].tolist() == ["chengdu", "inner_mongolia", "city_speech", "qingshanhu", "jiangjin"]
+    for column in ["doc_id", "text", "place", "level", "date", "genre", "batch", "n_chars", "n_sentences", "n_paragraphs"]:
+        assert column in table.columns
+    assert (table["n_chars"] > 1500).all()
+    printed = capsys.readouterr().out
+    assert "5 documents" in printed and "jiangjin" in printed
+    assert not list(tmp_path.glob(".*.tmp")), "temporary file left behind"
+
+
+def test_corpus_skips_unreadable_files_with_a_warning(tmp_path, capsys):
+    (tmp_path / "a.txt").write_text("推动主题教育走深走实。", encoding="utf-8")
+    (tmp_path / "b.txt").write_bytes(b"\x00\x01binary")
+    assert main(["corpus", str(tmp_path)]) == 0
+    captured = capsys.readouterr()
+    assert "textkit: warning:" in captured.err and "b.txt" in captured.err and "skipped" in captured.err
+    assert "1 documents" in captured.out
+
+
+@pytest.mark.parametrize(
+    "args, message",
+    [
+        (["corpus", "no/such/folder"], "no such folder"),
+        (["corpus", str(paths.CORPUS / "chengdu.txt")], "not a folder"),
+    ],
+)
+def test_user_errors_exit_2_with_one_line(args, message, capsys):
+    assert main(args) == 2
+    err = capsys.readouterr().err
+    assert err.count("\n") == 1 and err.startswith("textkit: error:") and message in err
+
+
+def test_out_never_overwrites_an_input(tmp_path, capsys):
+    folder = tmp_path / "c"
+    shutil.copytree(paths.CORPUS, folder)
+    before = (folder / "chengdu.txt").read_bytes()
+    assert main(["corpus", str(folder), "--out", str(folder / "chengdu.txt")]) == 2
+    assert "is one of the input files" in capsys.readouterr().err
+    assert (folder / "chengdu.txt").read_bytes() == before
+
+
+def test_build_writes_tables(tmp_path):
+    assert main(["build", "--out", str(tmp_path)]) == 0
+    assert {p.name for p in tmp_path.iterdir()} >= {"corpus.csv", "cleaning_audit.csv"}
+    audit = pd.read_csv(tmp_path / "cleaning_audit.csv")
+    assert {"doc_id", "rule", "removed"} <= set(audit.columns)
+
+
+def test_console_script_reports_errors_without_traceback(tmp_path):
+    exe = Path(sys.executable).parent / "textkit"
+    if not exe.exists():
+        pytest.skip("textkit console script not installed in this environment")
+    result = subprocess.run([str(exe), "corpus", str(tmp_path / "missing")], capture_output=True, text=True)
+    assert result.returncode == 2
+    assert "Traceback" not in result.stderr
+    assert result.stderr.strip().startswith("textkit: error:")
