@@ -24,4 +24,5 @@ def reference_corpus():
     """National reports beside the project (development data); skip when absent."""
     if not paths.REFERENCE_CORPUS.is_dir():
         pytest.skip("../shared/reference-corpus is not present")
-    return read_corpus(paths.REFERENCE_CORPUS)
+    reference = read_corpus(paths.REFERENCE_CORPUS)
+    return reference[reference["doc_id"] != "README"].reset_index(drop=True)

@@ -337,9 +337,11 @@ def test_bad_rules_are_refused():
 
 def test_head_and_tail_rules_only_touch_the_edges():
     body = [f"第{i}段正文内容。" for i in range(30)]
-    text, removed = clean_text("\n".join(["李玉刚", *body[:15], "王小明", *body[15:]]))
+    text, removed = clean_text("\n".join(["一体推进主题教育走深走实", "李玉刚", *body[:15], "王小明", *body[15:]]))
     assert "李玉刚" not in text and "王小明" in text
     assert [r["rule"] for r in removed] == ["author_line"]
+    # a short first line is the text's own title, not a byline
+    assert clean_text("学思想\n强党性，重实践。")[0] == "学思想\n强党性，重实践。"
 
 
 # --- segmentation ------------------------------------------------------------

@@ -275,7 +275,7 @@ def normalize(text: str) -> str:
 # ---------------------------------------------------------------------------
 
 _ACTIONS = ("drop_line", "remove")
-_WHERE = ("any", "head", "tail")
+_WHERE = ("any", "head", "byline", "tail")
 _EDGE_LINES = 12
 
 
@@ -289,8 +289,9 @@ class CleaningRule:
         Short identifier, reported by :func:`clean_report`.
     action : {"drop_line", "remove"}
         Drop the whole matching line, or remove only the matched span(s).
-    where : {"any", "head", "tail"}
-        Apply to every line, or only the first / last 12 lines of a document.
+    where : {"any", "head", "byline", "tail"}
+        Apply to every line; only the first 12 lines of a document; lines 2–12 (under
+        the headline, where an author's name stands); or the last 12 lines.
     pattern : str
         Python regular expression, searched in the normalised line.
     description : str
@@ -299,7 +300,7 @@ class CleaningRule:
 
     name: str
     action: Literal["drop_line", "remove"]
-    where: Literal["any", "head", "tail"]
+    where: Literal["any", "head", "byline", "tail"]
     pattern: str
     description: str = ""
     regex: re.Pattern[str] = field(init=False, repr=False, compare=False)
@@ -405,7 +406,11 @@ def clean_text(
     removed: list[dict[str, object]] = []
     for i, line in enumerate(lines):
         for rule in rules:
-            if (rule.where == "head" and i >= _EDGE_LINES) or (rule.where == "tail" and i < n - _EDGE_LINES):
+            if (
+                (rule.where == "head" and i >= _EDGE_LINES)
+                or (rule.where == "byline" and not 0 < i < _EDGE_LINES)
+                or (rule.where == "tail" and i < n - _EDGE_LINES)
+            ):
                 continue
             if rule.action == "drop_line":
                 if rule.regex.search(line):
@@ -678,9 +683,8 @@ def as_corpus(corpus: pd.DataFrame | Mapping[str, str]) -> pd.DataFrame:
 
     Examples
     --------
-    >>> as_corpus({"a": "学思想。"})
-    doc_id  text
-    0      a  学思想。
+    >>> as_corpus({"a": "学思想。"}).to_dict("records")
+    [{'doc_id': 'a', 'text': '学思想。'}]
     """
     if isinstance(corpus, (str, bytes)):
         raise TypeError("corpus must be a DataFrame with doc_id and text, or a {doc_id: text} mapping, not a single string")

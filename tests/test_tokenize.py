@@ -1,0 +1,225 @@
+"""Tokenizer: whole party vocabulary, isolation, protected phrases, offsets, backends."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from textkit import DictEntry, Tokenizer, load_stopwords, load_userdict, paths, read_corpus, sentences
+from textkit.tokenize import DOMAIN_DICT, STOPWORDS
+
+# Core terms of the 2023 campaign as they occur in the five reports: the campaign's
+# name and requirements, its measures, numbered formulas, watchwords and the
+# vocabulary of party building. Chosen by reading the reports, independently of
+# the domain dictionary's construction.
+CORE_TERMS = [
+    "主题教育", "学思想", "强党性", "重实践", "建新功", "总要求",
+    "以学铸魂", "以学增智", "以学正风", "以学促干",
+    "理论学习", "调查研究", "推动发展", "检视整改", "建章立制", "整改整治",
+    "两个确立", "两个维护", "四下基层", "三会一课", "一岗双责", "第一议题", "关键少数",
+    "走深走实", "见行见效", "入脑入心", "入心入脑", "立行立改", "落细落实", "落地见效",
+    "急难愁盼", "接诉即办", "民呼我为", "一盘棋",
+    "学深悟透", "原原本本", "问题导向", "真抓实干", "务求实效", "求真务实", "动真碰硬", "对标对表",
+    "全面从严治党", "党的创新理论", "高质量发展", "基层党组织", "领导班子", "领导干部",
+    "读书班", "主题党日", "专题党课", "中心组", "党性教育", "政绩观", "长效机制",
+    "流动党员", "新就业群体", "新经济组织", "新社会组织", "巡回督导组", "为民办实事",
+    "担当作为", "比学赶超", "见贤思齐", "问题清单", "典型案例", "调研成果", "党史学习教育",
+]
+
+
+def _boundaries(tokenizer, corpus):
+    """Token boundaries (character offsets) per document."""
+    table = tokenizer.tokens(corpus)
+    return {doc: set(g["start"]) | set(g["end"]) for doc, g in table.groupby("doc_id")}
+
+
+def _share_kept_whole(tokenizer, corpus) -> tuple[float, list[str]]:
+    """Share of CORE_TERMS never split by a token boundary at any occurrence."""
+    bounds = _boundaries(tokenizer, corpus)
+    split = []
+    for term in CORE_TERMS:
+        for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False):
+            i = text.find(term)
+            while i >= 0:
+                if any(b in bounds[doc_id] for b in range(i + 1, i + len(term))):
+                    split.append(term)
+                    break
+                i = text.find(term, i + 1)
+            if split and split[-1] == term:
+                break
+    return 1 - len(split) / len(CORE_TERMS), split
+
+
+def test_core_terms_occur_in_the_reports(corpus):
+    assert len(CORE_TERMS) >= 40 and len(set(CORE_TERMS)) == len(CORE_TERMS)
+    joined = "\n".join(corpus["text"])
+    assert [t for t in CORE_TERMS if t not in joined] == []
+
+
+def test_domain_dictionary_keeps_core_terms_whole(corpus, tokenizer, tmp_path):
+    share, split = _share_kept_whole(tokenizer, corpus)
+    assert share >= 0.9, f"split: {split}"
+    plain = Tokenizer(domain_dict=False, cache_dir=tmp_path)
+    plain_share, _ = _share_kept_whole(plain, corpus)
+    assert plain_share < 0.5, "plain jieba should split most of these terms; the dictionary does the work"
+
+
+@pytest.mark.parametrize(
+    "text, expected",
+    [
+        ("两个确立", ["两个确立"]),
+        ("学思想", ["学思想"]),
+        ("走深走实", ["走深走实"]),
+        ("接诉即办", ["接诉即办"]),
+        ("主题教育", ["主题教育"]),
+    ],
+)
+def test_issue_examples_stay_whole(tokenizer, text, expected):
+    assert tokenizer.cut(text) == expected
+
+
+# --- isolation and safety ----------------------------------------------------
+
+
+def test_two_tokenizers_never_affect_each_other(tmp_path):
+    text = "江理论津宣讲队伍"
+    before = Tokenizer(domain_dict=False, cache_dir=tmp_path).cut(text)
+    assert "江理论津" not in before
+    user = tmp_path / "local.txt"
+    user.write_text("江理论津 nz\n", encoding="utf-8")
+    local = Tokenizer(userdict=user, cache_dir=tmp_path)
+    plain = Tokenizer(domain_dict=False, cache_dir=tmp_path)
+    assert local.cut(text)[0] == "江理论津"
+    assert plain.cut(text) == before
+    assert local.cut(text)[0] == "江理论津"
+
+
+def test_jieba_module_state_is_never_touched(tokenizer):
+    import jieba
+    import jieba.finalseg
+
+    tokenizer.cut("推动主题教育走深走实")
+    assert not jieba.dt.initialized, "textkit must not initialise jieba's module-level tokenizer"
+    assert jieba.finalseg.Force_Split_Words == set()
+
+
+def test_zero_frequency_entries_are_rejected(tmp_path):
+    user = tmp_path / "bad.txt"
+    user.write_text("主题教育 5\n走深走实 0\n", encoding="utf-8")
+    with pytest.raises(ValueError, match=r"bad\.txt, line 2 .*frequency 0 is not positive"):
+        load_userdict(user)
+    with pytest.raises(ValueError, match="line 2"):
+        Tokenizer(userdict=user, cache_dir=tmp_path)
+
+
+def test_dictionary_words_with_punctuation_point_to_protect(tmp_path):
+    user = tmp_path / "bad.txt"
+    user.write_text("学思想、强党性\n", encoding="utf-8")
+    with pytest.raises(ValueError, match="protect="):
+        load_userdict(user)
+
+
+def test_userdict_format():
+    user_entries = load_userdict(DOMAIN_DICT)
+    assert len(user_entries) >= 300
+    assert DictEntry("主题教育", None, "n") in user_entries
+    assert all(e.freq is None or e.freq > 0 for e in user_entries)
+
+
+def test_cache_lives_in_a_private_folder(tmp_path):
+    cache = tmp_path / "cache"
+    Tokenizer(cache_dir=cache)
+    assert stat.S_IMODE(cache.stat().st_mode) == 0o700
+    assert (cache / "jieba.default.cache").is_file()
+    loose = tmp_path / "loose"
+    loose.mkdir(mode=0o777)
+    os.chmod(loose, 0o777)
+    Tokenizer(cache_dir=loose, domain_dict=False)
+    assert stat.S_IMODE(loose.stat().st_mode) == 0o700
+
+
+# --- protected phrases ---------------------------------------------------------
+
+
+def test_protect_keeps_phrases_with_punctuation_whole(tmp_path):
+    phrases = ["学思想、强党性、重实践、建新功", "学思想", "感党恩,听党话,跟党走"]
+    tok = Tokenizer(protect=phrases, cache_dir=tmp_path)
+    text = "紧紧围绕“学思想、强党性、重实践、建新功”的总要求，引导群众感党恩，听党话，跟党走。学思想是基础"
+    tokens = tok.cut(text)
+    assert "学思想、强党性、重实践、建新功" in tokens
+    assert "感党恩，听党话，跟党走" in tokens, "protected phrases are normalised like the corpus"
+    assert tokens[-2:] == ["学思想", "是基础"] or "学思想" in tokens
+    assert "".join(tokens) == text
+    assert tok.protect_[0] == "学思想、强党性、重实践、建新功"
+
+
+def test_protect_rejects_a_bare_string(tmp_path):
+    with pytest.raises(TypeError, match="not a single string"):
+        Tokenizer(protect="学思想", cache_dir=tmp_path)
+
+
+# --- offsets and coverage ----------------------------------------------------
+
+
+def test_cut_covers_every_character_of_the_reports(corpus, tokenizer):
+    for text in corpus["text"]:
+        assert "".join(tokenizer.cut(text)) == text
+
+
+def test_token_table_offsets_index_the_cleaned_text(corpus, tokenizer):
+    table = tokenizer.tokens(corpus)
+    assert list(table.columns) == ["doc_id", "sent_id", "token", "start", "end", "is_stopword"]
+    texts = dict(zip(corpus["doc_id"], corpus["text"]))
+    for row in table.itertuples():
+        assert texts[row.doc_id][row.start : row.end] == row.token
+    # every character of every sentence is covered exactly once
+    sents = sentences(corpus)
+    assert (table["end"] - table["start"]).sum() == (sents["end"] - sents["start"]).sum()
+
+
+@settings(max_examples=60, deadline=None)
+@given(st.text(alphabet=st.characters(codec="utf-8"), max_size=60))
+def test_cut_covers_arbitrary_text(tokenizer, text):
+    tokens = tokenizer.cut(text)
+    assert "".join(tokens) == text
+    assert all(tokens)
+
+
+def test_stopwords(tokenizer, tmp_path):
+    words = load_stopwords(STOPWORDS)
+    assert {"的", "了", "和", "，", "。"} <= words
+    assert not {"工作", "发展", "群众", "党员", "干部", "问题", "推进"} & words
+    assert tokenizer.is_stopword("的") and tokenizer.is_stopword(" ") and not tokenizer.is_stopword("主题教育")
+    table = Tokenizer(stopwords=["主题教育"], cache_dir=tmp_path).tokens({"a": "主题教育的"})
+    assert table[["token", "is_stopword"]].values.tolist() == [["主题教育", True], ["的", False]]
+    assert not Tokenizer(stopwords=None, cache_dir=tmp_path).is_stopword("的")
+
+
+def test_options_are_validated(tmp_path):
+    with pytest.raises(ValueError, match=r"backend='hanlp'; allowed: \('jieba', 'rjieba'\)"):
+        Tokenizer(backend="hanlp", cache_dir=tmp_path)  # type: ignore[arg-type]
+    with pytest.raises(TypeError, match="text must be a str"):
+        Tokenizer(cache_dir=tmp_path).cut(["学思想"])  # type: ignore[arg-type]
+
+
+# --- backends ------------------------------------------------------------------
+
+
+def _sentences_of(corpus):
+    return sentences(corpus)["text"].tolist()
+
+
+@pytest.mark.parametrize("hmm", [False, True])
+def test_rjieba_gives_the_same_tokens_as_jieba(corpus, hmm, tmp_path):
+    texts = _sentences_of(corpus) + ["UTF-8编码", "C++和C#", "COVID-19疫情", "“1+4+N”线上宣传", "2.93万件e.g.a_b"]
+    if paths.REFERENCE_CORPUS.is_dir():
+        reference = read_corpus(paths.REFERENCE_CORPUS)
+        texts += _sentences_of(reference[reference["doc_id"] != "README"])
+    jieba_tok = Tokenizer(hmm=hmm, cache_dir=tmp_path)
+    rust_tok = Tokenizer(hmm=hmm, backend="rjieba", cache_dir=tmp_path)
+    differ = [t for t in texts if jieba_tok.cut(t) != rust_tok.cut(t)]
+    assert differ == []
