@@ -39,6 +39,7 @@ from typing import Literal
 
 import pandas as pd
 
+from textkit._progress import progress
 from textkit.paths import DATA
 
 __all__ = [
@@ -530,10 +531,13 @@ def _load(doc: _Document, rules: tuple[CleaningRule, ...]) -> None:
         raise CorpusError(f"{doc.path}: no text left after cleaning (only white space or web chrome)")
 
 
-def _documents(path: str | PathLike[str], rules: Iterable[CleaningRule] | None, on_error: OnError) -> Iterator[_Document]:
+def _documents(
+    path: str | PathLike[str], rules: Iterable[CleaningRule] | None, on_error: OnError, show_progress: bool | None = None
+) -> Iterator[_Document]:
     _check_on_error(on_error)
     rules = default_rules() if rules is None else tuple(rules)
-    for doc in _plan(Path(path)):
+    plan = _plan(Path(path))
+    for doc in progress(plan, total=len(plan), desc="reading", show=show_progress):
         try:
             _load(doc, rules)
         except CorpusError as exc:
@@ -550,6 +554,7 @@ def read_corpus(
     rules: Iterable[CleaningRule] | None = None,
     on_error: OnError = "raise",
     keep_raw: bool = False,
+    show_progress: bool | None = None,
 ) -> pd.DataFrame:
     """Read a folder of ``.txt`` files as a corpus of cleaned texts.
 
@@ -566,6 +571,8 @@ def read_corpus(
         raise :class:`CorpusError`, or skip it with a :class:`CorpusWarning`.
     keep_raw : bool
         Add a ``raw_text`` column with the decoded, unnormalised text.
+    show_progress : bool or None
+        Show a progress bar; None (default) shows one for 200 files or more.
 
     Returns
     -------
@@ -603,7 +610,7 @@ def read_corpus(
     [{'doc_id': 'a', 'text': '推动主题教育走深走实，见行见效。'}]
     """
     rows = []
-    for doc in _documents(path, rules, on_error):
+    for doc in _documents(path, rules, on_error, show_progress):
         row = {"doc_id": doc.doc_id, "text": doc.text}
         row.update({k: v for k, v in doc.meta.items() if k not in ("doc_id", "sha256")})
         row["sha256"] = doc.sha256

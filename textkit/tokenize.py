@@ -33,6 +33,7 @@ from typing import Iterator, Literal
 
 import pandas as pd
 
+from textkit._progress import progress
 from textkit.corpus import as_corpus, normalize, sentences
 from textkit.paths import DATA
 
@@ -368,13 +369,15 @@ class Tokenizer:
         """
         return token in self.stopwords_ or not token or bool(_SPACE.match(token))
 
-    def tokens(self, corpus: pd.DataFrame | dict[str, str]) -> pd.DataFrame:
+    def tokens(self, corpus: pd.DataFrame | dict[str, str], *, show_progress: bool | None = None) -> pd.DataFrame:
         """Token table of a corpus, sentence by sentence.
 
         Parameters
         ----------
         corpus : DataFrame or mapping
             What :func:`textkit.read_corpus` returns, or ``{doc_id: text}``.
+        show_progress : bool or None
+            Show a progress bar; None (default) shows one from 200 documents on.
 
         Returns
         -------
@@ -396,8 +399,10 @@ class Tokenizer:
         [['主题教育', 0, 4, False], ['。', 4, 5, True]]
         """
         sents = sentences(as_corpus(corpus))
+        per_doc = sents.groupby("doc_id", sort=False)[["doc_id", "sent_id", "start", "text"]]
         rows = []
-        for doc_id, sent_id, start, text in sents[["doc_id", "sent_id", "start", "text"]].itertuples(index=False):
-            for token, s, e in self.spans(text):
-                rows.append((doc_id, sent_id, token, start + s, start + e, self.is_stopword(token)))
+        for _, group in progress(per_doc, total=per_doc.ngroups, desc="tokenising", show=show_progress):
+            for doc_id, sent_id, start, text in group.itertuples(index=False):
+                for token, s, e in self.spans(text):
+                    rows.append((doc_id, sent_id, token, start + s, start + e, self.is_stopword(token)))
         return pd.DataFrame(rows, columns=["doc_id", "sent_id", "token", "start", "end", "is_stopword"])
