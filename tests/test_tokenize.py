@@ -130,6 +130,24 @@ def test_userdict_format():
     assert all(e.freq is None or e.freq > 0 for e in user_entries)
 
 
+def test_cached_dictionary_gives_the_same_tokens_and_is_never_stale(corpus, tmp_path):
+    text = "\n".join(corpus["text"])
+    fresh = Tokenizer(cache_dir=tmp_path).cut(text)
+    cached_files = sorted(p.name for p in tmp_path.glob("jieba.*.cache"))
+    assert len(cached_files) == 2, "default dictionary plus textkit's entries"
+    assert Tokenizer(cache_dir=tmp_path).cut(text) == fresh
+    user = tmp_path / "mine.txt"
+    user.write_text("江理论津 nz\n", encoding="utf-8")
+    assert Tokenizer(userdict=user, cache_dir=tmp_path).cut("江理论津")[0] == "江理论津"
+    user.write_text("帅乡党旗红 nz\n", encoding="utf-8")
+    changed = Tokenizer(userdict=user, cache_dir=tmp_path)
+    assert changed.cut("江理论津")[0] != "江理论津" and changed.cut("帅乡党旗红") == ["帅乡党旗红"]
+    ours = [name for name in cached_files if name != "jieba.default.cache"]
+    assert len(ours) == 1
+    (tmp_path / ours[0]).write_bytes(b"garbage")
+    assert Tokenizer(cache_dir=tmp_path).cut(text) == fresh
+
+
 def test_cache_lives_in_a_private_folder(tmp_path):
     cache = tmp_path / "cache"
     Tokenizer(cache_dir=cache)

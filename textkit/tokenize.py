@@ -15,15 +15,20 @@ What is deliberately avoided, because jieba makes it easy to get wrong:
   force-split set that every jieba tokenizer in the process shares; textkit
   rejects such entries.
 * jieba caches its dictionary, loaded with ``marshal``, in the shared temporary
-  directory; textkit keeps the cache in a private folder (mode 0700).
+  directory; textkit keeps the cache in a private folder (mode 0700), and also
+  caches the dictionary with textkit's entries added, keyed by a hash of those
+  entries, so a changed dictionary never meets a stale cache.
 """
 
 from __future__ import annotations
 
+import hashlib
 import logging
+import marshal
 import os
 import re
 import stat
+import tempfile
 from collections.abc import Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -293,10 +298,23 @@ class Tokenizer:
         seg = jieba.Tokenizer()
         seg.tmp_dir = str(self.cache_dir)
         seg.cache_file = "jieba.default.cache"
-        with _quiet_jieba():
-            seg.initialize()
-        for e in self.entries_:
-            seg.add_word(e.word, e.freq, e.tag)
+        # Adding ~1,000 entries costs a second (jieba segments each word to suggest
+        # its frequency), so the finished table is cached too, keyed by the entries.
+        key = hashlib.sha256(repr((jieba.__version__, self.entries_)).encode("utf-8")).hexdigest()[:24]
+        cached = self.cache_dir / f"jieba.{key}.cache"
+        try:
+            with open(cached, "rb") as fh:
+                seg.FREQ, seg.total, seg.user_word_tag_tab = marshal.load(fh)
+            seg.initialized = True
+        except (OSError, EOFError, ValueError, TypeError):
+            with _quiet_jieba():
+                seg.initialize()
+            for e in self.entries_:
+                seg.add_word(e.word, e.freq, e.tag)
+            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".jieba.", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                marshal.dump((seg.FREQ, seg.total, seg.user_word_tag_tab), fh)
+            os.replace(tmp, cached)
         hmm = self.hmm
         return lambda text: seg.lcut(text, HMM=hmm)
 
