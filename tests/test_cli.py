@@ -60,9 +60,18 @@ def test_out_never_overwrites_an_input(tmp_path, capsys):
 
 def test_build_writes_tables(tmp_path):
     assert main(["build", "--out", str(tmp_path)]) == 0
-    assert {p.name for p in tmp_path.iterdir()} >= {"corpus.csv", "cleaning_audit.csv"}
+    expected = {
+        "corpus.csv", "cleaning_audit.csv", "slogans.csv", "slogan_occurrences.csv", "ngrams.csv",
+        "similarity.csv", "similarity_chars.csv", "passages.csv", "reuse.csv", "keyness.csv",
+        "keyness_pairwise.csv", "keyness_slogans.csv", "emphasis.csv", "theme_profile.csv", "claims.csv", "stats.csv",
+    }
+    assert {p.name for p in tmp_path.iterdir()} == expected
     audit = pd.read_csv(tmp_path / "cleaning_audit.csv")
     assert {"doc_id", "rule", "removed"} <= set(audit.columns)
+    stats = pd.read_csv(tmp_path / "stats.csv")
+    assert stats["slogans_per_1k_chars"].notna().all() and (stats["slogans_per_1k_chars"] > 0).all()
+    similarity = pd.read_csv(tmp_path / "similarity.csv")
+    assert len(similarity) == 25 and list(similarity.columns) == ["doc_id_a", "doc_id_b", "similarity"]
 
 
 def test_console_script_reports_errors_without_traceback(tmp_path):

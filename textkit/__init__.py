@@ -21,7 +21,14 @@ from textkit.corpus import (
     read_corpus,
     sentences,
 )
+from textkit.ngrams import association_scores, collocations, ngrams, shared_ngrams
+from textkit.slogans import find_slogans, load_known_formulas, slogan_candidates, slogan_occurrences
 from textkit.tokenize import DictEntry, Tokenizer, load_stopwords, load_userdict
+from textkit.similarity import align_passages, similarity, similarity_matrix, text_reuse, tfidf
+from textkit.keyness import keyness, keyness_stats
+from textkit.emphasis import emphasis, load_themes, quantified_claims, theme_hits, theme_profile
+from textkit.kwic import kwic
+from textkit.stats import mattr, text_stats
 
 __version__ = "0.1.0"
 
@@ -45,4 +52,27 @@ __all__ = [
     "paragraphs",
     "read_corpus",
     "sentences",
+    "association_scores",
+    "collocations",
+    "ngrams",
+    "shared_ngrams",
+    "find_slogans",
+    "load_known_formulas",
+    "slogan_candidates",
+    "slogan_occurrences",
+    "align_passages",
+    "similarity",
+    "similarity_matrix",
+    "text_reuse",
+    "tfidf",
+    "keyness",
+    "keyness_stats",
+    "emphasis",
+    "load_themes",
+    "quantified_claims",
+    "theme_hits",
+    "theme_profile",
+    "kwic",
+    "mattr",
+    "text_stats",
 ]

@@ -6,7 +6,18 @@ skipped files are reported as warnings, and the number of documents analysed is
 printed.
 
     textkit corpus DIR [--out FILE.csv]   document table with metadata and counts
-    textkit build [--out DIR]             regenerate every table (and, later, figure)
+    textkit slogans DIR --out FILE.csv [--no-known]   slogans and formulas (提法)
+    textkit ngrams DIR --out FILE.csv [--n 1-3] [--unit word|char] [--min-count K]
+    textkit build [--out DIR] [--corpus DIR]   regenerate every table (and, later, figure)
+    textkit similarity DIR [--features tokens|chars]       doc_id_a, doc_id_b, similarity
+    textkit passages DIR [--unit sentence|paragraph]       best-matching passages between documents
+    textkit reuse DIR [--min-chars N]                      verbatim spans shared by two documents
+    textkit keyness DIR [--pairwise] [--units tokens|slogans] [--min-freq N]   doc_id, reference, term, g2, ...
+    textkit kwic DIR PATTERN [--window N] [--regex]        doc_id, start, end, left, match, right
+    textkit emphasis DIR [--themes FILE] [--profile]       theme emphasis (or decile profile) per document
+    textkit claims DIR                                     numbers with unit and quantified phrase
+    textkit stats DIR                                      text statistics per document
+    (each of these takes --out FILE.csv; without it a preview is printed)
 """
 
 from __future__ import annotations
@@ -23,6 +34,14 @@ import pandas as pd
 
 from textkit import paths
 from textkit.corpus import CorpusError, clean_report, describe_corpus, read_corpus
+from textkit.emphasis import emphasis, quantified_claims, theme_profile
+from textkit.keyness import keyness
+from textkit.kwic import kwic
+from textkit.ngrams import ngrams
+from textkit.similarity import align_passages, similarity, text_reuse
+from textkit.slogans import find_slogans, slogan_occurrences
+from textkit.stats import text_stats
+from textkit.tokenize import Tokenizer
 
 __all__ = ["main", "write_csv"]
 
@@ -84,32 +103,195 @@ def cmd_corpus(args: argparse.Namespace) -> int:
     return 0
 
 
+def cmd_slogans(args: argparse.Namespace) -> int:
+    table = find_slogans(_read(args), tokenizer=Tokenizer(), known=not args.no_known)
+    return _analysis_output(table, args, "slogans")
+
+
+def _n_range(value: str) -> tuple[int, int]:
+    lo, _, hi = value.partition("-")
+    try:
+        return int(lo), int(hi or lo)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"--n {value!r}: expected N or MIN-MAX, e.g. 2 or 1-3") from None
+
+
+def cmd_ngrams(args: argparse.Namespace) -> int:
+    table = ngrams(_read(args), n=args.n, unit=args.unit, min_count=args.min_count, tokenizer=Tokenizer())
+    return _analysis_output(table, args, "n-grams")
+
+
 def cmd_build(args: argparse.Namespace) -> int:
     out = Path(args.out) if args.out else paths.TABLES
     folder = Path(args.corpus) if args.corpus else paths.CORPUS
     inputs = _corpus_files(folder)
-    written = [
-        write_csv(_corpus_table(folder), out / "corpus.csv", inputs=inputs),
-        write_csv(clean_report(folder, on_error="skip"), out / "cleaning_audit.csv", inputs=inputs),
-    ]
-    for p in written:
-        print(f"wrote {p}")
+    corpus = read_corpus(folder, on_error="skip")
+    tokenizer = Tokenizer()
+    slogans = find_slogans(corpus, tokenizer=tokenizer)
+    occurrences = slogan_occurrences(corpus, slogans, tokenizer=tokenizer)
+    tables = {
+        "corpus.csv": _corpus_table(folder),
+        "cleaning_audit.csv": clean_report(folder, on_error="skip"),
+        "slogans.csv": slogans,
+        "slogan_occurrences.csv": occurrences,
+        "ngrams.csv": ngrams(corpus, n=(1, 3), tokenizer=tokenizer, min_count=2),
+        "similarity.csv": similarity(corpus, tokenizer=tokenizer),
+        "similarity_chars.csv": similarity(corpus, features="chars"),
+        "passages.csv": align_passages(corpus, tokenizer=tokenizer),
+        "reuse.csv": text_reuse(corpus),
+        "keyness.csv": keyness(corpus, tokenizer=tokenizer),
+        "keyness_pairwise.csv": keyness(corpus, compare="pairwise", tokenizer=tokenizer),
+        "keyness_slogans.csv": keyness(corpus, units="slogans", slogans=occurrences, tokenizer=tokenizer, min_freq=1),
+        "emphasis.csv": emphasis(corpus),
+        "theme_profile.csv": theme_profile(corpus),
+        "claims.csv": quantified_claims(corpus, tokenizer=tokenizer),
+        "stats.csv": text_stats(corpus, tokenizer=tokenizer, slogans=occurrences),
+    }
+    for name, table in tables.items():
+        print(f"wrote {write_csv(table, out / name, inputs=inputs)}")
     return 0
+
+
+def _analysis_output(table: pd.DataFrame, args: argparse.Namespace, what: str) -> int:
+    """Write an analysis table to --out, or print a preview; report the size either way."""
+    folder = Path(args.dir)
+    if args.out:
+        write_csv(table, args.out, inputs=_corpus_files(folder))
+    else:
+        with pd.option_context("display.width", 200, "display.max_colwidth", 40):
+            print(table.head(20).to_string(index=False))
+    print(f"{len(table)} {what}" + (f"; table written to {args.out}" if args.out else " (use --out FILE.csv to save)"))
+    return 0
+
+
+def _read(args: argparse.Namespace) -> pd.DataFrame:
+    corpus = read_corpus(Path(args.dir), on_error="skip")
+    print(f"{len(corpus)} documents analysed", file=sys.stderr)
+    return corpus
+
+
+def cmd_similarity(args: argparse.Namespace) -> int:
+    tokenizer = Tokenizer() if args.features == "tokens" else None
+    table = similarity(_read(args), features=args.features, tokenizer=tokenizer)
+    return _analysis_output(table, args, "document pairs")
+
+
+def cmd_passages(args: argparse.Namespace) -> int:
+    table = align_passages(_read(args), unit=args.unit, tokenizer=Tokenizer(), min_similarity=args.min_similarity)
+    return _analysis_output(table, args, "aligned passages")
+
+
+def cmd_reuse(args: argparse.Namespace) -> int:
+    table = text_reuse(_read(args), min_chars=args.min_chars, punctuation=args.punctuation)
+    return _analysis_output(table, args, f"shared spans of at least {args.min_chars} characters")
+
+
+def cmd_keyness(args: argparse.Namespace) -> int:
+    compare = "pairwise" if args.pairwise else "one_vs_rest"
+    corpus, tokenizer = _read(args), Tokenizer()
+    occurrences = None
+    if args.units == "slogans":
+        occurrences = slogan_occurrences(corpus, find_slogans(corpus, tokenizer=tokenizer), tokenizer=tokenizer)
+    table = keyness(
+        corpus,
+        compare=compare,
+        units=args.units,
+        slogans=occurrences,
+        tokenizer=tokenizer,
+        min_freq=args.min_freq,
+        sort_by=args.sort_by,
+    )
+    return _analysis_output(table, args, f"terms × comparisons ({compare})")
+
+
+def cmd_kwic(args: argparse.Namespace) -> int:
+    table = kwic(_read(args), args.pattern, window=args.window, regex=args.regex)
+    return _analysis_output(table, args, "matches")
+
+
+def cmd_emphasis(args: argparse.Namespace) -> int:
+    corpus = _read(args)
+    if args.profile:
+        return _analysis_output(theme_profile(corpus, themes=args.themes), args, "document × theme × decile rows")
+    return _analysis_output(emphasis(corpus, themes=args.themes), args, "document × theme rows")
+
+
+def cmd_claims(args: argparse.Namespace) -> int:
+    table = quantified_claims(_read(args), tokenizer=Tokenizer())
+    return _analysis_output(table, args, "quantified claims")
+
+
+def cmd_stats(args: argparse.Namespace) -> int:
+    corpus, tokenizer = _read(args), Tokenizer()
+    occurrences = slogan_occurrences(corpus, find_slogans(corpus, tokenizer=tokenizer), tokenizer=tokenizer)
+    return _analysis_output(text_stats(corpus, tokenizer=tokenizer, slogans=occurrences), args, "documents")
 
 
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="textkit", description="Comparative analysis of Chinese official texts.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
 
-    p = sub.add_parser("corpus", help="document table: metadata and simple counts")
-    p.add_argument("dir", help="corpus folder (.txt files, optional metadata.csv)")
-    p.add_argument("--out", help="write the table to this CSV file")
+    def analysis(name: str, help: str) -> argparse.ArgumentParser:
+        p = sub.add_parser(name, help=help)
+        p.add_argument("dir", help="corpus folder (.txt files, optional metadata.csv)")
+        p.add_argument("--out", help="write the table to this CSV file")
+        return p
+
+    p = analysis("corpus", "document table: metadata and simple counts")
     p.set_defaults(func=cmd_corpus)
+
+    p = analysis("slogans", "slogans and formulas (提法), one row per canonical form")
+    p.add_argument("--no-known", action="store_true", help="leave out the registry of known national formulas")
+    p.set_defaults(func=cmd_slogans)
+
+    p = analysis("ngrams", "word or character n-grams with counts")
+    p.add_argument("--n", type=_n_range, default=(1, 3), help="n-gram size N or range MIN-MAX, 1 to 6 (default 1-3)")
+    p.add_argument("--unit", choices=["word", "char"], default="word", help="words (default) or characters")
+    p.add_argument("--min-count", type=int, default=2, help="keep n-grams occurring at least this often (default 2)")
+    p.set_defaults(func=cmd_ngrams)
 
     p = sub.add_parser("build", help="regenerate every table for the write-up")
     p.add_argument("--out", help=f"folder for tables (default {paths.TABLES})")
     p.add_argument("--corpus", help=f"corpus folder (default {paths.CORPUS})")
     p.set_defaults(func=cmd_build)
+
+    p = analysis("similarity", "TF-IDF cosine similarity of every pair of documents")
+    p.add_argument("--features", choices=["tokens", "chars"], default="tokens", help="tokens (default) or character 2-3-grams")
+    p.set_defaults(func=cmd_similarity)
+
+    p = analysis("passages", "best-matching sentences or paragraphs between documents")
+    p.add_argument("--unit", choices=["sentence", "paragraph"], default="sentence")
+    p.add_argument("--min-similarity", type=float, default=0.3, help="smallest cosine similarity kept (default 0.3)")
+    p.set_defaults(func=cmd_passages)
+
+    p = analysis("reuse", "verbatim spans shared by two documents")
+    p.add_argument("--min-chars", type=int, default=10, help="shortest span, in characters (default 10)")
+    p.add_argument("--punctuation", choices=["normalize", "ignore", "exact"], default="normalize")
+    p.set_defaults(func=cmd_reuse)
+
+    p = analysis("keyness", "keywords of each document against the rest (G², χ², log ratio)")
+    p.add_argument("--pairwise", action="store_true", help="compare every pair of documents instead")
+    p.add_argument("--units", choices=["tokens", "slogans"], default="tokens", help="compare tokens or discovered slogans")
+    p.add_argument("--min-freq", type=int, default=3, help="leave out terms rarer than this in the two texts (default 3)")
+    p.add_argument("--sort-by", choices=["g2", "chi2", "log_ratio"], default="g2")
+    p.set_defaults(func=cmd_keyness)
+
+    p = analysis("kwic", "keyword in context, on characters")
+    p.add_argument("pattern", help="text to find (a regular expression with --regex)")
+    p.add_argument("--window", type=int, default=20, help="characters of context on each side (default 20)")
+    p.add_argument("--regex", action="store_true", help="PATTERN is a regular expression")
+    p.set_defaults(func=cmd_kwic)
+
+    p = analysis("emphasis", "theme emphasis per document (hits per 1,000 characters, share of sentences)")
+    p.add_argument("--themes", help="theme dictionary (default textkit/data/themes.tsv)")
+    p.add_argument("--profile", action="store_true", help="where each theme appears, by decile, instead")
+    p.set_defaults(func=cmd_emphasis)
+
+    p = analysis("claims", "quantified claims: numbers with their unit and the phrase they count")
+    p.set_defaults(func=cmd_claims)
+
+    p = analysis("stats", "text statistics per document")
+    p.set_defaults(func=cmd_stats)
     return parser
 
 

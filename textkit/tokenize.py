@@ -29,7 +29,7 @@ import os
 import re
 import stat
 import tempfile
-from collections.abc import Iterable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
 from os import PathLike
@@ -153,6 +153,59 @@ def load_stopwords(path: str | PathLike[str]) -> frozenset[str]:
     return frozenset(s.strip() for s in lines if s.strip() and not s.lstrip().startswith("#"))
 
 
+def protect_pattern(protect: Iterable[str]) -> re.Pattern[str] | None:
+    """A regex matching any of the phrases (normalised like the corpus), longest first.
+
+    Parameters
+    ----------
+    protect : iterable of str
+        Phrases; a bare string is refused.
+
+    Returns
+    -------
+    re.Pattern or None
+        None when there are no phrases.
+
+    Examples
+    --------
+    >>> protect_pattern(["学思想", "学思想、强党性"]).pattern
+    '学思想、强党性|学思想'
+    """
+    ordered = _ordered_phrases(protect)
+    return re.compile("|".join(map(re.escape, ordered))) if ordered else None
+
+
+def _ordered_phrases(protect: Iterable[str]) -> tuple[str, ...]:
+    if isinstance(protect, str):
+        raise TypeError("protect must be an iterable of phrases, not a single string")
+    phrases = {normalize(p) for p in protect} - {""}
+    if any("\n" in p for p in phrases):
+        raise ValueError("protected phrases cannot span lines")
+    return tuple(sorted(phrases, key=lambda p: (-len(p), p)))
+
+
+def split_protected(text: str, pattern: re.Pattern[str] | None, segment: Callable[[str], list[str]]) -> list[str]:
+    """Segment ``text`` with ``segment``, keeping every match of ``pattern`` as one token.
+
+    Examples
+    --------
+    >>> split_protected("甲乙丙", protect_pattern(["乙"]), list)
+    ['甲', '乙', '丙']
+    """
+    if pattern is None:
+        return segment(text) if text else []
+    out: list[str] = []
+    pos = 0
+    for m in pattern.finditer(text):
+        if m.start() > pos:
+            out += segment(text[pos : m.start()])
+        out.append(m.group(0))
+        pos = m.end()
+    if pos < len(text):
+        out += segment(text[pos:])
+    return out
+
+
 def _private_dir(path: Path) -> Path:
     """Create (or check) a cache folder only the current user can read and write."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -239,8 +292,6 @@ class Tokenizer:
     ) -> None:
         if backend not in _BACKENDS:
             raise ValueError(f"backend={backend!r}; allowed: {_BACKENDS}")
-        if isinstance(protect, str):
-            raise TypeError("protect must be an iterable of phrases, not a single string")
         self.backend = backend
         self.hmm = bool(hmm)
         paths: list[Path] = [DOMAIN_DICT] if domain_dict else []
@@ -256,12 +307,8 @@ class Tokenizer:
             self.stopwords_ = load_stopwords(stopwords)
         else:
             self.stopwords_ = frozenset(stopwords)
-        phrases = {normalize(p) for p in protect}
-        phrases.discard("")
-        if any("\n" in p for p in phrases):
-            raise ValueError("protected phrases cannot span lines")
-        self.protect_ = tuple(sorted(phrases, key=lambda p: (-len(p), p)))
-        self._protect_re = re.compile("|".join(map(re.escape, self.protect_))) if self.protect_ else None
+        self.protect_ = _ordered_phrases(protect)
+        self._protect_re = protect_pattern(self.protect_)
         self.cache_dir = _private_dir(Path(cache_dir) if cache_dir is not None else default_cache_dir())
         self._segment = self._build_segmenter()
 
@@ -341,18 +388,7 @@ class Tokenizer:
         """
         if not isinstance(text, str):
             raise TypeError(f"text must be a str, not {type(text).__name__}")
-        if self._protect_re is None:
-            return self._segment(text) if text else []
-        out: list[str] = []
-        pos = 0
-        for m in self._protect_re.finditer(text):
-            if m.start() > pos:
-                out += self._segment(text[pos : m.start()])
-            out.append(m.group(0))
-            pos = m.end()
-        if pos < len(text):
-            out += self._segment(text[pos:])
-        return out
+        return split_protected(text, self._protect_re, self._segment)
 
     def spans(self, text: str) -> list[tuple[str, int, int]]:
         """Tokens with their character offsets in ``text``.

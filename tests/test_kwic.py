@@ -1,0 +1,62 @@
+"""Keyword in context on characters."""
+
+from __future__ import annotations
+
+
+import pandas as pd
+import pytest
+
+from textkit import paths
+from textkit.cli import main
+from textkit.kwic import kwic
+
+SLOGAN = "学思想、强党性、重实践、建新功"
+
+
+
+def test_literal_phrase_with_punctuation_and_offsets():
+    text = "第一段。\n紧紧围绕“学思想、强党性、重实践、建新功”的总要求，推进。"
+    k = kwic({"a": text}, SLOGAN, window=8)
+    assert list(k.columns) == ["doc_id", "start", "end", "left", "match", "right"]
+    row = k.iloc[0]
+    assert text[row["start"] : row["end"]] == SLOGAN == row["match"]
+    assert row["left"] == "紧紧围绕“"  # stops at the line break
+    assert row["right"] == "”的总要求，推进"
+    doc = kwic({"a": text}, SLOGAN, window=8, context="document")
+    assert doc.iloc[0]["left"] == "段。\n紧紧围绕“"
+
+
+def test_half_width_query_is_normalised_like_the_corpus():
+    k = kwic({"a": "坚持以学促干，推动发展"}, "以学促干,推动", window=2)
+    assert k["match"].tolist() == ["以学促干，推动"]
+
+
+def test_regex_and_several_patterns():
+    text = "走深走实，走心走实，走深走细。"
+    assert kwic({"a": text}, r"走.走实", regex=True)["match"].tolist() == ["走深走实", "走心走实"]
+    both = kwic({"a": text}, ["走深", "走深走细"], window=0)
+    assert both["match"].tolist() == ["走深", "走深走细"] and (both["left"] == "").all()
+    with pytest.raises(ValueError, match="not a valid regular expression"):
+        kwic({"a": text}, "(走", regex=True)
+    with pytest.raises(ValueError, match=r"context='sentence'.*allowed"):
+        kwic({"a": text}, "走", context="sentence")
+    with pytest.raises(ValueError, match="window=-1"):
+        kwic({"a": text}, "走", window=-1)
+
+
+def test_the_campaign_requirement_in_the_five_reports(corpus):
+    k = kwic(corpus, SLOGAN)
+    assert set(k["doc_id"]) == {"chengdu", "qingshanhu", "jiangjin"}
+    assert k.groupby("doc_id").size()["qingshanhu"] == 3
+    texts = corpus.set_index("doc_id")["text"]
+    for r in k.itertuples():
+        assert texts[r.doc_id][r.start - len(r.left) : r.end + len(r.right)] == r.left + r.match + r.right
+
+
+def test_cli_kwic(tmp_path):
+    out = tmp_path / "k.csv"
+    assert main(["kwic", str(paths.CORPUS), SLOGAN, "--window", "8", "--out", str(out)]) == 0
+    table = pd.read_csv(out)
+    assert list(table.columns) == ["doc_id", "start", "end", "left", "match", "right"] and len(table) == 5
+    assert main(["kwic", str(paths.CORPUS), "以学.{2}", "--regex", "--out", str(out)]) == 0
+    assert pd.read_csv(out)["match"].str.startswith("以学").all()

@@ -1,0 +1,1063 @@
+"""Discover slogans and formulas (提法) in official Chinese texts.
+
+Official texts are built from fixed, reusable expressions: parallel series
+(学思想、强党性、重实践、建新功), numbered formulas (两个确立, 三多三少三慢, “1+4+N”),
+four-character patterns (走深走实, 入脑入心), watchwords (接诉即办, 关键少数) and local
+coinages (蓉漂, 江理论津). :func:`find_slogans` finds them from the text alone, by
+combining several signals, each of which proposes candidates:
+
+``quoted``
+    Spans in “…” or ‘…’. A quoted ordinary word (“血管”, “总开关”: a word of the
+    segmenter's general dictionary), a single character (“学”) or a sentence is not
+    a slogan; a quoted phrase is one when it is *compressed* (read with the general
+    dictionary it falls apart into several one-character content words, as
+    民呼我为 or 江理论津 do) or when it is quoted at least twice.
+``enumeration``
+    Runs of two or more segments separated by 、 or ， (or chained quotes
+    “时间表”“路线图”“任务书”, or ``+``) of equal length, the outer ones trimmed to
+    the template at a token boundary. The series is a formula when the segments
+    share a positional template (a character in the same position of every
+    segment, or all segments of the pattern ABAC); series that only share their
+    length need three or more segments and to be quoted or repeated.
+``numbered``
+    ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
+    一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
+    (第…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
+    (12个方面) are not formulas. Unquoted ones must recur.
+``pattern``
+    ABAC, AABB and ABACAD character patterns (走深走实, 立行立改, 走深走心走实) whose
+    edges are token boundaries (so not 各地各单 from 各地各单位) and which are not
+    ordinary dictionary idioms (不折不扣).
+``reuse`` and ``statistical``
+    Character n-grams that recur in at least two documents, bounded on both sides
+    (varied left and right neighbours: character boundary entropy; token
+    boundaries of the tokenizer), cohesive (pointwise mutual information of the
+    weakest split) and compressed: the classic new-word discovery approach, which
+    finds unquoted watchwords such as 急难愁盼 and 放管服.
+
+Candidates are grouped into one slogan per canonical form: punctuation and quotes
+do not matter (感党恩、听党话、跟党走 = 感党恩听党话跟党走 = “时间表”“路线图”“任务书”
+written with 、), the two middle parts of ABAC may swap (入脑入心 = 入心入脑), and a
+series that extends another (…、检视整改、建章立制) is its variant. Every variant is
+then located in the texts, longest first, so a hit nested in a longer slogan is
+counted once, for the longer one.
+
+The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
+see :func:`load_known_formulas`) only adds the columns ``known`` and ``expansion``;
+the discovered rows are the same with it switched off.
+"""
+
+from __future__ import annotations
+
+import importlib.util
+import math
+import re
+from collections import Counter, defaultdict
+from collections.abc import Iterable, Mapping
+from dataclasses import dataclass, field
+from functools import lru_cache
+from os import PathLike
+from pathlib import Path
+from typing import Literal
+
+import pandas as pd
+
+from textkit.corpus import as_corpus, normalize
+from textkit.paths import DATA
+from textkit.tokenize import Tokenizer
+
+__all__ = [
+    "KNOWN_FORMULAS",
+    "Signal",
+    "find_slogans",
+    "load_known_formulas",
+    "slogan_candidates",
+    "slogan_occurrences",
+]
+
+Signal = Literal["quoted", "enumeration", "numbered", "pattern", "statistical"]
+SIGNALS: tuple[str, ...] = ("quoted", "enumeration", "numbered", "pattern", "statistical")
+KNOWN_FORMULAS = DATA / "known_formulas.tsv"
+
+_HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
+_HAN_RE = re.compile(f"[{_HAN}]")
+_CN_NUM = "一二两三四五六七八九十百千万双"
+_NUM_SINGLE = "二两三四五六七八九十百千万双"
+# Characters that carry grammar rather than content: a "compressed" phrase needs
+# one-character *content* words (民呼我为: 民, 呼), not particles (保障和改善民生).
+_FUNCTION_CHARS = frozenset("的地得了着过和与及或在于对把被将从向以为是有也都就而并等之其所这那该此各每我你他它们要再还更最很又")
+# Measure words and time units: 一年一次 is a frequency, not a formula.
+_CLASSIFIERS = frozenset("个次年月日天周名位项条件批种份篇场家人号层类级只回遍点元亿万千百十")
+# Generic nouns counted by a numeral: 三个方面, 12个方面内容 are quantities.
+_GENERIC_NOUNS = ("方面", "层面", "层次", "部分", "阶段", "环节", "领域", "方向", "类别", "级别", "季度", "年度", "小时", "分钟", "百分点", "倍")
+# Particles that never start or end a formula (在以学铸魂, 5月至 are fragments).
+_EDGE_FUNCTION = frozenset("的地得了着过和与及或在于把被将从向是也都就而并等之其所这那该此至")
+# Statistical n-grams also must not end or start in a preposition (行动上同, 赤字率拟按).
+_STAT_EDGE = _EDGE_FUNCTION | frozenset("同按拟到")
+_MAX_SEGMENT = 12
+_MAX_PHRASE = 12
+_QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
+_PUNCT_STRIP = re.compile(r"[、，,“”‘’\s]")
+
+
+def _check_signals(signals: Iterable[str] | None) -> tuple[str, ...]:
+    if signals is None:
+        return SIGNALS
+    if isinstance(signals, str):
+        signals = (signals,)
+    chosen = tuple(signals)
+    bad = [s for s in chosen if s not in SIGNALS]
+    if bad or not chosen:
+        raise ValueError(f"signals={chosen!r}; allowed: any of {SIGNALS}")
+    return chosen
+
+
+# ---------------------------------------------------------------------------
+# General vocabulary: what counts as an ordinary word
+# ---------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=1)
+def _general_vocabulary() -> frozenset[str]:
+    """Words of jieba's general dictionary (read from its data file, jieba is not called)."""
+    spec = importlib.util.find_spec("jieba")
+    if spec is None or not spec.submodule_search_locations:
+        return frozenset()
+    path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
+    if not path.is_file():
+        return frozenset()
+    words = set()
+    with path.open(encoding="utf-8") as fh:
+        for line in fh:
+            words.add(line.split(" ", 1)[0])
+    return frozenset(words)
+
+
+def _pieces(s: str, vocab: frozenset[str]) -> list[str]:
+    """Split ``s`` into the fewest general-dictionary words (ties: fewer single characters)."""
+    n = len(s)
+    best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
+    best[0] = (0, 0, [])
+    for i in range(n):
+        here = best[i]
+        if here is None:
+            continue
+        for j in range(i + 1, min(n, i + 8) + 1):
+            w = s[i:j]
+            if j - i > 1 and w not in vocab:
+                continue
+            cand = (here[0] + 1, here[1] + (j - i == 1), here[2] + [w])
+            prev = best[j]
+            if prev is None or cand[:2] < prev[:2]:
+                best[j] = cand
+    final = best[n]
+    assert final is not None
+    return final[2]
+
+
+def _compressed(s: str, vocab: frozenset[str]) -> bool:
+    """A phrase that the general dictionary cannot read as ordinary words.
+
+    Abbreviated watchwords and coinages (民呼我为, 急难愁盼, 放管服, 蓉漂, 江理论津)
+    fall apart into one-character content words; ordinary compounds (主题教育,
+    关键小事) and phrases glued by particles (保障和改善民生) do not.
+    """
+    han = "".join(_HAN_RE.findall(s))
+    if len(han) < 2 or han in vocab or len(han) != len(s.replace(" ", "")):
+        return False
+    pieces = _pieces(han, vocab)
+    singles = [p for p in pieces if len(p) == 1 and p not in _FUNCTION_CHARS and p not in _CN_NUM]
+    if len(han) == 2:
+        return len(singles) == 2
+    return len(singles) >= 2 and len(pieces) >= math.ceil(len(han) / 2)
+
+
+# ---------------------------------------------------------------------------
+# Documents
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Doc:
+    doc_id: str
+    text: str
+    bounds: frozenset[int]
+    masked: bytearray  # 1 inside 《…》
+    quoted: bytearray = field(default_factory=bytearray)
+
+    def bounded(self, start: int, end: int) -> bool:
+        return self._edge(start) and self._edge(end)
+
+    def _edge(self, i: int) -> bool:
+        if i <= 0 or i >= len(self.text) or i in self.bounds:
+            return True
+        return not _HAN_RE.match(self.text[i - 1]) or not _HAN_RE.match(self.text[i])
+
+
+_BOOK = re.compile(r"《[^《》\n]*》")
+
+
+def _prepare_docs(corpus: pd.DataFrame, tokenizer: Tokenizer) -> list[_Doc]:
+    docs = []
+    for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False):
+        bounds = set()
+        pos = 0
+        for token in tokenizer.cut(text):
+            pos += len(token)
+            bounds.add(pos)
+        masked = bytearray(len(text))
+        for m in _BOOK.finditer(text):
+            masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+        docs.append(_Doc(str(doc_id), text, frozenset(bounds), masked))
+    return docs
+
+
+# ---------------------------------------------------------------------------
+# Candidates
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Cand:
+    doc_id: str
+    start: int
+    end: int
+    surface: str
+    signal: str
+    kind: str
+    key: str  # canonical surface of this candidate
+    quoted: bool = False
+    strong: bool = True
+    segments: tuple[str, ...] = ()
+
+
+def _is_han(s: str) -> bool:
+    return bool(s) and all(_HAN_RE.match(ch) for ch in s)
+
+
+def _template(segments: list[str]) -> tuple[bool, bool]:
+    """(same length, strong template) for a series of segments."""
+    lengths = {len(s) for s in segments}
+    if len(lengths) != 1:
+        return False, False
+    if len(set(segments)) < len(segments):
+        return False, False
+    length = lengths.pop()
+    shared = [i for i in range(length) if len({s[i] for s in segments}) == 1]
+    all_abac = all(_abac_kind(s) for s in segments) if length >= 4 else False
+    return True, bool(shared) or all_abac
+
+
+def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool) -> list[list[tuple[int, int]]]:
+    """Cut a raw series into runs of equal-length segments, trimming the outer ones."""
+    text = doc.text
+    out: list[list[tuple[int, int]]] = []
+    k = len(spans)
+    if k < 2:
+        return out
+    # split at interior segments whose length differs from their interior neighbours
+    lengths = [e - s for s, e in spans]
+    if k == 2:
+        options = []
+        if closed_left:
+            options.append(lengths[0])
+        if closed_right:
+            options.append(lengths[1])
+        if not options:
+            options = list(range(min(lengths), 1, -1))
+        for length in sorted(set(options), reverse=True):
+            run = _fit(doc, spans, length, closed_left, closed_right)
+            if run and len(run) == 2 and _template([text[s:e] for s, e in run])[1]:
+                out.append(run)
+                break
+        return out
+    i = 1
+    while i < k - 1:
+        j = i
+        while j + 1 < k - 1 and lengths[j + 1] == lengths[i]:
+            j += 1
+        length = lengths[i]
+        lo = i - 1
+        hi = j + 1
+        run = _fit(doc, spans[lo : hi + 1], length, closed_left or lo > 0, closed_right or hi < k - 1)
+        if len(run) >= 2:
+            out.append(run)
+        i = j + 1
+    return out
+
+
+def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool, closed_right: bool) -> list[tuple[int, int]]:
+    """Trim the first and last segment to ``length`` at token boundaries; drop misfits."""
+    run = []
+    last = len(spans) - 1
+    for idx, (s, e) in enumerate(spans):
+        if e - s == length:
+            run.append((s, e))
+        elif idx == 0 and e - s > length and doc.bounded(e - length, e):
+            run.append((e - length, e))
+        elif idx == last and e - s > length and doc.bounded(s, s + length):
+            run.append((s, s + length))
+        elif 0 < idx < last:
+            return []
+        elif idx == 0:
+            continue
+    return run
+
+
+_SEG = f"[{_HAN}A-Za-z0-9]+"
+_SERIES = {
+    "、": re.compile(f"{_SEG}(?:、{_SEG})+"),
+    "，": re.compile(f"{_SEG}(?:，{_SEG})+"),
+    "+": re.compile(f"[{_HAN}]+(?:\\+[{_HAN}]+)+"),
+}
+_QUOTE_CHAIN = re.compile(r"“[^“”\n、，。；：]{1,12}”(?:、?“[^“”\n、，。；：]{1,12}”)+")
+_QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n]{1,40})’"))
+
+
+def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_Cand]:
+    text = doc.text
+    cands: list[_Cand] = []
+    def is_quoted(s: int, e: int) -> bool:
+        return any(qs <= s and e <= qe for qs, qe in quoted_spans)
+
+    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False) -> None:
+        segs = [text[s:e] for s, e in run]
+        if any(doc.masked[s] for s, _ in run):
+            return
+        same, strong = _template(segs)
+        if not same:
+            return
+        length = len(segs[0])
+        quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
+        if length > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
+            return
+        if length == 1 and not (quoted and len(segs) >= 3):
+            return
+        if length == 2 and not quoted:
+            return
+        if sep == "，" and not (strong and sum(len({g[i] for g in segs}) == 1 for i in range(length)) >= 2):
+            return
+        if not strong and len(segs) < 3:
+            return
+        if any(not _is_han(g) for g in segs) and not quoted:
+            return
+        if length > 1 and (segs[0][0] in _EDGE_FUNCTION or segs[-1][-1] in _EDGE_FUNCTION):
+            return
+        if len(segs) == 2:
+            # pairs of parallel clauses are everywhere; a formula pair is quoted or repeated
+            strong = False
+        key = "、".join(segs)
+        cands.append(
+            _Cand(doc.doc_id, run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], "enumeration", "enumeration", key,
+                  quoted=quoted, strong=strong, segments=tuple(segs))
+        )
+
+    for sep, pattern in _SERIES.items():
+        for m in pattern.finditer(text):
+            spans = []
+            pos = m.start()
+            for part in m.group(0).split(sep):
+                spans.append((pos, pos + len(part)))
+                pos += len(part) + 1
+            # a series continues past 和/及/与 when the next part fits the template
+            closed_left = m.start() == 0 or not _HAN_RE.match(text[m.start() - 1])
+            closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
+            if sep == "、":
+                s, e = spans[-1]
+                tail = text[s:e]
+                for conj in "和及与":
+                    k = tail.find(conj)
+                    if k > 0 and k == spans[-2][1] - spans[-2][0]:
+                        spans[-1] = (s, s + k)
+                        spans.append((s + k + 1, e))
+                        break
+            if sep == "+":
+                run = spans
+                segs = [text[s:e] for s, e in run]
+                if len(segs) >= 3 and all(2 <= len(g) <= 8 for g in segs) and doc.bounded(run[0][0], run[-1][1]):
+                    cands.append(_Cand(doc.doc_id, run[0][0], run[-1][1], m.group(0), "enumeration", "enumeration",
+                                       "+".join(segs), quoted=is_quoted(run[0][0], run[-1][1]), segments=tuple(segs)))
+                continue
+            for run in _trim_series(doc, spans, closed_left, closed_right):
+                emit(run, sep)
+    for m in _QUOTE_CHAIN.finditer(text):
+        run = [(q.start() + 1, q.end() - 1) for q in re.finditer(r"“[^“”]*”", m.group(0))]
+        run = [(s + m.start(), e + m.start()) for s, e in run]
+        emit(run, "”“", quoted_chain=True)
+    return cands
+
+
+def _abac_kind(s: str) -> str | None:
+    if len(s) == 4 and s[0] == s[2] and s[1] != s[3] and s[0] != s[1] and s[1] != s[2]:
+        return "ABAC"
+    if len(s) == 4 and s[0] == s[1] and s[2] == s[3] and s[0] != s[2]:
+        return "AABB"
+    if len(s) == 6 and s[0] == s[2] == s[4] and len({s[1], s[3], s[5]}) == 3:
+        return "ABACAD"
+    return None
+
+
+_ABAC = re.compile(f"(?=(([{_HAN}])([{_HAN}])\\2([{_HAN}])(?:\\2([{_HAN}]))?))")
+_AABB = re.compile(f"(?=(([{_HAN}])\\2([{_HAN}])\\3))")
+
+
+def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    text = doc.text
+    cands = []
+    for regex in (_ABAC, _AABB):
+        for m in regex.finditer(text):
+            full = m.group(1)
+            options = [full] if len(full) == 4 else [full, full[:4]]
+            for s in options:
+                start, end = m.start(1), m.start(1) + len(s)
+                kind = _abac_kind(s)
+                if kind is None or doc.masked[start] or not doc.bounded(start, end):
+                    continue
+                if s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM:
+                    continue
+                # 方式方法, 谈心谈话: two ordinary words sharing a head are a compound, not a formula
+                if kind == "ABAC" and s[:2] in vocab and s[2:] in vocab:
+                    continue
+                cands.append(_Cand(doc.doc_id, start, end, s, "pattern", "pattern", _pattern_key(s)))
+                break
+    return cands
+
+
+def _pattern_key(s: str) -> str:
+    """入脑入心 and 入心入脑 share a key: the repeated character and the sorted others."""
+    if _abac_kind(s) == "ABAC":
+        b, c = sorted((s[1], s[3]))
+        return f"{s[0]}{b}{s[0]}{c}"
+    return s
+
+
+_ARABIC_FORMULA = re.compile(r"(?<![0-9A-Za-z.+%])(?:\d{1,3}|[A-Za-z])(?:\+(?:\d{1,3}|[A-Za-z]))+(?![0-9A-Za-z.+%])")
+_MULTI_NUM = re.compile(f"(?<![{_CN_NUM}第])[{_CN_NUM}](?:[^\\W\\d{_CN_NUM}]{{1,3}}[{_CN_NUM}])+[^\\W\\d{_CN_NUM}]{{1,3}}")
+_SINGLE_NUM = re.compile(f"(?<![{_CN_NUM}第0-9])[{_NUM_SINGLE}][个大项条种]?(?=[^\\W\\d{_CN_NUM}])")
+
+
+def _quantity(rest: str) -> bool:
+    """The words after a numeral only count something (三个方面) or are measure words."""
+    return rest.startswith(_GENERIC_NOUNS) or all(ch in _CLASSIFIERS for ch in rest)
+
+
+def _numbered_candidates(doc: _Doc, vocab: frozenset[str], quoted_spans: list[tuple[int, int]]) -> list[_Cand]:
+    text = doc.text
+    cands = []
+
+    def quoted(s: int, e: int) -> bool:
+        return any(qs <= s and e <= qe for qs, qe in quoted_spans)
+
+    for m in _ARABIC_FORMULA.finditer(text):
+        if any(ch.isdigit() for ch in m.group(0)) and not doc.masked[m.start()]:
+            cands.append(_Cand(doc.doc_id, m.start(), m.end(), m.group(0), "numbered", "numbered", m.group(0), quoted=quoted(m.start(), m.end())))
+    for m in _MULTI_NUM.finditer(text):
+        start = m.start()
+        raw = m.group(0)
+        # the last word: the shortest ending at a token boundary
+        last_num = max(i for i, ch in enumerate(raw) if ch in _CN_NUM)
+        for end in range(start + last_num + 2, m.end() + 1):
+            if doc.bounded(start, end) and not all(ch in _CLASSIFIERS for ch in text[start + last_num + 1 : end]):
+                break
+        else:
+            continue
+        s = text[start:end]
+        parts = re.split(f"[{_CN_NUM}]", s)[1:]
+        if doc.masked[start] or all(all(ch in _CLASSIFIERS for ch in p) for p in parts) or s in vocab:
+            continue
+        cands.append(_Cand(doc.doc_id, start, end, s, "numbered", "numbered", s, quoted=quoted(start, end)))
+    for m in _SINGLE_NUM.finditer(text):
+        start = m.start()
+        if doc.masked[start] or not doc.bounded(start, start):
+            continue
+        head = m.end() - start
+        for size in range(2, 5):
+            end = m.end() + size
+            if end > len(text):
+                break
+            s = text[start:end]
+            rest = s[head:]
+            if not _is_han(rest) or any(ch in _CN_NUM for ch in rest[:1]):
+                break
+            if not doc.bounded(start, end) or _quantity(rest) or s in vocab:
+                continue
+            if head == 1 and s[:2] in vocab:  # 两岸同胞, 双边合作, 三年行动: a word, not a numeral
+                break
+            cands.append(_Cand(doc.doc_id, start, end, s, "numbered", "numbered", s, quoted=quoted(start, end), strong=False))
+    return cands
+
+
+def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], list[tuple[int, int]]]:
+    text = doc.text
+    cands = []
+    spans = []
+    for m in (m for regex in _QUOTED for m in regex.finditer(text)):
+        start, end = m.start(1), m.end(1)
+        spans.append((start, end))
+        inner = text[start:end]
+        if doc.masked[start]:
+            continue
+        core = inner.strip()
+        if re.search(r"[。！？；：:（）()《》“”‘’、，—]", core):
+            continue
+        han = _HAN_RE.findall(core)
+        if len(han) < 2 and not _ARABIC_FORMULA.fullmatch(core):
+            continue
+        if len(core) > _MAX_PHRASE + 2:
+            continue
+        if _ARABIC_FORMULA.fullmatch(core) or _MULTI_NUM.fullmatch(core):
+            kind = "numbered"
+        elif core in vocab:
+            continue
+        elif core[0] in _CN_NUM and not _quantity(core[1:].lstrip("个大项条种")):
+            kind = "numbered"
+            if all(ch in _CN_NUM for ch in core):
+                continue
+        elif _abac_kind(core):
+            kind = "pattern"
+        else:
+            kind = "phrase"
+        cands.append(_Cand(doc.doc_id, start, end, core, "quoted", kind, _pattern_key(core) if kind == "pattern" else core, quoted=True))
+    return cands, spans
+
+
+_STAT_RUN = re.compile(f"[{_HAN}]+")
+
+
+def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
+    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery)."""
+    counts: Counter[str] = Counter()
+    n_docs: Counter[str] = Counter()
+    in_docs: dict[str, list[int]] = defaultdict(list)
+    chars: Counter[str] = Counter()
+    for di, doc in enumerate(docs):
+        runs = [m.group(0) for m in _STAT_RUN.finditer(doc.text) if not doc.masked[m.start()]]
+        grams = [run[i : i + size] for run in runs for size in range(2, max_n + 1) for i in range(len(run) - size + 1)]
+        for run in runs:
+            chars.update(run)
+        here = Counter(grams)
+        counts.update(here)
+        n_docs.update(here.keys())
+        for g in here:
+            in_docs[g].append(di)
+    total = sum(chars.values()) or 1
+    survivors = [
+        g for g, c in counts.items()
+        if c >= 2 and len(g) >= 3 and n_docs[g] >= min_docs and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE
+        and "的" not in g and g not in vocab and _compressed(g, vocab)
+    ]
+    def p(s: str) -> float:
+        return (chars[s] if len(s) == 1 else counts[s]) / total
+
+    cands = []
+    for g in survivors:
+        # cohesion: the weakest split must still be far more frequent than chance
+        pmi = min(math.log2(p(g) / (p(g[:k]) * p(g[k:]))) for k in range(1, len(g)))
+        if pmi < 3.0:
+            continue
+        left: Counter[str] = Counter()
+        right: Counter[str] = Counter()
+        hits = []
+        for di in in_docs[g]:
+            doc = docs[di]
+            s = doc.text.find(g)
+            while s >= 0:
+                e = s + len(g)
+                nxt = doc.text.find(g, s + 1)
+                if doc.masked[s]:
+                    s = nxt
+                    continue
+                hits.append((doc, s, e))
+                lc = doc.text[s - 1] if s > 0 and _HAN_RE.match(doc.text[s - 1]) else f"<{len(left)}>"
+                rc = doc.text[e] if e < len(doc.text) and _HAN_RE.match(doc.text[e]) else f"<{len(right)}>"
+                left[lc] += 1
+                right[rc] += 1
+                s = nxt
+        if len(left) < 2 or len(right) < 2:
+            continue
+        bounded = [h for h in hits if h[0].bounded(h[1], h[2])]
+        if len(bounded) * 2 < len(hits) or len({h[0].doc_id for h in bounded}) < min_docs:
+            continue
+        for doc, s, e in bounded:
+            cands.append(_Cand(doc.doc_id, s, e, g, "statistical", "phrase", g))
+    return cands
+
+
+def slogan_candidates(
+    corpus: pd.DataFrame | Mapping[str, str],
+    *,
+    tokenizer: Tokenizer | None = None,
+    signals: Iterable[Signal] | None = None,
+) -> pd.DataFrame:
+    """Every candidate occurrence proposed by each signal, before grouping and filtering.
+
+    Useful to see why a slogan was (or was not) found. See the module docstring
+    for the signals.
+
+    Parameters
+    ----------
+    corpus : DataFrame or mapping
+        What :func:`textkit.read_corpus` returns, or ``{doc_id: text}``.
+    tokenizer : Tokenizer, optional
+        Supplies token boundaries; ``None`` builds ``Tokenizer()``.
+    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "statistical"}, optional
+        Which generators to run; default all.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per candidate occurrence, sorted by ``doc_id`` (corpus order), ``start``, ``signal``:
+
+        ========= ===== ====================================================
+        doc_id    str   document
+        start     int   offset in the cleaned text
+        end       int   offset after it; ``text[start:end] == surface``
+        surface   str   the candidate as written
+        signal    str   the generator that proposed it
+        kind      str   its provisional kind (``phrase`` for a quoted or
+                        statistical phrase not yet judged)
+        key       str   the form it is grouped under
+        quoted    bool  inside quotation marks
+        strong    bool  positional template (series) or numeral pattern
+                        that needs no repetition
+        ========= ===== ====================================================
+
+    Examples
+    --------
+    >>> t = slogan_candidates({"a": "推动工作走深走实、见行见效。"}, signals=["pattern"])
+    >>> t[["surface", "signal"]].values.tolist()
+    [['走深走实', 'pattern'], ['见行见效', 'pattern']]
+    """
+    chosen = _check_signals(signals)
+    corpus = as_corpus(corpus)
+    tokenizer = Tokenizer() if tokenizer is None else tokenizer
+    docs = _prepare_docs(corpus, tokenizer)
+    return _frame(_candidates(docs, chosen), docs)
+
+
+def _candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[_Cand]:
+    vocab = _general_vocabulary()
+    cands: list[_Cand] = []
+    for doc in docs:
+        quoted, spans = _quoted_candidates(doc, vocab)
+        if "quoted" in signals:
+            cands += quoted
+        if "enumeration" in signals:
+            cands += _series_candidates(doc, spans)
+        if "numbered" in signals:
+            cands += _numbered_candidates(doc, vocab, spans)
+        if "pattern" in signals:
+            cands += _pattern_candidates(doc, vocab)
+    if "statistical" in signals:
+        cands += _statistical_candidates(docs, vocab, min_docs=2)
+    return cands
+
+
+def _frame(cands: list[_Cand], docs: list[_Doc]) -> pd.DataFrame:
+    order = {d.doc_id: i for i, d in enumerate(docs)}
+    rows = sorted(
+        ((c.doc_id, c.start, c.end, c.surface, c.signal, c.kind, c.key, c.quoted, c.strong) for c in cands),
+        key=lambda r: (order[r[0]], r[1], r[4], r[2]),
+    )
+    columns = ["doc_id", "start", "end", "surface", "signal", "kind", "key", "quoted", "strong"]
+    return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64", "quoted": bool, "strong": bool})
+
+
+# ---------------------------------------------------------------------------
+# Judging, grouping, locating
+# ---------------------------------------------------------------------------
+
+
+@dataclass
+class _Group:
+    key: str
+    kind: str
+    forms: Counter[str] = field(default_factory=Counter)
+    segments: dict[str, tuple[str, ...]] = field(default_factory=dict)
+    signals: set[str] = field(default_factory=set)
+    docs: set[str] = field(default_factory=set)
+    n_cands: int = 0
+    quoted: int = 0
+    strong: bool = False
+
+
+_KIND_ORDER = ("enumeration", "numbered", "pattern", "phrase")
+
+
+def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
+    """Pool candidate occurrences per key and keep the formulaic ones."""
+    groups: dict[str, _Group] = {}
+    for c in cands:
+        if _abac_kind(c.key) == "ABAC":
+            c.key = _pattern_key(c.key)
+        g = groups.get(c.key)
+        if g is None:
+            g = groups[c.key] = _Group(c.key, c.kind)
+        if _KIND_ORDER.index(c.kind) < _KIND_ORDER.index(g.kind):
+            g.kind = c.kind
+        g.forms[c.surface] += 1
+        if c.segments:
+            g.segments[c.surface] = c.segments
+        g.signals.add(c.signal)
+        g.docs.add(c.doc_id)
+        g.n_cands += 1
+        g.quoted += c.quoted
+        g.strong |= c.strong
+    # occurrences at distinct places (the same span may be proposed by several signals)
+    places: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    for c in cands:
+        places[c.key].add((c.doc_id, c.start))
+    # of unquoted numeral forms sharing a start (八项规定 / 八项规定精神), keep the
+    # longest one that loses no occurrence, and drop rarer extensions
+    numbered = sorted(k for k, g in groups.items() if g.kind == "numbered" and not g.quoted)
+    dropped = set()
+    for a in numbered:
+        for b in numbered:
+            if a != b and b.startswith(a):
+                dropped.add(a if len(places[b]) >= len(places[a]) else b)
+    kept = {}
+    for key, g in groups.items():
+        if key in dropped:
+            continue
+        n = len(places[key])
+        if g.kind == "enumeration":
+            ok = g.strong or g.quoted > 0 or n >= 2
+        elif g.kind == "numbered":
+            ok = g.quoted > 0 or n >= 2 or ("numbered" in g.signals and g.strong and n >= 2)
+            if "quoted" not in g.signals and not g.strong:
+                ok = n >= 2 and _compressed_or_named(key, vocab)
+        elif g.kind == "pattern":
+            ok = True
+        else:
+            if "statistical" in g.signals:
+                ok = True
+            else:
+                ok = _compressed(key, vocab) or g.quoted >= 2
+        if ok:
+            kept[key] = g
+    return kept
+
+
+def _compressed_or_named(s: str, vocab: frozenset[str]) -> bool:
+    """A numeral plus words that is not itself an ordinary word or count (五大任务, 四个全面)."""
+    return s not in vocab and not _quantity(s[1:].lstrip("个大项条种"))
+
+
+def _merge_series(groups: dict[str, _Group]) -> dict[str, str]:
+    """Map each enumeration key to the key of the series it is a variant of."""
+    series = {k: tuple(k.split("、")) for k, g in groups.items() if g.kind == "enumeration" and "、" in k}
+    parent = {k: k for k in series}
+    for a in sorted(series, key=lambda k: (-len(series[k]), k)):
+        for b in series:
+            if a == b or parent[b] != b:
+                continue
+            sa, sb = series[a], series[b]
+            if len(sb) < len(sa) and set(sb) <= set(sa) and len(sb) >= min(3, len(sa)):
+                parent[b] = a
+    return parent
+
+
+def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], kind: str) -> set[str]:
+    out = set(group_forms)
+    for segs in segments:
+        if kind != "enumeration" or len(segs) < 2:
+            continue
+        out.add("、".join(segs))
+        out.add("，".join(segs))
+        out.add("”“".join(segs))
+        out.add("”、“".join(segs))
+        if min(len(s) for s in segs) >= 2 and sum(map(len, segs)) >= 6:
+            out.add("".join(segs))
+    if kind == "pattern":
+        for f in list(out):
+            if _abac_kind(f) == "ABAC":
+                out.add(f[0] + f[3] + f[0] + f[1])
+    return out
+
+
+def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
+    if not surface_to_key:
+        return []
+    alternation = sorted(surface_to_key, key=lambda s: (-len(s), s))
+    pattern = re.compile("|".join(map(re.escape, alternation)))
+    hits = []
+    for doc in docs:
+        pos = 0
+        text = doc.text
+        while True:
+            m = pattern.search(text, pos)
+            if m is None:
+                break
+            s, e = m.span()
+            if doc.bounded(s, e):
+                hits.append((doc.doc_id, s, e, m.group(0), surface_to_key[m.group(0)]))
+                pos = e
+            else:
+                pos = s + 1
+    return hits
+
+
+@dataclass
+class _Result:
+    slogans: pd.DataFrame
+    occurrences: pd.DataFrame
+
+
+def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ...]) -> _Result:
+    docs = _prepare_docs(corpus, tokenizer)
+    vocab = _general_vocabulary()
+    cands = _candidates(docs, signals)
+    groups = _accept(cands, vocab)
+    parent = _merge_series(groups)
+    families: dict[str, list[_Group]] = defaultdict(list)
+    for key, g in groups.items():
+        families[parent.get(key, key)].append(g)
+    # canonical form: the member seen in most documents, then most often, then longest
+    surface_to_key: dict[str, str] = {}
+    info: dict[str, dict[str, object]] = {}
+    for root, members in families.items():
+        best = max(members, key=lambda g: (len(g.docs), g.n_cands, len(g.key), g.key))
+        canonical = max(best.forms, key=lambda f: (best.forms[f], len(f), f)) if best.kind != "enumeration" else best.key
+        kind = min((g.kind for g in members), key=_KIND_ORDER.index)
+        surfaces: set[str] = set()
+        for g in members:
+            surfaces |= _surfaces(g.forms, g.segments.values(), kind)
+            surfaces.add(g.key)
+        for s in surfaces:
+            if s not in surface_to_key or len(canonical) > len(surface_to_key[s]):
+                surface_to_key[s] = canonical
+        info[canonical] = {
+            "kind": kind,
+            "signals": set().union(*(g.signals for g in members)),
+            "quoted": sum(g.quoted for g in members),
+            "strong": any(g.strong for g in members),
+        }
+    hits = _locate(docs, surface_to_key)
+    occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
+    order = [d.doc_id for d in docs]
+    rows = []
+    for slogan, part in occ.groupby("slogan", sort=False):
+        meta = info[slogan]
+        doc_ids = [d for d in order if d in set(part["doc_id"])]
+        count = len(part)
+        kind = str(meta["kind"])
+        if kind == "phrase":
+            kind = "watchword" if len(doc_ids) >= 2 else "coinage"
+        signals_used = sorted(meta["signals"])  # type: ignore[arg-type]
+        if len(doc_ids) >= 2:
+            signals_used.append("reuse")
+        score = len(signals_used) + math.log2(1 + count) + math.log2(len(doc_ids)) + 0.5 * bool(meta["strong"]) + 0.5 * (int(meta["quoted"]) > 0)  # type: ignore[arg-type]
+        variants = part["surface"].value_counts()
+        variant_list = sorted(variants.index, key=lambda v: (-variants[v], v))
+        rows.append((slogan, kind, len(doc_ids), ";".join(doc_ids), count, round(score, 4), ";".join(variant_list), ";".join(signals_used)))
+    columns = ["slogan", "kind", "n_docs", "doc_ids", "count", "score", "variants", "signals"]
+    rows.sort(key=lambda r: (-r[5], -r[4], r[0]))
+    table = pd.DataFrame(rows, columns=columns).astype({"n_docs": "int64", "count": "int64", "score": float})
+    doc_rank = {d: i for i, d in enumerate(order)}
+    occ = occ.sort_values(["doc_id", "start"], key=lambda s: s.map(doc_rank) if s.name == "doc_id" else s, kind="stable").reset_index(drop=True)
+    return _Result(table, occ)
+
+
+def _as_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
+    if tokenizer is not None and not isinstance(tokenizer, Tokenizer):
+        raise TypeError(f"tokenizer must be a textkit Tokenizer or None, not {type(tokenizer).__name__}")
+    return Tokenizer() if tokenizer is None else tokenizer
+
+
+def find_slogans(
+    corpus: pd.DataFrame | Mapping[str, str],
+    *,
+    tokenizer: Tokenizer | None = None,
+    signals: Iterable[Signal] | None = None,
+    known: bool = True,
+    registry: str | PathLike[str] | None = None,
+    min_score: float = 0.0,
+) -> pd.DataFrame:
+    """Find the slogans and formulas of a corpus, one row per canonical form.
+
+    Parameters
+    ----------
+    corpus : DataFrame or mapping
+        What :func:`textkit.read_corpus` returns, or ``{doc_id: text}``.
+    tokenizer : Tokenizer, optional
+        Supplies the token boundaries that slogans must respect; ``None`` builds
+        ``Tokenizer()``. Discovery never uses its dictionary as a list of slogans.
+    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "statistical"}, optional
+        Which candidate generators to combine (module docstring); default all.
+    known : bool
+        Add the columns ``known`` and ``expansion`` from the registry of known
+        national formulas. The other columns and the rows do not change.
+    registry : path-like, optional
+        A registry file in the format of :data:`KNOWN_FORMULAS` (the default).
+    min_score : float
+        Drop slogans scoring below this.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per slogan, sorted by ``score`` (descending), then ``count``
+        (descending), then ``slogan``:
+
+        ========== ====== ======================================================
+        slogan     str    canonical form; series are written with 、
+        kind       str    ``enumeration``, ``numbered``, ``pattern`` (ABAC, AABB,
+                          ABACAD), ``watchword`` (a phrase used by several
+                          documents) or ``coinage`` (a phrase used by one)
+        n_docs     int    documents using it
+        doc_ids    str    their ``doc_id``, in corpus order, joined by ``;``
+        count      int    occurrences, nested hits counted once for the longest
+                          slogan (see :func:`slogan_occurrences`)
+        score      float  evidence: number of signals (``reuse`` when used by
+                          several documents) + log2(1 + count) + log2(n_docs),
+                          + 0.5 for a positional template or numeral pattern,
+                          + 0.5 when quoted
+        variants   str    the surfaces found, most frequent first, joined by ``;``
+        signals    str    the signals that proposed it, joined by ``;``
+        known      bool   (``known=True`` only) in the registry
+        expansion  str    (``known=True`` only) the registry's expansion, or ""
+        ========== ====== ======================================================
+
+        Pass ``protect=`` the slogans and their variants to :class:`Tokenizer`
+        to count them as single tokens later.
+
+    See Also
+    --------
+    slogan_occurrences : every hit with its offsets.
+    slogan_candidates : what each signal proposed.
+
+    Examples
+    --------
+    >>> texts = {
+    ...     "a": "围绕“学思想、强党性、重实践、建新功”，推动工作走深走实，解决急难愁盼问题。",
+    ...     "b": "坚决拥护“两个确立”，推动走深走实，办好急难愁盼的事。",
+    ... }
+    >>> table = find_slogans(texts, known=False)
+    >>> table[["slogan", "kind", "doc_ids"]].values.tolist()
+    [['走深走实', 'pattern', 'a;b'], ['急难愁盼', 'watchword', 'a;b'], ['两个确立', 'numbered', 'b'], ['学思想、强党性、重实践、建新功', 'enumeration', 'a']]
+    """
+    return _find(corpus, tokenizer=tokenizer, signals=signals, known=known, registry=registry, min_score=min_score).slogans
+
+
+def _find(corpus, *, tokenizer, signals, known, registry, min_score) -> _Result:  # noqa: ANN001
+    chosen = _check_signals(signals)
+    if not isinstance(known, bool):
+        raise TypeError(f"known must be True or False, not {known!r}")
+    corpus = as_corpus(corpus)
+    result = _discover(corpus, _as_tokenizer(tokenizer), chosen)
+    table = result.slogans
+    if min_score:
+        table = table[table["score"] >= min_score].reset_index(drop=True)
+    occ = result.occurrences[result.occurrences["slogan"].isin(set(table["slogan"]))].reset_index(drop=True)
+    if known:
+        formulas = load_known_formulas(registry)
+        lookup = {}
+        for f, exp, variants in formulas[["formula", "expansion", "variants"]].itertuples(index=False):
+            for form in [f, *[v for v in variants.split(";") if v]]:
+                lookup[_PUNCT_STRIP.sub("", form)] = exp
+        matched = [
+            next((lookup[k] for k in [_PUNCT_STRIP.sub("", s), *(_PUNCT_STRIP.sub("", v) for v in vs.split(";"))] if k in lookup), None)
+            for s, vs in table[["slogan", "variants"]].itertuples(index=False)
+        ]
+        table = table.assign(known=[m is not None for m in matched], expansion=[m or "" for m in matched])
+    return _Result(table, occ)
+
+
+def slogan_occurrences(
+    corpus: pd.DataFrame | Mapping[str, str],
+    slogans: pd.DataFrame | Iterable[str] | None = None,
+    *,
+    tokenizer: Tokenizer | None = None,
+) -> pd.DataFrame:
+    """Every occurrence of the slogans, with offsets into the cleaned text.
+
+    Parameters
+    ----------
+    corpus : DataFrame or mapping
+        What :func:`textkit.read_corpus` returns, or ``{doc_id: text}``.
+    slogans : DataFrame or iterable of str, optional
+        What :func:`find_slogans` returned (its ``slogan`` and ``variants`` are
+        searched), or plain strings; ``None`` runs :func:`find_slogans` on
+        ``corpus`` first. Searching another corpus for a table's slogans is how
+        to follow them into new texts.
+    tokenizer : Tokenizer, optional
+        Hits must start and end at token boundaries (or punctuation);
+        ``None`` builds ``Tokenizer()``.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per hit, sorted by ``doc_id`` (corpus order) and ``start``. Hits do
+        not overlap: the longest surface wins, so 以学促干 inside
+        以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series.
+
+        ======== ===== ======================================================
+        doc_id   str   document
+        start    int   offset in the cleaned text
+        end      int   offset after it; ``text[start:end] == surface``
+        surface  str   the hit as written (a variant of the slogan)
+        slogan   str   the canonical slogan it belongs to
+        ======== ===== ======================================================
+
+    Examples
+    --------
+    >>> slogan_occurrences({"a": "要入脑入心、走深走实，做到入心入脑。"}, ["入脑入心", "走深走实"]).values.tolist()
+    [['a', 1, 5, '入脑入心', '入脑入心'], ['a', 6, 10, '走深走实', '走深走实'], ['a', 13, 17, '入心入脑', '入脑入心']]
+    """
+    corpus = as_corpus(corpus)
+    tok = _as_tokenizer(tokenizer)
+    if slogans is None:
+        return _find(corpus, tokenizer=tok, signals=None, known=False, registry=None, min_score=0.0).occurrences
+    if isinstance(slogans, str):
+        raise TypeError("slogans must be a table from find_slogans or an iterable of strings, not a single string")
+    surface_to_key: dict[str, str] = {}
+    if isinstance(slogans, pd.DataFrame):
+        items = [(s, [v for v in str(vs).split(";") if v]) for s, vs in slogans[["slogan", "variants"]].itertuples(index=False)]
+    else:
+        items = [(normalize(s), []) for s in slogans]
+    for slogan, variants in items:
+        segs = tuple(slogan.split("、")) if "、" in slogan else ()
+        kind = "enumeration" if segs else ("pattern" if _abac_kind(slogan) else "phrase")
+        for s in _surfaces([slogan, *variants], [segs] if segs else [], kind):
+            surface_to_key.setdefault(s, slogan)
+    docs = _prepare_docs(corpus, tok)
+    hits = _locate(docs, surface_to_key)
+    return pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
+
+
+def load_known_formulas(path: str | PathLike[str] | None = None) -> pd.DataFrame:
+    """Read a registry of known formulas and their expansions.
+
+    Parameters
+    ----------
+    path : path-like, optional
+        A UTF-8 tab-separated file: ``#`` comment lines, then the header
+        ``formula, expansion, variants``; ``variants`` (other spellings) are joined
+        by ``;`` and may be empty. Default :data:`KNOWN_FORMULAS`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ========== ===== ================================================
+        formula    str   the formula, normalised like corpus text
+        expansion  str   what it stands for
+        variants   str   other spellings, joined by ``;`` (may be "")
+        ========== ===== ================================================
+
+    Examples
+    --------
+    >>> table = load_known_formulas()
+    >>> table.loc[table["formula"] == "三新", "expansion"].item()
+    '新经济组织、新社会组织、新就业群体'
+    """
+    path = Path(KNOWN_FORMULAS if path is None else path)
+    lines = [line for line in path.read_text(encoding="utf-8-sig").splitlines() if line.strip() and not line.startswith("#")]
+    if not lines or lines[0].split("\t")[:2] != ["formula", "expansion"]:
+        raise ValueError(f"{path}: the first non-comment line must be the header formula, expansion, variants")
+    rows = []
+    for lineno, line in enumerate(lines[1:], start=2):
+        parts = line.split("\t")
+        if len(parts) < 2 or not parts[0].strip():
+            raise ValueError(f"{path}: entry {lineno - 1} ({line!r}) needs at least a formula and an expansion, tab-separated")
+        variants = parts[2] if len(parts) > 2 else ""
+        rows.append((normalize(parts[0].strip()), normalize(parts[1].strip()), ";".join(normalize(v) for v in variants.split(";") if v.strip())))
+    return pd.DataFrame(rows, columns=["formula", "expansion", "variants"])
