@@ -82,3 +82,33 @@ def test_console_script_reports_errors_without_traceback(tmp_path):
     assert result.returncode == 2
     assert "Traceback" not in result.stderr
     assert result.stderr.strip().startswith("textkit: error:")
+
+
+def test_an_interrupted_write_leaves_no_file(tmp_path, monkeypatch):
+    from textkit.cli import write_csv
+
+    table = pd.DataFrame({"doc_id": ["a", "b"], "text": ["学思想", "强党性"]})
+
+    def fail_halfway(self, fh, **kwargs):
+        fh.write("doc_id,te")
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", fail_halfway)
+    with pytest.raises(KeyboardInterrupt):
+        write_csv(table, tmp_path / "out.csv")
+    assert list(tmp_path.iterdir()) == []
+
+
+def test_an_existing_output_survives_an_interrupted_rewrite(tmp_path, monkeypatch):
+    from textkit.cli import write_csv
+
+    out = write_csv(pd.DataFrame({"a": [1]}), tmp_path / "out.csv")
+    before = out.read_bytes()
+
+    def fail(self, fh, **kwargs):
+        raise OSError("disk full")
+
+    monkeypatch.setattr(pd.DataFrame, "to_csv", fail)
+    with pytest.raises(OSError):
+        write_csv(pd.DataFrame({"a": [2]}), out)
+    assert out.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["out.csv"]

@@ -160,6 +160,16 @@ def test_cache_lives_in_a_private_folder(tmp_path):
     assert stat.S_IMODE(loose.stat().st_mode) == 0o700
 
 
+def test_a_cache_folder_of_another_user_is_refused(tmp_path):
+    if os.getuid() != 0:
+        pytest.skip("needs root to give the folder to another user")
+    other = tmp_path / "other"
+    other.mkdir(mode=0o700)
+    os.chown(other, 65534, 65534)
+    with pytest.raises(PermissionError, match="belongs to another user"):
+        Tokenizer(cache_dir=other)
+
+
 # --- protected phrases ---------------------------------------------------------
 
 

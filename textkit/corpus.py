@@ -25,11 +25,13 @@ All character offsets (``start``, ``end``) in textkit index the cleaned ``text``
 
 from __future__ import annotations
 
+import codecs
 import hashlib
 import html
 import re
 import unicodedata
 import warnings
+from collections import deque
 from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
@@ -102,6 +104,56 @@ def _plausible_gb(text: str) -> bool:
     return common / len(han) >= 0.9 and _control_share(text) < 0.001
 
 
+def _start_decoding(data: bytes, *, name: str, complete: bool) -> tuple[str, str, codecs.IncrementalDecoder]:
+    """Detect the encoding from a file's first bytes and decode them.
+
+    Returns the text, the encoding and the incremental decoder, ready for the
+    rest of the file. With ``complete=False`` a multi-byte character cut off at
+    the end of ``data`` is kept in the decoder for the next chunk.
+    """
+
+    def attempt(encoding: str) -> tuple[str, codecs.IncrementalDecoder]:
+        decoder = codecs.getincrementaldecoder(encoding)("strict")
+        return decoder.decode(data, final=complete), decoder
+
+    for bom, encoding in _BOMS:
+        if data.startswith(bom):
+            try:
+                text, decoder = attempt(encoding)
+            except UnicodeDecodeError as exc:
+                raise CorpusError(
+                    f"{name}: starts with a {encoding} byte-order mark but has invalid bytes at byte {exc.start}"
+                ) from None
+            return text, encoding, decoder
+    if b"\x00" in data:
+        raise CorpusError(f"{name}: contains NUL bytes: a binary file, or UTF-16 without a byte-order mark")
+    try:
+        text, decoder = attempt("utf-8")
+    except UnicodeDecodeError as exc:
+        first_bad = exc.start
+        lenient = data.decode("utf-8", errors="replace")
+        n_bad = lenient.count("\ufffd")
+        n_multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != "\ufffd")
+        if n_multibyte >= 4 * n_bad:
+            line = data[:first_bad].count(b"\n") + 1
+            raise CorpusError(
+                f"{name}: broken UTF-8: {n_bad} invalid byte sequence(s), the first at byte "
+                f"{first_bad} (line {line}); fix or re-save the file as UTF-8"
+            ) from None
+    else:
+        if _control_share(text) > 0.01:
+            raise CorpusError(f"{name}: looks binary (control characters), not a text file")
+        return text, "utf-8", decoder
+    try:
+        text, decoder = attempt("gb18030")
+    except UnicodeDecodeError:
+        pass
+    else:
+        if _plausible_gb(text):
+            return text, "gb18030", decoder
+    raise CorpusError(f"{name}: not text in UTF-8, UTF-16 (with BOM) or GB18030/GBK; binary or unknown encoding")
+
+
 def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
     """Decode the bytes of a text file, detecting its encoding.
 
@@ -132,42 +184,38 @@ def decode(data: bytes, *, name: str = "<bytes>") -> tuple[str, str]:
     >>> decode(b"\\xef\\xbb\\xbf\\xe5\\xad\\xa6")
     ('学', 'utf-8-sig')
     """
-    for bom, encoding in _BOMS:
-        if data.startswith(bom):
+    text, encoding, _ = _start_decoding(data, name=name, complete=True)
+    return text, encoding
+
+
+#: Bytes read at least before the encoding is decided.
+_DETECT_BYTES = 1 << 16
+
+
+def _read_text(path: Path, *, chunk_size: int, sha256: "hashlib._Hash") -> Iterator[tuple[str, str]]:
+    """Decode a file chunk by chunk: yields ``(encoding, text)`` pieces.
+
+    Only one chunk of bytes is held at a time, so a file of any size is decoded
+    without loading it whole; ``sha256`` is updated with every byte read.
+    """
+    with open(path, "rb") as fh:
+        data = fh.read(max(chunk_size, _DETECT_BYTES))
+        sha256.update(data)
+        nxt = fh.read(chunk_size)
+        text, encoding, decoder = _start_decoding(data, name=str(path), complete=not nxt)
+        offset = len(data)
+        yield encoding, text
+        while nxt:
+            data, nxt = nxt, fh.read(chunk_size)
+            sha256.update(data)
             try:
-                return data.decode(encoding), encoding
+                text = decoder.decode(data, final=not nxt)
             except UnicodeDecodeError as exc:
                 raise CorpusError(
-                    f"{name}: starts with a {encoding} byte-order mark but has invalid "
-                    f"bytes at offset {exc.start}"
+                    f"{path}: invalid {encoding} bytes at byte {offset + exc.start}; fix or re-save the file"
                 ) from None
-    if b"\x00" in data:
-        raise CorpusError(f"{name}: contains NUL bytes: a binary file, or UTF-16 without a byte-order mark")
-    try:
-        text = data.decode("utf-8")
-    except UnicodeDecodeError as exc:
-        first_bad = exc.start
-        lenient = data.decode("utf-8", errors="replace")
-        n_bad = lenient.count("\ufffd")
-        n_multibyte = sum(1 for ch in lenient if ord(ch) > 0x7F and ch != "\ufffd")
-        if n_multibyte >= 4 * n_bad:
-            line = data[:first_bad].count(b"\n") + 1
-            raise CorpusError(
-                f"{name}: broken UTF-8: {n_bad} invalid byte sequence(s), the first at byte "
-                f"{first_bad} (line {line}); fix or re-save the file as UTF-8"
-            ) from None
-    else:
-        if _control_share(text) > 0.01:
-            raise CorpusError(f"{name}: looks binary (control characters), not a text file")
-        return text, "utf-8"
-    try:
-        text = data.decode("gb18030")
-    except UnicodeDecodeError:
-        pass
-    else:
-        if _plausible_gb(text):
-            return text, "gb18030"
-    raise CorpusError(f"{name}: not text in UTF-8, UTF-16 (with BOM) or GB18030/GBK; binary or unknown encoding")
+            offset += len(data)
+            yield encoding, text
 
 
 # ---------------------------------------------------------------------------
@@ -193,14 +241,18 @@ _FULLWIDTH = {
     ord("〞"): "”",
     ord("″"): "”",
 }
+_CHAR_MAP = {**_FULLWIDTH, **_ZERO_WIDTH}
+_ANY_ASCII_PUNCT = re.compile(r"[,;:?!]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 _ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT_BEFORE = re.compile(rf"(?<={_CJK_OR_PUNCT}) ?([,;:?!])")
 _PUNCT_AFTER = re.compile(rf"([,;:?!]) ?(?={_CJK_OR_PUNCT})")
 _PARENS = re.compile(r"(.?) ?\(([^()\n]{0,200})\) ?(.?)")
+_DOUBLE_QUOTED = re.compile(r'([^"\n]?)"([^"\n]*)("?)([^"\n]?)')
 _HAS_CJK = re.compile(_CJK_OR_PUNCT)
 _SPACE_AT_PUNCT = re.compile(r" ?([，。、；：？！“”‘’《》（）【】]) ?")
+_BLOCK_TAG = re.compile(r"<(br|/p|/div|/li|/h[1-6]|/tr|/td|hr)\s*/?>|<p(\s[^<>]{0,200})?>", re.I)
 
 
 def _unescape_entity(match: re.Match[str]) -> str:
@@ -215,10 +267,21 @@ def _parens(match: re.Match[str]) -> str:
     return match.group(0)
 
 
+def _full_width_punct(match: re.Match[str]) -> str:
+    return _ASCII_PUNCT[match.group(1)]
+
+
+def _double_quotes(match: re.Match[str]) -> str:
+    """A pair of straight double quotes in Chinese context becomes “…”; English quotes stay."""
+    before, inner, closing, after = match.groups()
+    if _HAS_CJK.search(before + inner + after):
+        return f"{before}“{inner}{'”' if closing else ''}{after}"
+    return match.group(0)
+
+
 def _straight_quotes(line: str) -> str:
     if '"' in line:
-        parts = line.split('"')
-        line = parts[0] + "".join(("“" if i % 2 == 0 else "”") + p for i, p in enumerate(parts[1:]))
+        line = _DOUBLE_QUOTED.sub(_double_quotes, line)
     if "'" in line:
         out, opened = [], False
         for i, ch in enumerate(line):
@@ -249,26 +312,41 @@ def normalize(text: str) -> str:
     --------
     >>> normalize("学思想、强党性,重实践\\u200b 「建新功」  Ａ１")
     '学思想、强党性，重实践“建新功”A1'
-    >>> normalize("第一段\\r\\n\\r\\n  第二段(二)")
-    '第一段\\n第二段（二）'
+    >>> normalize("第一段\\r\\n\\r\\n  第二段(二)<br>第三段")
+    '第一段\\n第二段（二）\\n第三段'
     """
-    text = unicodedata.normalize("NFC", text)
-    text = text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n")
-    text = text.translate(_ZERO_WIDTH).translate(_FULLWIDTH)
-    text = _ENTITY.sub(_unescape_entity, text)
-    lines = []
-    for line in text.split("\n"):
-        line = _SPACES.sub(" ", line).strip()
-        if not line:
-            continue
-        line = _PUNCT_BEFORE.sub(lambda m: _ASCII_PUNCT[m.group(1)], line)
-        line = _PUNCT_AFTER.sub(lambda m: _ASCII_PUNCT[m.group(1)], line)
-        line = _PARENS.sub(_parens, line)
+    return "\n".join(filter(None, map(_normalize_line, _split_lines(text))))
+
+
+def _split_lines(text: str) -> list[str]:
+    """Split at every kind of line break, and at HTML tags that end a line or block."""
+    text = _BLOCK_TAG.sub("\n", text)
+    return text.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n").split("\n")
+
+
+def _normalize_line(line: str) -> str:
+    """Normalise one line (no line breaks inside); returns "" for a blank line."""
+    line = unicodedata.normalize("NFC", line).translate(_CHAR_MAP)
+    if "&" in line:
+        line = _ENTITY.sub(_unescape_entity, line)
+    line = _SPACES.sub(" ", line).strip()
+    if not line:
+        return ""
+    # the guards skip whole passes over the line when they cannot change it
+    # Repeat until nothing changes: a converted mark is Chinese context for the next
+    # one (学,, -> 学，，), so one pass would leave work for a second normalisation.
+    while True:
+        before = line
+        if "(" in line:
+            line = _PARENS.sub(_parens, line)
         line = _straight_quotes(line)
-        line = _SPACE_AT_PUNCT.sub(r"\1", line).strip()
-        if line:
-            lines.append(line)
-    return "\n".join(lines)
+        if _ANY_ASCII_PUNCT.search(line):
+            line = _PUNCT_AFTER.sub(_full_width_punct, _PUNCT_BEFORE.sub(_full_width_punct, line))
+        if line == before:
+            break
+    if " " in line:
+        line = _SPACE_AT_PUNCT.sub(lambda m: m.group(1), line).strip()
+    return line
 
 
 # ---------------------------------------------------------------------------
@@ -401,32 +479,49 @@ def clean_text(
     'back_to_top'
     """
     rules = default_rules() if rules is None else tuple(rules)
-    lines = normalize(text).split("\n") if text else []
-    n = len(lines)
-    kept: list[str] = []
     removed: list[dict[str, object]] = []
-    for i, line in enumerate(lines):
-        for rule in rules:
-            if (
-                (rule.where == "head" and i >= _EDGE_LINES)
-                or (rule.where == "byline" and not 0 < i < _EDGE_LINES)
-                or (rule.where == "tail" and i < n - _EDGE_LINES)
-            ):
-                continue
-            if rule.action == "drop_line":
-                if rule.regex.search(line):
-                    removed.append({"rule": rule.name, "action": rule.action, "line_no": i + 1, "removed": line})
-                    line = ""
-                    break
-            else:
-                for m in rule.regex.finditer(line):
-                    removed.append({"rule": rule.name, "action": rule.action, "line_no": i + 1, "removed": m.group(0)})
-                line = _SPACES.sub(" ", rule.regex.sub("", line)).strip()
+    lines = filter(None, map(_normalize_line, _split_lines(text)))
+    return "\n".join(_clean_lines(lines, rules, removed)), removed
+
+
+def _apply_rules(i: int, line: str, rules: tuple[CleaningRule, ...], *, in_tail: bool, removed: list[dict[str, object]]) -> str:
+    """Apply the rules to line ``i`` (0-based); returns what is left of it."""
+    for rule in rules:
+        if (
+            (rule.where == "head" and i >= _EDGE_LINES)
+            or (rule.where == "byline" and not 0 < i < _EDGE_LINES)
+            or (rule.where == "tail" and not in_tail)
+        ):
+            continue
+        if rule.action == "drop_line":
+            if rule.regex.search(line):
+                removed.append({"rule": rule.name, "action": rule.action, "line_no": i + 1, "removed": line})
+                return ""
+        else:
+            for m in rule.regex.finditer(line):
+                removed.append({"rule": rule.name, "action": rule.action, "line_no": i + 1, "removed": m.group(0)})
+            line = _SPACES.sub(" ", rule.regex.sub("", line)).strip()
             if not line:
-                break
-        if line:
-            kept.append(line)
-    return "\n".join(kept), removed
+                return ""
+    return line
+
+
+def _clean_lines(lines: Iterable[str], rules: tuple[CleaningRule, ...], removed: list[dict[str, object]]) -> Iterator[str]:
+    """Clean normalised, non-empty lines as they stream past.
+
+    The last lines are held back until the end is known, for the ``tail`` rules,
+    so a document is cleaned without holding more than its output.
+    """
+    held: deque[tuple[int, str]] = deque()
+    for i, line in enumerate(lines):
+        held.append((i, line))
+        if len(held) > _EDGE_LINES:
+            j, early = held.popleft()
+            if kept := _apply_rules(j, early, rules, in_tail=False, removed=removed):
+                yield kept
+    for j, late in held:
+        if kept := _apply_rules(j, late, rules, in_tail=True, removed=removed):
+            yield kept
 
 
 # ---------------------------------------------------------------------------
@@ -442,6 +537,8 @@ class _Document:
     raw: str = ""
     encoding: str = ""
     sha256: str = ""
+    script: str = ""
+    converted: bool = False
     text: str = ""
     removed: list[dict[str, object]] = field(default_factory=list)
 
@@ -512,9 +609,71 @@ def _plan(folder: Path) -> list[_Document]:
     return docs
 
 
-def _load(doc: _Document, rules: tuple[CleaningRule, ...]) -> None:
-    data = doc.path.read_bytes()
-    doc.sha256 = hashlib.sha256(data).hexdigest()
+_CHUNK_BYTES = 1 << 22
+_SCRIPT_SAMPLE = 20_000
+_TRADITIONAL_SHARE = 0.05
+
+
+def _traditional_share(text: str) -> float:
+    """Share of Chinese characters in a sample that OpenCC would change to simplified ones."""
+    sample = "".join(_HAN.findall(text[: 4 * _SCRIPT_SAMPLE]))[:_SCRIPT_SAMPLE]
+    if len(sample) < 20:
+        return 0.0
+    converted = _to_simplified()(sample)
+    return sum(a != b for a, b in zip(sample, converted)) / len(sample)
+
+
+@lru_cache(maxsize=1)
+def _to_simplified():  # -> Callable[[str], str]
+    import opencc
+
+    return opencc.OpenCC("t2s.json").convert
+
+
+def _load(
+    doc: _Document,
+    rules: tuple[CleaningRule, ...],
+    *,
+    to_simplified: bool = False,
+    keep_raw: bool = False,
+    chunk_bytes: int = _CHUNK_BYTES,
+) -> None:
+    """Read, decode, normalise and clean one file, a chunk at a time."""
+    sha256 = hashlib.sha256()
+    raw_parts: list[str] = []
+
+    def lines() -> Iterator[str]:
+        pending = ""
+        convert = None
+        for i, (encoding, piece) in enumerate(_read_text(doc.path, chunk_size=chunk_bytes, sha256=sha256)):
+            if i == 0:
+                doc.encoding = encoding
+                traditional = _traditional_share(piece) >= _TRADITIONAL_SHARE
+                doc.script = "traditional" if traditional else "simplified"
+                if traditional and to_simplified:
+                    convert, doc.converted = _to_simplified(), True
+            if keep_raw:
+                raw_parts.append(piece)
+            parts = _split_lines(piece)
+            parts[0] = pending + parts[0]
+            pending = parts.pop()
+            for part in parts:
+                if line := _normalize_line(convert(part) if convert else part):
+                    yield line
+        if line := _normalize_line(convert(pending) if convert else pending):
+            yield line
+
+    seen = 0
+
+    def counted(stream: Iterator[str]) -> Iterator[str]:
+        nonlocal seen
+        for line in stream:
+            seen += 1
+            yield line
+
+    doc.text = "\n".join(_clean_lines(counted(lines()), rules, doc.removed))
+    doc.raw = "".join(raw_parts)
+    doc.sha256 = sha256.hexdigest()
     expected = doc.meta.get("sha256", "").strip().lower()
     if expected and expected != doc.sha256:
         warnings.warn(
@@ -523,23 +682,35 @@ def _load(doc: _Document, rules: tuple[CleaningRule, ...]) -> None:
             CorpusWarning,
             stacklevel=4,
         )
-    if not data.strip():
-        raise CorpusError(f"{doc.path}: empty file")
-    doc.raw, doc.encoding = decode(data, name=str(doc.path))
-    doc.text, doc.removed = clean_text(doc.raw, rules=rules)
+    if not seen:
+        raise CorpusError(f"{doc.path}: empty file (no text, only white space)")
     if not doc.text:
-        raise CorpusError(f"{doc.path}: no text left after cleaning (only white space or web chrome)")
+        raise CorpusError(f"{doc.path}: no text left after cleaning (only web chrome)")
+    if doc.script == "traditional" and not to_simplified:
+        warnings.warn(
+            f"{doc.path}: looks like traditional Chinese ({_traditional_share(doc.text):.0%} of sampled characters "
+            "have a simplified form); textkit's dictionary, stopwords and cleaning rules are simplified: "
+            "read_corpus(..., to_simplified=True) converts with OpenCC",
+            CorpusWarning,
+            stacklevel=4,
+        )
 
 
 def _documents(
-    path: str | PathLike[str], rules: Iterable[CleaningRule] | None, on_error: OnError, show_progress: bool | None = None
+    path: str | PathLike[str],
+    rules: Iterable[CleaningRule] | None,
+    on_error: OnError,
+    *,
+    show_progress: bool | None = None,
+    to_simplified: bool = False,
+    keep_raw: bool = False,
 ) -> Iterator[_Document]:
     _check_on_error(on_error)
     rules = default_rules() if rules is None else tuple(rules)
     plan = _plan(Path(path))
     for doc in progress(plan, total=len(plan), desc="reading", show=show_progress):
         try:
-            _load(doc, rules)
+            _load(doc, rules, to_simplified=to_simplified, keep_raw=keep_raw)
         except CorpusError as exc:
             if on_error == "raise":
                 raise
@@ -554,6 +725,7 @@ def read_corpus(
     rules: Iterable[CleaningRule] | None = None,
     on_error: OnError = "raise",
     keep_raw: bool = False,
+    to_simplified: bool = False,
     show_progress: bool | None = None,
 ) -> pd.DataFrame:
     """Read a folder of ``.txt`` files as a corpus of cleaned texts.
@@ -571,6 +743,10 @@ def read_corpus(
         raise :class:`CorpusError`, or skip it with a :class:`CorpusWarning`.
     keep_raw : bool
         Add a ``raw_text`` column with the decoded, unnormalised text.
+    to_simplified : bool
+        Convert documents detected as traditional Chinese to simplified characters
+        with OpenCC (``t2s``) before cleaning. Off by default: a traditional-character
+        document is then read as it is, with a :class:`CorpusWarning`.
     show_progress : bool or None
         Show a progress bar; None (default) shows one for 200 files or more.
 
@@ -586,6 +762,8 @@ def read_corpus(
         ...        str    further metadata.csv columns, as given
         sha256     str    SHA-256 of the file's bytes (as read now)
         encoding   str    detected encoding
+        script     str    ``simplified`` or ``traditional`` (detected on a sample)
+        converted  bool   converted to simplified characters (``to_simplified``)
         raw_text   str    decoded text before cleaning (only with keep_raw)
         ========== ====== ==================================================
 
@@ -610,11 +788,16 @@ def read_corpus(
     [{'doc_id': 'a', 'text': '推动主题教育走深走实，见行见效。'}]
     """
     rows = []
-    for doc in _documents(path, rules, on_error, show_progress):
+    docs = _documents(
+        path, rules, on_error, show_progress=show_progress, to_simplified=to_simplified, keep_raw=keep_raw
+    )
+    for doc in docs:
         row = {"doc_id": doc.doc_id, "text": doc.text}
         row.update({k: v for k, v in doc.meta.items() if k not in ("doc_id", "sha256")})
         row["sha256"] = doc.sha256
         row["encoding"] = doc.encoding
+        row["script"] = doc.script
+        row["converted"] = doc.converted
         if keep_raw:
             row["raw_text"] = doc.raw
         rows.append(row)
@@ -628,6 +811,7 @@ def clean_report(
     *,
     rules: Iterable[CleaningRule] | None = None,
     on_error: OnError = "raise",
+    to_simplified: bool = False,
 ) -> pd.DataFrame:
     """List everything the cleaning removed from each document, and why.
 
@@ -638,6 +822,8 @@ def clean_report(
     rules : iterable of CleaningRule, optional
         As for :func:`read_corpus`.
     on_error : {"raise", "skip"}
+        As for :func:`read_corpus`.
+    to_simplified : bool
         As for :func:`read_corpus`.
 
     Returns
@@ -664,7 +850,7 @@ def clean_report(
     """
     rows = [
         {"doc_id": doc.doc_id, **r, "n_chars": len(str(r["removed"]))}
-        for doc in _documents(path, rules, on_error)
+        for doc in _documents(path, rules, on_error, to_simplified=to_simplified)
         for r in doc.removed
     ]
     columns = ["doc_id", "rule", "action", "line_no", "removed", "n_chars"]

@@ -52,6 +52,7 @@ STOPWORDS = DATA / "stopwords.txt"
 _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
 _SPACE = re.compile(r"^\s+$")
 _ASCII_SYMBOL_RUN = re.compile(r"^(?=.*[+#&._%\-])[A-Za-z0-9+#&._%\-]+$")
+_SURROGATE = re.compile(r"([\ud800-\udfff]+)")
 _FINALSEG_PIECE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|[^a-zA-Z0-9]+")
 
 
@@ -206,6 +207,23 @@ def split_protected(text: str, pattern: re.Pattern[str] | None, segment: Callabl
     return out
 
 
+def _around_surrogates(segment: Callable[[str], list[str]]) -> Callable[[str], list[str]]:
+    """Rust segmenters cannot take lone surrogates; give each one its own token, as jieba does."""
+
+    def cut(text: str) -> list[str]:
+        if not _SURROGATE.search(text):
+            return segment(text)
+        out: list[str] = []
+        for piece in _SURROGATE.split(text):
+            if piece and _SURROGATE.match(piece):
+                out += list(piece)
+            elif piece:
+                out += segment(piece)
+        return out
+
+    return cut
+
+
 def _private_dir(path: Path) -> Path:
     """Create (or check) a cache folder only the current user can read and write."""
     path.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -326,7 +344,7 @@ class Tokenizer:
             for e in self.entries_:
                 seg.add_word(e.word, e.freq, e.tag)
             if not self.hmm:
-                return lambda text: seg.cut(text, False)
+                return _around_surrogates(lambda text: seg.cut(text, False))
 
             def cut_like_jieba(text: str) -> list[str]:
                 # With HMM on, jieba re-splits unknown ASCII runs such as UTF-8 or e.g
@@ -339,7 +357,7 @@ class Tokenizer:
                         out.append(token)
                 return out
 
-            return cut_like_jieba
+            return _around_surrogates(cut_like_jieba)
         import jieba
 
         seg = jieba.Tokenizer()
