@@ -59,7 +59,7 @@ def test_out_never_overwrites_an_input(tmp_path, capsys):
 
 
 def test_build_writes_tables(tmp_path):
-    assert main(["build", "--out", str(tmp_path)]) == 0
+    assert main(["build", "--out", str(tmp_path), "--no-figures"]) == 0
     expected = {
         "corpus.csv", "cleaning_audit.csv", "slogans.csv", "slogan_occurrences.csv", "ngrams.csv",
         "similarity.csv", "similarity_chars.csv", "passages.csv", "reuse.csv", "keyness.csv",

@@ -18,9 +18,9 @@ def _digests(folder):
 
 def test_build_twice_gives_identical_tables(tmp_path):
     first, second = tmp_path / "first", tmp_path / "second"
-    assert main(["build", "--out", str(first)]) == 0
+    assert main(["build", "--out", str(first), "--no-figures"]) == 0
     # a fresh process, so nothing cached in memory (segmenter, rules) can hide a difference
-    code = subprocess.call([sys.executable, "-m", "textkit.cli", "build", "--out", str(second)])
+    code = subprocess.call([sys.executable, "-m", "textkit.cli", "build", "--out", str(second), "--no-figures"])
     assert code == 0
     assert _digests(first) == _digests(second)
     assert len(_digests(first)) >= 16
@@ -34,7 +34,7 @@ def test_build_on_a_read_only_corpus_changes_nothing(tmp_path):
         p.chmod(stat.S_IRUSR)
     corpus.chmod(stat.S_IRUSR | stat.S_IXUSR)
     try:
-        assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "tables")]) == 0
+        assert main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "tables"), "--no-figures"]) == 0
     finally:
         corpus.chmod(stat.S_IRWXU)
         for p in corpus.iterdir():

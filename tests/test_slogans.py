@@ -27,6 +27,106 @@ def test_enumerations_with_a_positional_template(tokenizer):
     assert not any("钢材" in s or "张三" in s for s in found)
 
 
+def _rows(table: pd.DataFrame) -> dict[str, tuple[str, str, int]]:
+    return {r.slogan: (r.kind, r.doc_ids, r.count) for r in table.itertuples()}
+
+
+def test_a_pair_without_template_counts_when_quoted_as_one(tokenizer):
+    corpus = {"a": "开展“不忘初心、牢记使命”主题教育。要加强党建、发展经济。"}
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"不忘初心、牢记使命"}
+
+
+def test_series_of_unequal_segments_sharing_a_head_or_a_tail(tokenizer):
+    corpus = {"a": "强化保居民就业、保基本民生、保市场主体、保粮食能源安全、保基层运转。"
+                   "统筹推进政党协商、人大协商、政府协商、政协协商、人民团体协商、基层协商以及社会组织协商。"
+                   "建设法治政府、创新政府、廉洁政府和服务型政府。"
+                   "推动基层党组织建在链上、先锋力量聚在链上、服务保障抓在链上。"}
+    table = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    assert _found(table) == {
+        "保居民就业、保基本民生、保市场主体、保粮食能源安全、保基层运转",
+        "政党协商、人大协商、政府协商、政协协商、人民团体协商、基层协商",
+        "法治政府、创新政府、廉洁政府、服务型政府",
+        # three segments suffice when they share a frame of three characters
+        "基层党组织建在链上、先锋力量聚在链上、服务保障抓在链上",
+    }
+    # the part after 和 is split off and belongs to the series; the surface keeps the 和
+    row = table.set_index("slogan").loc["法治政府、创新政府、廉洁政府、服务型政府"]
+    assert row["variants"] == "法治政府、创新政府、廉洁政府和服务型政府"
+
+
+def test_unequal_series_of_names_or_of_three_ordinary_items_are_not_formulas(tokenizer):
+    corpus = {"a": "大力发展先进制造业、现代服务业、战略性新兴产业。走访临江学校、天香学校、京川学校。"
+                   "调研建安楼、律所楼、金融楼、总部楼。增强获得感、幸福感、安全感。"}
+    # a shared place or institution noun (学校, 楼) marks a list of names; 感 does not
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"获得感、幸福感、安全感"}
+
+
+def test_clauses_ending_in_one_shared_character_give_their_last_words(tokenizer):
+    corpus = {"a": "组织党员领导干部带头讲、区委宣讲团集中讲、镇街院坝宣讲团覆盖讲、村居创新手段鲜活讲。"}
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"带头讲、集中讲、覆盖讲、鲜活讲"}
+
+
+def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
+    corpus = {"a": "伟大斗争，伟大工程，伟大事业，伟大梦想，紧密联系、相互贯通。"
+                   "在幼有所育、学有所教、劳有所得、病有所医、老有所养、住有所居、弱有所扶上不断取得新进展。"}
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "伟大斗争、伟大工程、伟大事业、伟大梦想",
+        "幼有所育、学有所教、劳有所得、病有所医、老有所养、住有所居、弱有所扶",
+    }
+
+
+def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(tokenizer):
+    once = {"a": "贯彻创新、协调、绿色、开放、共享的发展理念。请示中央、省委、市委。"}
+    assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()
+    twice = {**once, "b": "坚持创新、协调、绿色、开放、共享。报告中央、省委、市委。"}
+    # three two-character words without a shared character stay an ordinary list
+    assert _rows(find_slogans(twice, tokenizer=tokenizer, known=False)) == {
+        "创新、协调、绿色、开放、共享": ("enumeration", "a;b", 2)}
+
+
+def test_series_written_without_separators(tokenizer):
+    corpus = {"a": "完善强农惠农富农政策。抓住人民最关心最直接最现实的利益问题。缓解融资难融资贵问题。进一步加大力度。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    assert found == {"强农惠农富农", "最关心、最直接、最现实", "融资难、融资贵"}
+
+
+def test_quoted_numbered_formulas_even_when_the_dictionary_knows_them(tokenizer):
+    corpus = {"a": "坚持“三个代表”重要思想，做好“三农”工作，实行“双随机、一公开”，做好“六稳”“六保”，"
+                   "步行“一刻钟”，开展“四下基层、三访三促”。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    assert found == {"三个代表", "三农", "双随机、一公开", "六稳", "六保", "四下基层", "三访三促"}
+    # 一刻钟 is a numeral expression in the dictionary; 六稳 and 六保 are quoted side by side, not a series
+
+
+def test_abac_of_ordinary_words_needs_a_series_or_rare_parts_in_several_documents(tokenizer):
+    corpus = {"a": "推动工作有力有序、入心入脑、走深走实、见行见效。抓好整改整治，压紧压实责任。",
+              "b": "有力有序推进工作，抓好整改整治，要压紧压实责任。"}
+    rows = _rows(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    # 有力有序 stands in a series of patterns; 压紧 and 压实 are rare words; 整改, 整治 are everyday words
+    assert rows["有力有序"] == ("pattern", "a;b", 1)
+    assert rows["压紧压实"] == ("pattern", "a;b", 2)
+    assert "整改整治" not in rows
+    assert _found(find_slogans({"a": corpus["b"]}, tokenizer=tokenizer, known=False)) == set()
+
+
+def test_nested_components_credit_every_document_but_count_once(tokenizer):
+    corpus = {"a": "在以学铸魂、以学增智、以学正风、以学促干上下功夫。",
+              "b": "坚持以学促干，推动“以学促干”落地。"}
+    table = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    rows = _rows(table)
+    assert rows["以学促干"] == ("watchword", "a;b", 2)
+    occ = slogan_occurrences(corpus, tokenizer=tokenizer)
+    assert occ.groupby("slogan").size().to_dict() == {"以学铸魂、以学增智、以学正风、以学促干": 1, "以学促干": 2}
+
+
+def test_a_statistical_ngram_that_is_a_slogan_in_context_is_dropped(tokenizer):
+    corpus = {"a": "着力解决群众急难愁盼问题。深化放管服改革。",
+              "b": "帮助群众解决急难愁盼的事。深化放管服，优化营商环境。",
+              "c": "回应急难愁盼，推进放管服。"}
+    assert "深化放管服" in set(slogan_candidates(corpus, tokenizer=tokenizer, signals=["statistical"])["surface"])
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"])) == {"急难愁盼", "放管服"}
+
+
 def test_series_that_only_share_their_length_need_repetition_or_quotes(tokenizer):
     once = {"a": "一体推进理论学习、调查研究、推动发展、检视整改等重点举措。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()
@@ -167,10 +267,27 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer):
     spec.loader.exec_module(module)
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     result = module.evaluate(find_slogans(corpus, tokenizer=tokenizer, known=False), gold)
-    # measured 0.90 / 0.87 when written; these floors catch a regression
-    assert result["precision"] >= 0.85
-    assert result["recall"] >= 0.80
-    assert result["shared_doc_ids"] >= 0.80
+    # measured 0.900 / 0.900 / 0.913 (0.897 / 0.867 / 0.870 before the second annotation); floors catch a regression
+    assert result["precision"] >= 0.88
+    assert result["recall"] >= 0.86
+    assert result["shared_doc_ids"] >= 0.85
+
+
+def test_precision_and_recall_against_the_reference_annotation(reference_corpus, tokenizer):
+    # a second, independent annotation of three national reports (gwr_2016, gwr_2023, cpc_congress_19)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_slogans", paths.ROOT / "tools" / "eval_slogans.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "reference_annotated.csv", dtype=str, keep_default_na=False)
+    annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
+    three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
+    result = module.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
+    # measured 0.657 / 0.556 / 0.661 (0.603 / 0.441 / 0.500 before the rules written with this annotation)
+    assert result["precision"] >= 0.62
+    assert result["recall"] >= 0.52
+    assert result["shared_doc_ids"] >= 0.60
 
 
 def test_candidates_report_their_signal(tokenizer):

@@ -32,6 +32,30 @@ from textkit.stats import mattr, text_stats
 
 __version__ = "0.1.0"
 
+# Figures need matplotlib; load it only when a plotting name is first used.
+_LAZY = {
+    "textkit.style": (
+        "GlossMode", "MissingGlyphError", "cjk_font_path", "doc_colors", "doc_labels", "facet_axes",
+        "gloss_labels", "load_gloss", "savefig", "savetable", "use_style",
+    ),
+    "textkit.plot": (
+        "legend_patches", "textplot_alignment", "textplot_bars", "textplot_cleaning", "textplot_collocations",
+        "textplot_dendrogram", "textplot_keyness", "textplot_keyness_pairwise", "textplot_map", "textplot_reuse",
+        "textplot_similarity", "textplot_slogan_kinds", "textplot_slogan_matrix", "textplot_terms",
+        "textplot_theme_shares", "textplot_wordcloud", "textplot_xray",
+    ),
+    "textkit.figures": ("run_notebooks", "NotebookError"),
+}
+
+
+def __getattr__(name: str):  # noqa: ANN202
+    for module, names in _LAZY.items():
+        if name in names:
+            import importlib
+
+            return getattr(importlib.import_module(module), name)
+    raise AttributeError(f"module 'textkit' has no attribute {name!r}")
+
 __all__ = [
     "CleaningRule",
     "DictEntry",
@@ -75,4 +99,5 @@ __all__ = [
     "kwic",
     "mattr",
     "text_stats",
+    *(name for names in _LAZY.values() for name in names),
 ]

@@ -8,7 +8,8 @@ printed.
     textkit corpus DIR [--out FILE.csv]   document table with metadata and counts
     textkit slogans DIR --out FILE.csv [--no-known]   slogans and formulas (提法)
     textkit ngrams DIR --out FILE.csv [--n 1-3] [--unit word|char] [--min-count K]
-    textkit build [--out DIR] [--corpus DIR]   regenerate every table (and, later, figure)
+    textkit build [--out DIR] [--corpus DIR] [--no-figures]   regenerate every table and figure
+    textkit figures [--out DIR] [--corpus DIR] [--gloss MODE]  run the notebooks: figures, tables, HTML
     textkit similarity DIR [--features tokens|chars]       doc_id_a, doc_id_b, similarity
     textkit passages DIR [--unit sentence|paragraph]       best-matching passages between documents
     textkit reuse DIR [--min-chars N]                      verbatim spans shared by two documents
@@ -149,7 +150,36 @@ def cmd_build(args: argparse.Namespace) -> int:
     }
     for name, table in tables.items():
         print(f"wrote {write_csv(table, out / name, inputs=inputs)}")
+    if args.no_figures:
+        return 0
+    where = _figure_dirs(Path(args.out)) if args.out else _figure_dirs(None)
+    return _run_figures(folder, {**where, "tables": out}, gloss=args.gloss)
+
+
+def _figure_dirs(out: Path | None) -> dict[str, Path]:
+    if out is None:
+        return {"figures": paths.FIGURES, "tables": paths.TABLES, "html": paths.BUILD / "notebooks"}
+    return {"figures": out / "figures", "tables": out / "tables", "html": out / "notebooks"}
+
+
+def _run_figures(folder: Path, where: dict[str, Path], *, gloss: str, jobs: int | None = None) -> int:
+    from textkit.figures import NotebookError, run_notebooks
+
+    if not folder.is_dir():
+        raise UserError(f"--corpus {folder}: not a folder")
+    try:
+        pages = run_notebooks(corpus=folder.resolve(), figures=where["figures"].resolve(), tables=where["tables"].resolve(),
+                              html=where["html"].resolve(), gloss=gloss, jobs=jobs)
+    except NotebookError as exc:
+        print(f"textkit: error: {exc}", file=sys.stderr)
+        return 1
+    print(f"figures in {where['figures']}, tables in {where['tables']}, {len(pages)} executed notebooks (HTML) in {where['html']}")
     return 0
+
+
+def cmd_figures(args: argparse.Namespace) -> int:
+    folder = Path(args.corpus) if args.corpus else paths.CORPUS
+    return _run_figures(folder, _figure_dirs(Path(args.out) if args.out else None), gloss=args.gloss, jobs=args.jobs)
 
 
 def _analysis_output(table: pd.DataFrame, args: argparse.Namespace, what: str) -> int:
@@ -250,10 +280,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--min-count", type=int, default=2, help="keep n-grams occurring at least this often (default 2)")
     p.set_defaults(func=cmd_ngrams)
 
-    p = sub.add_parser("build", help="regenerate every table for the write-up")
-    p.add_argument("--out", help=f"folder for tables (default {paths.TABLES})")
+    gloss_help = "label Chinese terms in figures with pinyin and/or English (default none)"
+    glosses = ["none", "pinyin", "english", "pinyin+english"]
+    p = sub.add_parser("build", help="regenerate every table and figure for the write-up")
+    p.add_argument("--out", help=f"folder for tables (default {paths.TABLES}); figures go to OUT/figures")
     p.add_argument("--corpus", help=f"corpus folder (default {paths.CORPUS})")
+    p.add_argument("--no-figures", action="store_true", help="tables only: do not run the notebooks")
+    p.add_argument("--gloss", choices=glosses, default="none", help=gloss_help)
     p.set_defaults(func=cmd_build)
+
+    p = sub.add_parser("figures", help="run every notebook headlessly: figures, their tables, HTML copies")
+    p.add_argument("--out", help=f"write OUT/figures, OUT/tables, OUT/notebooks (default {paths.FIGURES}, {paths.TABLES}, {paths.BUILD / 'notebooks'})")
+    p.add_argument("--corpus", help=f"corpus folder, any folder of .txt files (default {paths.CORPUS})")
+    p.add_argument("--gloss", choices=glosses, default="none", help=gloss_help)
+    p.add_argument("--jobs", type=int, help="notebooks run at once (default: CPUs, at most 2)")
+    p.set_defaults(func=cmd_figures)
 
     p = analysis("similarity", "TF-IDF cosine similarity of every pair of documents")
     p.add_argument("--features", choices=["tokens", "chars"], default="tokens", help="tokens (default) or character 2-3-grams")

@@ -17,30 +17,51 @@ combining several signals, each of which proposes candidates:
     “时间表”“路线图”“任务书”, or ``+``) of equal length, the outer ones trimmed to
     the template at a token boundary. The series is a formula when the segments
     share a positional template (a character in the same position of every
-    segment, or all segments of the pattern ABAC); series that only share their
-    length need three or more segments and to be quoted or repeated.
+    segment, or all segments of the pattern ABAC); an outer segment that does not
+    fit the template of the interior ones is left out (…伟大梦想，紧密联系). Series
+    that only share their length need three or more segments and to be quoted or
+    repeated; so do pairs, and lists of two-character words (创新、协调、绿色、开放、
+    共享), which without a shared character also need four or more items.
+    Segments of unequal length count when they share a head or a tail
+    (保居民就业、保基本民生、…; 政党协商、…、人民团体协商、基层协商; a last part joined
+    by 和 is split off: 廉洁政府和服务型政府) and are four or more; clauses ending in
+    one shared character give their last words (…带头讲、…集中讲 → 带头讲、集中讲).
+    A list whose items share only a place or institution noun (临江学校、天香学校;
+    建安楼、律所楼) is a list of names.
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
     (第…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
-    (12个方面) are not formulas. Unquoted ones must recur.
+    (12个方面) are not formulas. Unquoted ones must recur. Quoted, a numeral plus
+    words is a formula even when it is a dictionary word (“三个代表”, “三农”), unless
+    the dictionary tags it as a numeral expression (“一刻钟”); “双随机、一公开” is one
+    formula, while “六稳”“六保”, quoted side by side, are two.
 ``pattern``
     ABAC, AABB and ABACAD character patterns (走深走实, 立行立改, 走深走心走实) whose
     edges are token boundaries (so not 各地各单 from 各地各单位) and which are not
-    ordinary dictionary idioms (不折不扣).
+    ordinary dictionary idioms (不折不扣). An ABAC made of two dictionary words
+    (有力有序, 压紧压实) counts only as an item of a series of patterns, or when it
+    recurs in several documents and one of its words is rare in the dictionary
+    (not 整改整治, 生产生活). Series written without separators are found by the
+    same logic: two-character units sharing their second character (强农惠农富农,
+    尊法学法守法用法) and three-character units sharing a character (最关心最直接最现实,
+    中国化时代化大众化, 融资难融资贵), a shared head being read first.
 ``reuse`` and ``statistical``
     Character n-grams that recur in at least two documents, bounded on both sides
     (varied left and right neighbours: character boundary entropy; token
     boundaries of the tokenizer), cohesive (pointwise mutual information of the
     weakest split) and compressed: the classic new-word discovery approach, which
-    finds unquoted watchwords such as 急难愁盼 and 放管服.
+    finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
+    accepted slogan plus a word on its edge (深化放管服, 推进医养结合) is dropped
+    unless it occurs more often than the slogan.
 
 Candidates are grouped into one slogan per canonical form: punctuation and quotes
 do not matter (感党恩、听党话、跟党走 = 感党恩听党话跟党走 = “时间表”“路线图”“任务书”
 written with 、), the two middle parts of ABAC may swap (入脑入心 = 入心入脑), and a
 series that extends another (…、检视整改、建章立制) is its variant. Every variant is
 then located in the texts, longest first, so a hit nested in a longer slogan is
-counted once, for the longer one.
+counted once, for the longer one; the document is still credited with the nested
+slogan (以学促干 inside 以学铸魂、以学增智、以学正风、以学促干 is used by that document).
 
 The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
 see :func:`load_known_formulas`) only adds the columns ``known`` and ``expansion``;
@@ -94,6 +115,10 @@ _GENERIC_NOUNS = ("方面", "层面", "层次", "部分", "阶段", "环节", "�
 _EDGE_FUNCTION = frozenset("的地得了着过和与及或在于把被将从向是也都就而并等之其所这那该此至")
 # Statistical n-grams also must not end or start in a preposition (行动上同, 赤字率拟按).
 _STAT_EDGE = _EDGE_FUNCTION | frozenset("同按拟到")
+# Heads of place and institution names: a list sharing only such a tail is a list of
+# names (临江学校、天香学校; 建安楼、律所楼; 进博会、广交会), not a formula.
+_PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "院", "所", "厂", "站", "街", "路", "村", "镇",
+                "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥")
 _MAX_SEGMENT = 12
 _MAX_PHRASE = 12
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
@@ -118,19 +143,30 @@ def _check_signals(signals: Iterable[str] | None) -> tuple[str, ...]:
 
 
 @lru_cache(maxsize=1)
-def _general_vocabulary() -> frozenset[str]:
-    """Words of jieba's general dictionary (read from its data file, jieba is not called)."""
+def _dictionary_text() -> str:
+    """jieba's general dictionary file (``word frequency part-of-speech`` lines); jieba is not called."""
     spec = importlib.util.find_spec("jieba")
     if spec is None or not spec.submodule_search_locations:
-        return frozenset()
+        return ""
     path = Path(next(iter(spec.submodule_search_locations))) / "dict.txt"
-    if not path.is_file():
-        return frozenset()
-    words = set()
-    with path.open(encoding="utf-8") as fh:
-        for line in fh:
-            words.add(line.split(" ", 1)[0])
-    return frozenset(words)
+    return "\n" + path.read_text(encoding="utf-8") if path.is_file() else ""
+
+
+@lru_cache(maxsize=1)
+def _general_vocabulary() -> frozenset[str]:
+    """Words of jieba's general dictionary."""
+    return frozenset(re.findall(r"^\S+", _dictionary_text(), re.M))
+
+
+@lru_cache(maxsize=4096)
+def _dictionary_entry(word: str) -> tuple[int, str]:
+    """(frequency, part of speech) of a word of the general dictionary; (0, "") if absent."""
+    text = _dictionary_text()
+    i = text.find(f"\n{word} ")
+    if i < 0:
+        return 0, ""
+    parts = text[i + 1 : text.find("\n", i + 1)].split()
+    return (int(parts[1]), parts[2]) if len(parts) == 3 and parts[1].isdigit() else (0, "")
 
 
 def _pieces(s: str, vocab: frozenset[str]) -> list[str]:
@@ -267,7 +303,8 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             options = list(range(min(lengths), 1, -1))
         for length in sorted(set(options), reverse=True):
             run = _fit(doc, spans, length, closed_left, closed_right)
-            if run and len(run) == 2 and _template([text[s:e] for s, e in run])[1]:
+            # a pair without a template may still be quoted as one (judged in emit)
+            if run and len(run) == 2 and (_template([text[s:e] for s, e in run])[1] or (closed_left and closed_right)):
                 out.append(run)
                 break
         return out
@@ -280,7 +317,25 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
         lo = i - 1
         hi = j + 1
         run = _fit(doc, spans[lo : hi + 1], length, closed_left or lo > 0, closed_right or hi < k - 1)
-        if len(run) >= 2:
+        core = spans[i : j + 1]
+        shared = [p for p in range(length) if len({text[a + p] for a, _ in core}) == 1] if len(core) >= 2 else []
+        if shared and len(run) >= 2:
+            out.append(run)
+        if shared:
+            # the interior fixes a positional template: an outer segment is kept, trimmed to it,
+            # only if it fits (伟大斗争，伟大工程，伟大事业，伟大梦想，紧密联系 ends at 伟大梦想);
+            # two shared positions are evidence enough to cut where the segmenter did not
+            # (住有所居、弱有所扶上不断取得新进展)
+            vocab = _general_vocabulary()
+
+            def fits(a: int, b: int) -> bool:
+                return (b - a == length and all(text[a + p] == text[core[0][0] + p] for p in shared)
+                        and (doc.bounded(a, b) or (len(shared) >= 2 and text[a - 1 : a + 1] not in vocab
+                                                   and text[b - 1 : b + 1] not in vocab)))
+            (s0, e0), (s1, e1) = spans[lo], spans[hi]
+            run = ([(e0 - length, e0)] if e0 - s0 >= length and fits(e0 - length, e0) else []) + core
+            run += [(s1, s1 + length)] if e1 - s1 >= length and fits(s1, s1 + length) else []
+        if len(run) >= 2 and run not in out:
             out.append(run)
         i = j + 1
     return out
@@ -304,6 +359,86 @@ def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool
     return run
 
 
+def _common_prefix(strs: list[str]) -> str:
+    first = min(strs, key=len)
+    n = 0
+    while n < len(first) and all(x[n] == first[n] for x in strs):
+        n += 1
+    return first[:n]
+
+
+def _common_suffix(strs: list[str]) -> str:
+    return _common_prefix([x[::-1] for x in strs])[::-1]
+
+
+def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> tuple[list[tuple[int, int]], str] | None:
+    """Trim a series of segments of unequal length that share a head or a tail.
+
+    保居民就业、保基本民生、…、保基层运转 share their head; 政党协商、人大协商、…、人民团体协商
+    and 新型工业化、信息化、城镇化、农业现代化 share their tail. The interior segments fix
+    the affix and the range of lengths; the first segment is cut at a token boundary
+    to about that length (a tail) or at the affix (a head), the last one likewise,
+    and a last part joined by 和/及/与 (廉洁政府和服务型政府) is split off when it fits.
+    """
+    text = doc.text
+    spans = list(spans)
+    raw = [text[s:e] for s, e in spans]
+    if len(spans) < 3 or len({len(r) for r in raw[1:-1]} | {len(raw[0]), len(raw[-1])}) == 1:
+        return None
+    suffix = _common_suffix([raw[0], *raw[1:-1]])
+    prefix = _common_prefix([*raw[1:-1], raw[-1]])
+    affix, is_tail = (suffix, True) if len(suffix) >= len(prefix) else (prefix, False)
+    inner = raw[1:-1]
+    lo, hi = min(map(len, inner)), max(map(len, inner))
+    middle = sorted(map(len, inner))[(len(inner) - 1) // 2]
+    if not affix or len(affix) >= lo or all(ch in _FUNCTION_CHARS for ch in affix):
+        return None
+    s, e = spans[-1]
+    for conj in "和及与":
+        k = text.find(conj, s, e)
+        if k > s and (text[s:k].endswith(affix) if is_tail else text[s:k].startswith(affix)):
+            spans[-1:] = [(s, k), (k + 1, e)]
+            break
+    s0, e0 = spans[0]
+    sl, el = spans[-1]
+    if is_tail:
+        # the start nearest the typical length of the interior segments (ties: shorter)
+        starts = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 1) - 1, -1)
+                  if doc.bounded(i, i) and text[i] not in _STAT_EDGE and "的" not in text[i:e0]]
+        if not starts:
+            return None
+        first = (min(starts, key=lambda i: (abs(e0 - i - middle), e0 - i)), e0)
+        ends = [j for j in range(sl + len(affix) + 1, min(el, sl + hi + 2) + 1)
+                if text[sl:j].endswith(affix) and doc.bounded(j, j)]
+        last = (sl, ends[0]) if ends else None
+    else:
+        heads = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 1) - 1, -1)
+                 if text.startswith(affix, i) and doc.bounded(i, i)]
+        if not heads:
+            return None
+        first = (heads[0], e0)
+        ends = [j for j in range(sl + len(affix) + 1, min(el, sl + hi + 1) + 1)
+                if doc.bounded(j, j) and text[j - 1] not in _EDGE_FUNCTION]
+        last = (sl, min(ends, key=lambda j: (abs(j - sl - middle), j - sl))) if ends else None
+    run = [first, *spans[1:-1]] + ([last] if last else [])
+    segs = [text[a:b] for a, b in run]
+    if len(run) < 3 or not all(g.endswith(affix) if is_tail else g.startswith(affix) for g in segs):
+        return None
+    # items are words or short phrases, not clauses joined by 的/和/与/及
+    if any(ch in g for g in segs for ch in "的和与及"):
+        return None
+    if is_tail and len(affix) == 1 and max(map(len, segs)) >= 6:
+        # clauses ending in one shared character (党员领导干部带头讲、区委宣讲团集中讲、…鲜活讲):
+        # the formula is the last words (带头讲、集中讲、覆盖讲、鲜活讲) when all are token-bounded
+        core = [(b - 3, b) for a, b in run]
+        if all(b - a >= 3 and doc.bounded(b - 3, b) for a, b in run):
+            return core, ""
+        return None
+    if len({len(g) for g in segs}) == 1:
+        return None
+    return run, affix
+
+
 _SEG = f"[{_HAN}A-Za-z0-9]+"
 _SERIES = {
     "、": re.compile(f"{_SEG}(?:、{_SEG})+"),
@@ -320,31 +455,48 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
     def is_quoted(s: int, e: int) -> bool:
         return any(qs <= s and e <= qe for qs, qe in quoted_spans)
 
-    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False) -> None:
+    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "") -> None:
         segs = [text[s:e] for s, e in run]
-        if any(doc.masked[s] for s, _ in run):
+        if any(doc.masked[s] for s, _ in run) or len(set(segs)) < len(segs):
             return
-        same, strong = _template(segs)
-        if not same:
-            return
-        length = len(segs[0])
+        if affix:
+            # unequal segments sharing a head or a tail; the shortest decides as ``length``.
+            # Three such segments are as often an ordinary list (先进制造业、现代服务业、
+            # 战略性新兴产业) as a formula: they must be quoted or repeated, unless they share
+            # a frame of three characters or more (…建在链上、…聚在链上、…抓在链上)
+            strong = len(segs) >= 4 or len(affix) >= 3
+            length = min(map(len, segs))
+            if max(map(len, segs)) > 3 * length:
+                return
+        else:
+            same, strong = _template(segs)
+            if not same:
+                return
+            length = len(segs[0])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
-        if length > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
+        if max(map(len, segs)) > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
             return
         if length == 1 and not (quoted and len(segs) >= 3):
             return
-        if length == 2 and not quoted:
+        if sep == "，" and not (strong and (len(affix) >= 2 or sum(len({g[i] for g in segs}) == 1 for i in range(length)) >= 2)):
             return
-        if sep == "，" and not (strong and sum(len({g[i] for g in segs}) == 1 for i in range(length)) >= 2):
+        tail = _common_suffix(segs)
+        if strong and not quoted and tail.endswith(_PLACE_TAILS) and (affix or all(
+                len({g[i] for g in segs}) > 1 for i in range(length - len(tail)))):
             return
-        if not strong and len(segs) < 3:
+        if not strong and len(segs) < 3 and ((run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
+            # a pair without a template is a formula only when quoted as one (“不忘初心、牢记使命”),
+            # and numbered formulas quoted together stay apart (“四下基层、三访三促”)
             return
         if any(not _is_han(g) for g in segs) and not quoted:
             return
         if length > 1 and (segs[0][0] in _EDGE_FUNCTION or segs[-1][-1] in _EDGE_FUNCTION):
             return
-        if len(segs) == 2:
-            # pairs of parallel clauses are everywhere; a formula pair is quoted or repeated
+        if length == 2 and not strong and not quoted and len(segs) < 4:
+            return  # 中央、省委、市委: a short list of two-character words
+        if len(segs) == 2 or length == 2:
+            # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
+            # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated
             strong = False
         key = "、".join(segs)
         cands.append(
@@ -380,9 +532,17 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 continue
             for run in _trim_series(doc, spans, closed_left, closed_right):
                 emit(run, sep)
+            if sep == "、":
+                fitted = _affix_run(doc, spans, closed_right)
+                if fitted:
+                    emit(*fitted[:1], sep, affix=fitted[1])
     for m in _QUOTE_CHAIN.finditer(text):
         run = [(q.start() + 1, q.end() - 1) for q in re.finditer(r"“[^“”]*”", m.group(0))]
         run = [(s + m.start(), e + m.start()) for s, e in run]
+        segs = [text[s:e] for s, e in run]
+        if all(_numeral_led(g) for g in segs) and not (len({len(g) for g in segs}) == 1 and any(
+                len({g[i] for g in segs}) == 1 for i in range(1, len(segs[0])))):
+            continue  # “六稳”“六保”: each quoted formula stands alone, unless they share a template (“一周一计划”“一周一调度”)
         emit(run, "”“", quoted_chain=True)
     return cands
 
@@ -415,12 +575,56 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                     continue
                 if s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM:
                     continue
-                # 方式方法, 谈心谈话: two ordinary words sharing a head are a compound, not a formula
-                if kind == "ABAC" and s[:2] in vocab and s[2:] in vocab:
-                    continue
-                cands.append(_Cand(doc.doc_id, start, end, s, "pattern", "pattern", _pattern_key(s)))
+                # 方式方法, 谈心谈话: two ordinary words sharing a head are usually a compound;
+                # such a pattern must recur in several documents or stand in a series (_accept)
+                ordinary = kind == "ABAC" and s[:2] in vocab and s[2:] in vocab
+                cands.append(_Cand(doc.doc_id, start, end, s, "pattern", "pattern", _pattern_key(s), strong=not ordinary))
                 break
+    taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
+    for regex, size in _UNSEPARATED:
+        for m in regex.finditer(text):
+            start = m.start()
+            units = [m.group(f"u{i}") for i in range(1, 5) if m.group(f"u{i}")]
+            if len(units) == 2 and size == 2:
+                continue
+            end = start + size * len(units)
+            # one reading per stretch of text; a shared head is read first (人民最关心最直接最现实
+            # is 最关心、最直接、最现实, not 人民最、关心最、直接最)
+            if any(start < b and a < end for a, b in taken[size]):
+                continue
+            surface = text[start:end]
+            if (len(set(units)) < len(units) or doc.masked[start] or not doc.bounded(start, end) or surface in vocab
+                    or surface[0] in _EDGE_FUNCTION or surface[-1] in _EDGE_FUNCTION or "的" in surface):
+                continue
+            cuts = [start + size * i for i in range(1, len(units))]
+            if sum(doc.bounded(c, c) for c in cuts) * 2 < len(cuts):
+                continue
+            shared = sum(len({u[i] for u in units}) == 1 for i in range(size))
+            if len(units) == 2 and shared < 2:
+                continue
+            taken[size].append((start, end))
+            if size == 2:
+                cands.append(_Cand(doc.doc_id, start, end, surface, "pattern", "pattern", surface))
+            else:
+                cands.append(_Cand(doc.doc_id, start, end, surface, "pattern", "enumeration", "、".join(units),
+                                   segments=tuple(units)))
     return cands
+
+
+def _unseparated_regex(size: int, position: int) -> re.Pattern[str]:
+    """``count`` >= 2 units of ``size`` characters sharing the character at ``position``."""
+    h = f"[{_HAN}]"
+    def unit(name: str, first: bool) -> str:
+        chars = [h] * size
+        chars[position] = f"(?P<c{position}>{h})" if first else f"(?P=c{position})"
+        return f"(?P<{name}>{''.join(chars)})"
+    return re.compile(f"(?={unit('u1', True)}{unit('u2', False)}{unit('u3', False)}?{unit('u4', False)}?)")
+
+
+# Series written without separators: 强农惠农富农, 尊法学法守法用法 (two-character units
+# sharing their second character; ABACAD is found by _ABAC), 最关心最直接最现实,
+# 中国化时代化大众化, 新理念新思想新战略, 融资难融资贵 (three-character units)
+_UNSEPARATED = [(_unseparated_regex(2, 1), 2)] + [(_unseparated_regex(3, i), 3) for i in range(3)]
 
 
 def _pattern_key(s: str) -> str:
@@ -487,6 +691,12 @@ def _numbered_candidates(doc: _Doc, vocab: frozenset[str], quoted_spans: list[tu
     return cands
 
 
+def _numeral_led(s: str) -> bool:
+    """A Chinese numeral followed by words that are not a count (三农, 双随机, 两个确立; not 三个方面, 十三五)."""
+    return (len(s) >= 2 and s[0] in _CN_NUM and _is_han(s) and not all(ch in _CN_NUM for ch in s)
+            and not _quantity(s[1:].lstrip("个大项条种")))
+
+
 def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], list[tuple[int, int]]]:
     text = doc.text
     cands = []
@@ -498,6 +708,18 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
         if doc.masked[start]:
             continue
         core = inner.strip()
+        parts = core.split("、")
+        if len(parts) >= 2 and all(_numeral_led(p) for p in parts):
+            if all(len(p) <= 3 for p in parts):
+                # “双随机、一公开”: one formula of short numbered parts
+                cands.append(_Cand(doc.doc_id, start, end, core, "quoted", "numbered", core, quoted=True))
+            else:
+                # “四下基层、三访三促”: two formulas quoted together
+                pos = start
+                for part in parts:
+                    cands.append(_Cand(doc.doc_id, pos, pos + len(part), part, "quoted", "numbered", part, quoted=True))
+                    pos += len(part) + 1
+            continue
         if re.search(r"[。！？；：:（）()《》“”‘’、，—]", core):
             continue
         han = _HAN_RE.findall(core)
@@ -507,12 +729,14 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
             continue
         if _ARABIC_FORMULA.fullmatch(core) or _MULTI_NUM.fullmatch(core):
             kind = "numbered"
+        elif all(ch in _CN_NUM for ch in core):
+            continue  # “十三五” names a period
+        elif _numeral_led(core) and _dictionary_entry(core)[1] != "m":
+            # quoted, a numeral plus words is a formula even when the dictionary knows it (“三个代表”,
+            # “三农”), unless the dictionary reads it as a numeral expression (“一刻钟”, “三部曲”)
+            kind = "numbered"
         elif core in vocab:
             continue
-        elif core[0] in _CN_NUM and not _quantity(core[1:].lstrip("个大项条种")):
-            kind = "numbered"
-            if all(ch in _CN_NUM for ch in core):
-                continue
         elif _abac_kind(core):
             kind = "pattern"
         else:
@@ -715,6 +939,8 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         for b in numbered:
             if a != b and b.startswith(a):
                 dropped.add(a if len(places[b]) >= len(places[a]) else b)
+    # patterns that are an item of a series of patterns (有力有序、入心入脑、走深走实、见行见效)
+    in_series = {_pattern_key(seg) for c in cands if c.kind == "enumeration" and c.strong for seg in c.segments if _abac_kind(seg)}
     kept = {}
     for key, g in groups.items():
         if key in dropped:
@@ -727,7 +953,7 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
             if "quoted" not in g.signals and not g.strong:
                 ok = n >= 2 and _compressed_or_named(key, vocab)
         elif g.kind == "pattern":
-            ok = True
+            ok = g.strong or key in in_series or (len(g.docs) >= 2 and _rare_parts(key))
         else:
             if "statistical" in g.signals:
                 ok = True
@@ -735,7 +961,21 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
                 ok = _compressed(key, vocab) or g.quoted >= 2
         if ok:
             kept[key] = g
+    # a statistical n-gram that is an accepted slogan plus a word on its edge (推进医养结合,
+    # 事中事后监管) is that slogan in a context, unless it also occurs on its own more often
+    for key in [k for k, g in kept.items() if g.signals == {"statistical"}]:
+        for cut in range(1, len(key) - 1):
+            shorter = [k for k in (key[cut:], key[:-cut]) if k in kept or _pattern_key(k) in kept]
+            if any(len(places.get(k, places.get(_pattern_key(k), set()))) >= len(places[key]) for k in shorter):
+                del kept[key]
+                break
     return kept
+
+
+def _rare_parts(abac: str) -> bool:
+    """An ABAC made of two dictionary words of which one is rare (压紧压实, 联防联控), unlike
+    the compounds of everyday words (生产生活, 整改整治, 创业创新)."""
+    return min(_dictionary_entry(abac[:2])[0], _dictionary_entry(abac[2:])[0]) < 100
 
 
 def _compressed_or_named(s: str, vocab: frozenset[str]) -> bool:
@@ -775,26 +1015,56 @@ def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], k
     return out
 
 
+def _index(surfaces: Iterable[str]) -> dict[str, list[str]]:
+    """Surfaces by their first two characters, longest first (a literal regex alternation
+    of hundreds of slogans is far slower than this)."""
+    index: dict[str, list[str]] = defaultdict(list)
+    for s in sorted(set(surfaces), key=lambda s: (-len(s), s)):
+        index[s[:2]].append(s)
+    return index
+
+
+def _longest_at(doc: _Doc, index: dict[str, list[str]], i: int, end: int, exclude: str = "") -> str | None:
+    """The longest surface starting at ``i`` and ending by ``end`` at token boundaries."""
+    for s in index.get(doc.text[i : i + 2], ()):
+        if i + len(s) <= end and s != exclude and doc.text.startswith(s, i) and doc.bounded(i, i + len(s)):
+            return s
+    return None
+
+
 def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
-    if not surface_to_key:
-        return []
-    alternation = sorted(surface_to_key, key=lambda s: (-len(s), s))
-    pattern = re.compile("|".join(map(re.escape, alternation)))
+    index = _index(surface_to_key)
     hits = []
     for doc in docs:
-        pos = 0
         text = doc.text
-        while True:
-            m = pattern.search(text, pos)
-            if m is None:
-                break
-            s, e = m.span()
-            if doc.bounded(s, e):
-                hits.append((doc.doc_id, s, e, m.group(0), surface_to_key[m.group(0)]))
-                pos = e
-            else:
-                pos = s + 1
+        n = len(text)
+        i = 0
+        while i < n:
+            s = _longest_at(doc, index, i, n) if text[i : i + 2] in index else None
+            if s is None:
+                i += 1
+                continue
+            hits.append((doc.doc_id, i, i + len(s), s, surface_to_key[s]))
+            i += len(s)
     return hits
+
+
+def _nested(docs: list[_Doc], hits: list[tuple[str, int, int, str, str]], surface_to_key: dict[str, str]) -> list[tuple[str, str, str]]:
+    """(doc_id, surface, slogan) of each slogan occurring inside a hit of a longer one.
+
+    以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
+    but the document still uses 以学铸魂.
+    """
+    index = _index(surface_to_key)
+    by_doc = {d.doc_id: d for d in docs}
+    found = []
+    for doc_id, start, end, surface, key in hits:
+        doc = by_doc[doc_id]
+        for i in range(start, end - 1):
+            inner = _longest_at(doc, index, i, end, exclude=surface)
+            if inner is not None and surface_to_key[inner] != key:
+                found.append((doc_id, inner, surface_to_key[inner]))
+    return found
 
 
 @dataclass
@@ -833,13 +1103,17 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
             "strong": any(g.strong for g in members),
         }
     hits = _locate(docs, surface_to_key)
+    nested = pd.DataFrame(_nested(docs, hits, surface_to_key), columns=["doc_id", "surface", "slogan"])
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
     rows = []
-    for slogan, part in occ.groupby("slogan", sort=False):
+    uses = pd.concat([occ[["doc_id", "surface", "slogan"]].assign(own=True), nested.assign(own=False)], ignore_index=True)
+    for slogan, part in uses.groupby("slogan", sort=False):
+        if not part["own"].any():
+            continue  # only ever part of longer slogans: 打虎 in “打虎”、“拍蝇”、“猎狐”
         meta = info[slogan]
         doc_ids = [d for d in order if d in set(part["doc_id"])]
-        count = len(part)
+        count = int(part["own"].sum())
         kind = str(meta["kind"])
         if kind == "phrase":
             kind = "watchword" if len(doc_ids) >= 2 else "coinage"
@@ -903,10 +1177,11 @@ def find_slogans(
         kind       str    ``enumeration``, ``numbered``, ``pattern`` (ABAC, AABB,
                           ABACAD), ``watchword`` (a phrase used by several
                           documents) or ``coinage`` (a phrase used by one)
-        n_docs     int    documents using it
+        n_docs     int    documents using it, also inside a longer slogan
         doc_ids    str    their ``doc_id``, in corpus order, joined by ``;``
-        count      int    occurrences, nested hits counted once for the longest
-                          slogan (see :func:`slogan_occurrences`)
+        count      int    occurrences outside longer slogans (a hit nested in a
+                          longer slogan is counted once, for that one; see
+                          :func:`slogan_occurrences`)
         score      float  evidence: number of signals (``reuse`` when used by
                           several documents) + log2(1 + count) + log2(n_docs),
                           + 0.5 for a positional template or numeral pattern,
