@@ -26,7 +26,6 @@ from __future__ import annotations
 import argparse
 import os
 import sys
-import tempfile
 import warnings
 from collections.abc import Callable, Sequence
 from pathlib import Path
@@ -34,6 +33,7 @@ from pathlib import Path
 import pandas as pd
 
 from textkit import paths
+from textkit._io import atomic_write
 from textkit.corpus import CorpusError, clean_report, describe_corpus, read_corpus
 from textkit.emphasis import emphasis, quantified_claims, theme_profile
 from textkit.keyness import keyness
@@ -71,15 +71,11 @@ def write_csv(table: pd.DataFrame, path: str | os.PathLike[str], *, inputs: Sequ
     resolved = path.resolve()
     if any(resolved == Path(p).resolve() for p in inputs):
         raise UserError(f"--out {path} is one of the input files; choose another name")
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "w", encoding="utf-8", newline="") as fh:
+    def write(tmp: str) -> None:
+        with open(tmp, "w", encoding="utf-8", newline="") as fh:
             table.to_csv(fh, index=False, lineterminator="\n")
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+
+    atomic_write(path, write)
     return path
 
 

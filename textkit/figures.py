@@ -12,7 +12,6 @@ from __future__ import annotations
 import os
 import re
 import sys
-import tempfile
 import time
 from concurrent.futures import ThreadPoolExecutor, wait
 from collections.abc import Callable, Sequence
@@ -20,6 +19,7 @@ from os import PathLike
 from pathlib import Path
 
 from textkit import paths
+from textkit._io import atomic_write
 
 __all__ = ["NOTEBOOKS", "NotebookError", "notebook_paths", "run_notebook", "run_notebooks"]
 
@@ -70,11 +70,7 @@ def _write_html(nb, path: Path) -> None:  # noqa: ANN001
     from nbconvert import HTMLExporter
 
     body, _ = HTMLExporter().from_notebook_node(nb)
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=".html")
-    with os.fdopen(fd, "w", encoding="utf-8") as fh:
-        fh.write(body)
-    os.replace(tmp, path)
+    atomic_write(path, lambda tmp: Path(tmp).write_text(body, encoding="utf-8"))
 
 
 def run_notebook(

@@ -17,11 +17,9 @@ from __future__ import annotations
 import colorsys
 import csv
 import importlib.util
-import os
 import re
-import tempfile
 import warnings
-from collections.abc import Iterable, Mapping, Sequence
+from collections.abc import Iterable, Sequence
 from functools import lru_cache
 from os import PathLike
 from pathlib import Path
@@ -33,6 +31,7 @@ from matplotlib import font_manager
 from matplotlib.figure import Figure
 
 from textkit import paths
+from textkit._io import atomic_write
 
 __all__ = [
     "GLOSS",
@@ -401,18 +400,6 @@ def facet_axes(n: int, *, ncols: int = 3, width: float = 6.5, row_height: float 
     return fig, axes[:n]
 
 
-def _atomic_write(path: Path, write) -> None:  # noqa: ANN001
-    path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=f".{path.stem}.", suffix=path.suffix)
-    os.close(fd)
-    try:
-        write(tmp)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
-
-
 _METADATA = {
     "png": {"Software": None},
     "pdf": {"Creator": None, "Producer": None, "CreationDate": None},
@@ -461,7 +448,7 @@ def savefig(
         warnings.simplefilter("always")
         for fmt in formats:
             path = Path(out) / f"{name}.{fmt}"
-            _atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
+            atomic_write(path, lambda tmp, fmt=fmt: fig.savefig(tmp, format=fmt, dpi=dpi, metadata=_METADATA[fmt]))
             written.append(path)
     for w in caught:
         if re.search(_GLYPH_WARNING, str(w.message)):
