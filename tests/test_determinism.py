@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import hashlib
+import os
 import shutil
 import stat
 import subprocess
@@ -40,3 +41,38 @@ def test_build_on_a_read_only_corpus_changes_nothing(tmp_path):
         for p in corpus.iterdir():
             p.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert _digests(corpus) == before
+
+
+_WRITES: list[tuple[str, str]] = []
+_WATCHED: list[str] = []
+
+
+def _audit(event: str, args: tuple) -> None:
+    # Audit hooks cannot be removed, so this one only records while a test has set _WATCHED.
+    if event != "open" or not _WATCHED or not isinstance(args[0], str):
+        return
+    path, mode, flags = args
+    writing = (mode is not None and any(c in mode for c in "wax+")) or (
+        flags is not None and flags & (os.O_WRONLY | os.O_RDWR | os.O_CREAT | os.O_TRUNC | os.O_APPEND)
+    )
+    if writing and os.path.abspath(path).startswith(_WATCHED[0]):
+        _WRITES.append((path, mode or oct(flags)))
+
+
+sys.addaudithook(_audit)
+
+
+def test_no_input_file_is_ever_opened_for_writing(tmp_path):
+    # Root ignores a read-only folder, so watch every open() instead: the whole build,
+    # reading, tokenising (with a fresh segmenter cache) and every table, must only read the corpus.
+    corpus = tmp_path / "corpus"
+    shutil.copytree(paths.CORPUS, corpus)
+    _WATCHED.append(str(corpus))
+    try:
+        code = main(["build", "--corpus", str(corpus), "--out", str(tmp_path / "out"), "--no-figures"])
+        with open(corpus / "chengdu.txt", "a", encoding="utf-8"):
+            pass  # the watcher itself must see a write
+    finally:
+        _WATCHED.clear()
+    assert code == 0
+    assert _WRITES == [(str(corpus / "chengdu.txt"), "a")]
