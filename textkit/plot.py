@@ -14,7 +14,7 @@ Call :func:`textkit.use_style` first so that Chinese is drawn with a CJK font.
 from __future__ import annotations
 
 import textwrap
-from collections.abc import Mapping, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 
 import matplotlib.pyplot as plt
 import numpy as np
@@ -69,6 +69,12 @@ def _docs(present: Sequence[str], colors: Mapping[str, str] | None, labels: Mapp
     colors = {**doc_colors(ids), **colors}
     labels = {d: str((labels or {}).get(d, d)) for d in ids}
     return ids, colors, labels
+
+
+def _ids_labels(present: Iterable[str], labels: Mapping[str, str] | None) -> tuple[list[str], dict[str, str]]:
+    """Document ids in order of first appearance, and the label of each (the id where none is given)."""
+    ids = [str(d) for d in dict.fromkeys(present)]
+    return ids, {d: str((labels or {}).get(d, d)) for d in ids}
 
 
 def _text_color(rgba) -> str:  # noqa: ANN001
@@ -165,8 +171,7 @@ def textplot_cleaning(report: pd.DataFrame, *, labels: Mapping[str, str] | None 
     -------
     Axes
     """
-    ids = [str(d) for d in (doc_ids if doc_ids is not None else dict.fromkeys(report["doc_id"]))]
-    labels = {d: str((labels or {}).get(d, d)) for d in ids}
+    ids, labels = _ids_labels(doc_ids if doc_ids is not None else report["doc_id"], labels)
     ax = _ax(ax, (6.5, 0.35 * len(ids) + 1.5))
     pivot = report.pivot_table(index="doc_id", columns="rule", values="n_chars", aggfunc="sum", fill_value=0).reindex(ids, fill_value=0)
     pivot = pivot[pivot.sum().sort_values(ascending=False).index]
@@ -265,8 +270,7 @@ def textplot_keyness_pairwise(
     -------
     Axes
     """
-    ids = [str(d) for d in (doc_ids if doc_ids is not None else dict.fromkeys(table["doc_id"]))]
-    labels = {d: str((labels or {}).get(d, d)) for d in ids}
+    ids, labels = _ids_labels(doc_ids if doc_ids is not None else table["doc_id"], labels)
     key = table[(table["direction"] == "over") & (table["p_value"] < p)]
     counts = np.full((len(ids), len(ids)), np.nan)
     annot = np.full((len(ids), len(ids)), "", dtype=object)
@@ -443,8 +447,7 @@ def textplot_slogan_matrix(
     -------
     Axes
     """
-    ids = [str(d) for d in (doc_ids if doc_ids is not None else dict.fromkeys(occurrences["doc_id"]))]
-    labels = {d: str((labels or {}).get(d, d)) for d in ids}
+    ids, labels = _ids_labels(doc_ids if doc_ids is not None else occurrences["doc_id"], labels)
     rows, n_top = _slogan_rows(occurrences, slogans, n_shared, n_local)
     counts = occurrences.groupby(["slogan", "doc_id"]).size().unstack(fill_value=0).reindex(index=rows, columns=ids, fill_value=0)
     values = counts.to_numpy(dtype=float, copy=True)
@@ -490,8 +493,7 @@ def textplot_slogan_kinds(
     -------
     Axes
     """
-    ids = [str(d) for d in (doc_ids if doc_ids is not None else dict.fromkeys(occurrences["doc_id"]))]
-    labels = {d: str((labels or {}).get(d, d)) for d in ids}
+    ids, labels = _ids_labels(doc_ids if doc_ids is not None else occurrences["doc_id"], labels)
     kinds = occurrences.drop_duplicates(["doc_id", "slogan"]).merge(slogans[["slogan", "kind"]], on="slogan", how="left")
     pivot = kinds.groupby(["doc_id", "kind"]).size().unstack(fill_value=0).reindex(ids, fill_value=0)
     pivot = pivot[pivot.sum().sort_values(ascending=False, kind="stable").index]
@@ -636,8 +638,7 @@ def textplot_similarity(
     Axes
     """
     matrix = _square(table, order)
-    ids = [str(d) for d in matrix.index]
-    labels = {d: str((labels or {}).get(d, d)) for d in ids}
+    ids, labels = _ids_labels(matrix.index, labels)
     values = matrix.to_numpy(dtype=float).copy()
     off = values[~np.eye(len(ids), dtype=bool)]
     np.fill_diagonal(values, np.nan)
@@ -680,8 +681,7 @@ def textplot_dendrogram(
     from scipy.spatial.distance import squareform
 
     matrix = _square(table, None)
-    ids = [str(d) for d in matrix.index]
-    labels = {d: str((labels or {}).get(d, d)) for d in ids}
+    ids, labels = _ids_labels(matrix.index, labels)
     dist = np.clip(1 - matrix.to_numpy(dtype=float), 0, None)
     np.fill_diagonal(dist, 0)
     links = linkage(squareform((dist + dist.T) / 2, checks=False), method=method, optimal_ordering=True)
@@ -818,8 +818,7 @@ def textplot_theme_shares(
     -------
     Axes
     """
-    ids = [str(d) for d in (doc_ids if doc_ids is not None else dict.fromkeys(table["doc_id"]))]
-    labels = {d: str((labels or {}).get(d, d)) for d in ids}
+    ids, labels = _ids_labels(doc_ids if doc_ids is not None else table["doc_id"], labels)
     themes = list(dict.fromkeys(table["theme"]))
     pivot = table.pivot_table(index="doc_id", columns="theme", values="n_hits", aggfunc="sum", fill_value=0).reindex(index=ids, columns=themes, fill_value=0)
     shares = pivot.div(pivot.sum(axis=1).replace(0, np.nan), axis=0).fillna(0) * 100
