@@ -118,3 +118,12 @@ def test_cli_emphasis_and_claims(tmp_path):
     assert list(pd.read_csv(out).columns) == ["doc_id", "theme", "decile", "n_hits", "share"]
     assert main(["claims", str(paths.CORPUS), "--out", str(out)]) == 0
     assert {"doc_id", "start", "end", "surface", "value", "unit", "phrase"} <= set(pd.read_csv(out).columns)
+
+
+def test_claims_by_unit_by_hand():
+    from textkit.emphasis import claims_by_unit
+
+    claims = pd.DataFrame({"doc_id": ["a", "a", "b", "b", "b"], "unit": ["篇", "个", "个", "个", "人次"]})
+    table = claims_by_unit(claims)
+    # 个 is used three times in all, so it comes first; documents in order of appearance
+    assert table.values.tolist() == [["个", "a", 1], ["个", "b", 2], ["篇", "a", 1], ["人次", "b", 1]]

@@ -60,3 +60,30 @@ def test_cli_kwic(tmp_path):
     assert list(table.columns) == ["doc_id", "start", "end", "left", "match", "right"] and len(table) == 5
     assert main(["kwic", str(paths.CORPUS), "以学.{2}", "--regex", "--out", str(out)]) == 0
     assert pd.read_csv(out)["match"].str.startswith("以学").all()
+
+
+def test_in_context_adds_left_and_right_to_any_table_of_hits():
+    from textkit.kwic import in_context
+
+    docs = {"a": "第一段。\n紧紧围绕“学思想、强党性、重实践、建新功”的总要求，推进。", "b": "推动走深走实"}
+    start = docs["a"].index(SLOGAN)
+    hits = pd.DataFrame({"doc_id": ["b", "a"], "start": [2, start], "end": [6, start + len(SLOGAN)], "tag": ["x", "y"]})
+    out = in_context(docs, hits, window=5)
+    assert out["tag"].tolist() == ["x", "y"]  # rows and extra columns kept
+    # the context stops at the paragraph break, as in kwic
+    assert out[["left", "right"]].values.tolist() == [["推动", ""], ["紧紧围绕“", "”的总要求"]]
+    assert in_context(docs, hits, window=7, context="document")["left"].iloc[1] == "。\n紧紧围绕“"
+    # and equals kwic's context for the same matches
+    k = kwic(docs, SLOGAN, window=5)
+    assert (k["left"].item(), k["right"].item()) == tuple(out.iloc[1][["left", "right"]])
+
+
+def test_in_context_refuses_spans_it_cannot_place():
+    from textkit.kwic import in_context
+
+    with pytest.raises(ValueError, match="'z'"):
+        in_context({"a": "推动"}, pd.DataFrame({"doc_id": ["z"], "start": [0], "end": [1]}))
+    with pytest.raises(ValueError, match="outside"):
+        in_context({"a": "推动"}, pd.DataFrame({"doc_id": ["a"], "start": [1], "end": [9]}))
+    with pytest.raises(ValueError, match="start"):
+        in_context({"a": "推动"}, pd.DataFrame({"doc_id": ["a"], "end": [1]}))

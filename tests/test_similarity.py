@@ -209,3 +209,16 @@ def test_cli_similarity_and_reuse_write_their_column_contracts(tmp_path, capsys)
     assert (table["n_chars"] >= 15).all() and len(table) > 0
     assert main(["reuse", str(paths.CORPUS), "--min-chars", "0"]) == 2
     assert "min_chars=0" in capsys.readouterr().err
+
+
+def test_travelling_passages_counts_documents_and_pairs_once():
+    from textkit.similarity import travelling_passages
+
+    docs = {"a": "紧紧围绕“学思想、强党性、重实践、建新功”的总要求。", "b": "区委围绕“学思想、强党性、重实践、建新功”，推进。",
+            "c": "全市围绕“学思想、强党性、重实践、建新功”抓落实。", "d": "推动主题教育走深走实见行见效。", "e": "全区推动主题教育走深走实见行见效。"}
+    table = travelling_passages(text_reuse(docs))
+    assert table[["n_docs", "doc_ids", "n_pairs", "pairs"]].values.tolist() == [
+        [3, "a;b;c", 3, "a–b a–c b–c"],
+        [2, "d;e", 1, "d–e"],
+    ]
+    assert travelling_passages(text_reuse({"a": "甲", "b": "乙"})).empty

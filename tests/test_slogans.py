@@ -337,3 +337,25 @@ def test_reference_corpus_formulas(reference_corpus, tokenizer):
         assert formula in rows.index, formula
         assert rows.loc[formula, "n_docs"] >= 3
     assert not {"第十三个五年规划", "十三五"} & set(table["slogan"])
+
+
+def test_slogan_wording_shows_each_documents_surface_forms():
+    from textkit.slogans import slogan_wording
+
+    hits = pd.DataFrame({
+        "doc_id": ["a", "b", "b", "c", "a", "c", "c"],
+        "surface": ["入脑入心", "入心入脑", "入脑入心", "入脑入心", "两个确立", "两个确立", "蓉漂"],
+        "slogan": ["入脑入心", "入脑入心", "入脑入心", "入脑入心", "两个确立", "两个确立", "蓉漂"],
+    })
+    table = slogan_wording(hits, n=6)
+    # 入脑入心 in three documents before 两个确立 in two; 蓉漂 (one document) is not shared
+    assert table.values.tolist() == [
+        ["入脑入心", "a", "入脑入心", 1, 1],
+        ["入脑入心", "b", "入心入脑 / 入脑入心", 2, 2],
+        ["入脑入心", "c", "入脑入心", 1, 1],
+        ["两个确立", "a", "两个确立", 1, 1],
+        ["两个确立", "c", "两个确立", 1, 1],
+    ]
+    assert slogan_wording(hits, n=1)["slogan"].unique().tolist() == ["入脑入心"]
+    with pytest.raises(ValueError, match="n=0"):
+        slogan_wording(hits, n=0)

@@ -62,3 +62,18 @@ def test_cli_stats(tmp_path):
     assert main(["stats", str(paths.CORPUS), "--out", str(out)]) == 0
     table = pd.read_csv(out)
     assert len(table) == 5 and {"doc_id", "n_chars", "mattr", "claims_per_1k_chars", "slogans_per_1k_chars"} <= set(table.columns)
+
+
+def test_phrasing_style_by_hand():
+    from textkit.stats import phrasing_style
+
+    stats = pd.DataFrame({"doc_id": ["a", "b"], "n_chars": [2000, 500], "four_char_clause_share": [0.1, 0.4]})
+    hits = pd.DataFrame({"doc_id": ["a", "a", "a", "b"], "slogan": ["走深走实", "走深走实", "两个确立", "学思想、强党性"]})
+    kinds = pd.DataFrame({"slogan": ["走深走实", "两个确立", "学思想、强党性"], "kind": ["pattern", "numbered", "enumeration"]})
+    style = phrasing_style(stats, occurrences=hits, slogans=kinds).set_index("doc_id")
+    # a: 2 patterns in 2,000 characters = 1.0 per 1,000; b: 1 enumeration in 500 = 2.0
+    assert style.loc["a", "pattern_per_1k_chars"] == pytest.approx(1.0)
+    assert style.loc["a", "numbered_per_1k_chars"] == pytest.approx(0.5)
+    assert style.loc["b", "enumeration_per_1k_chars"] == pytest.approx(2.0)
+    assert style.loc["b", "pattern_per_1k_chars"] == 0
+    assert style["four_char_clause_share"].tolist() == [0.1, 0.4]

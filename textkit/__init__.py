@@ -22,13 +22,13 @@ from textkit.corpus import (
     sentences,
 )
 from textkit.ngrams import association_scores, collocations, ngrams, shared_ngrams
-from textkit.slogans import find_slogans, load_known_formulas, slogan_candidates, slogan_occurrences
+from textkit.slogans import find_slogans, load_known_formulas, slogan_candidates, slogan_occurrences, slogan_wording
 from textkit.tokenize import DictEntry, Tokenizer, load_stopwords, load_userdict
-from textkit.similarity import align_passages, similarity, similarity_matrix, text_reuse, tfidf
+from textkit.similarity import align_passages, similarity, similarity_matrix, text_reuse, tfidf, travelling_passages
 from textkit.keyness import keyness, keyness_stats
-from textkit.emphasis import emphasis, load_themes, quantified_claims, theme_hits, theme_profile
-from textkit.kwic import kwic
-from textkit.stats import mattr, text_stats
+from textkit.emphasis import claims_by_unit, emphasis, load_themes, quantified_claims, theme_hits, theme_profile
+from textkit.kwic import in_context, kwic
+from textkit.stats import mattr, phrasing_style, text_stats
 
 __version__ = "0.1.0"
 
@@ -84,20 +84,25 @@ __all__ = [
     "load_known_formulas",
     "slogan_candidates",
     "slogan_occurrences",
+    "slogan_wording",
     "align_passages",
     "similarity",
     "similarity_matrix",
     "text_reuse",
     "tfidf",
+    "travelling_passages",
     "keyness",
     "keyness_stats",
+    "claims_by_unit",
     "emphasis",
     "load_themes",
     "quantified_claims",
     "theme_hits",
     "theme_profile",
+    "in_context",
     "kwic",
     "mattr",
+    "phrasing_style",
     "text_stats",
     *(name for names in _LAZY.values() for name in names),
 ]

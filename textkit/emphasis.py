@@ -29,7 +29,7 @@ from textkit.paths import DATA
 from textkit.similarity import _WORD
 from textkit.tokenize import Tokenizer
 
-__all__ = ["THEMES", "emphasis", "load_themes", "quantified_claims", "theme_hits", "theme_profile"]
+__all__ = ["THEMES", "claims_by_unit", "emphasis", "load_themes", "quantified_claims", "theme_hits", "theme_profile"]
 
 THEMES = DATA / "themes.tsv"
 _KINDS = ("term", "regex")
@@ -407,3 +407,40 @@ def quantified_claims(
             )
     columns = ["doc_id", "start", "end", "surface", "value", "unit", "approx", "phrase", "side", "context"]
     return pd.DataFrame(rows, columns=columns).astype({"start": "int64", "end": "int64", "value": float, "approx": bool})
+
+
+def claims_by_unit(claims: pd.DataFrame) -> pd.DataFrame:
+    """What the documents count: quantified claims per unit and document.
+
+    Parameters
+    ----------
+    claims : DataFrame
+        From :func:`quantified_claims` (``doc_id, unit``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per unit and document that uses it; units by their total count
+        (most frequent first, ties by first appearance), documents in order of
+        first appearance:
+
+        ======== ====== ============================================
+        unit     str    unit of the number (个, 人次, 篇, %, …)
+        doc_id   str    document
+        n_claims int    claims with that unit in the document
+        ======== ====== ============================================
+
+    Examples
+    --------
+    >>> claims_by_unit(quantified_claims({"a": "形成调研报告37篇，解决问题1225个。", "b": "开展调研12次，解决问题25个。"})).values.tolist()
+    [['个', 'a', 1], ['个', 'b', 1], ['篇', 'a', 1], ['次', 'b', 1]]
+    """
+    columns = ["unit", "doc_id", "n_claims"]
+    units = list(claims["unit"].value_counts(sort=False).sort_values(ascending=False, kind="stable").index)
+    docs = list(dict.fromkeys(claims["doc_id"]))
+    table = claims.groupby(["unit", "doc_id"], sort=False).size().rename("n_claims").reset_index()
+    table["unit"] = pd.Categorical(table["unit"], categories=units, ordered=True)
+    table["doc_id"] = pd.Categorical(table["doc_id"], categories=docs, ordered=True)
+    table = table.sort_values(["unit", "doc_id"]).astype({"unit": str, "doc_id": str})
+    return table[columns].reset_index(drop=True).astype({"n_claims": "int64"})
+

@@ -15,10 +15,27 @@ import pandas as pd
 
 from textkit.corpus import as_corpus, normalize
 
-__all__ = ["kwic"]
+__all__ = ["in_context", "kwic"]
 
 Context = Literal["paragraph", "document"]
 _CONTEXT = ("paragraph", "document")
+
+
+def _check_window(window: object, context: object) -> None:
+    if context not in _CONTEXT:
+        raise ValueError(f"context={context!r}; allowed: {_CONTEXT}")
+    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
+        raise ValueError(f"window={window!r}; must be a non-negative integer")
+
+
+def _around(text: str, start: int, end: int, window: int, context: Context) -> tuple[str, str]:
+    """Up to ``window`` characters left and right of ``text[start:end]``."""
+    lo, hi = max(0, start - window), min(len(text), end + window)
+    if context == "paragraph":
+        lo = max(lo, text.rfind("\n", 0, start) + 1)
+        nl = text.find("\n", end)
+        hi = min(hi, nl if nl != -1 else len(text))
+    return text[lo:start], text[end:hi]
 
 
 def kwic(
@@ -71,10 +88,7 @@ def kwic(
     >>> kwic(docs, "走深走?实", regex=True, window=2)[["doc_id", "left", "match"]].values.tolist()
     [['b', '教育', '走深走实']]
     """
-    if context not in _CONTEXT:
-        raise ValueError(f"context={context!r}; allowed: {_CONTEXT}")
-    if isinstance(window, bool) or not isinstance(window, int) or window < 0:
-        raise ValueError(f"window={window!r}; must be a non-negative integer")
+    _check_window(window, context)
     patterns = [pattern] if isinstance(pattern, str) else list(pattern)
     if not patterns or any(not isinstance(p, str) for p in patterns):
         raise TypeError("pattern must be a string or a list of strings")
@@ -95,11 +109,74 @@ def kwic(
             s, e = m.span()
             if s == e:
                 continue
-            lo, hi = max(0, s - window), min(len(text), e + window)
-            if context == "paragraph":
-                lo = max(lo, text.rfind("\n", 0, s) + 1)
-                nl = text.find("\n", e)
-                hi = min(hi, nl if nl != -1 else len(text))
-            rows.append((str(doc_id), s, e, text[lo:s], m.group(0), text[e:hi]))
+            left, right = _around(text, s, e, window, context)
+            rows.append((str(doc_id), s, e, left, m.group(0), right))
     out = pd.DataFrame(rows, columns=["doc_id", "start", "end", "left", "match", "right"])
     return out.astype({"start": "int64", "end": "int64"})
+
+
+def in_context(
+    corpus: pd.DataFrame | Mapping[str, str],
+    spans: pd.DataFrame,
+    *,
+    window: int = 20,
+    context: Context = "paragraph",
+) -> pd.DataFrame:
+    """Show any table of hits in context: add the characters left and right of each span.
+
+    Every textkit table of hits (slogan occurrences, theme hits, quantified claims,
+    reuse spans once renamed) carries ``doc_id, start, end`` into the cleaned text;
+    this adds what :func:`kwic` shows for a pattern.
+
+    Parameters
+    ----------
+    corpus : DataFrame or mapping
+        The corpus the offsets refer to: what :func:`textkit.read_corpus` returns,
+        or ``{doc_id: text}``.
+    spans : DataFrame
+        At least ``doc_id``, ``start`` and ``end``; other columns are kept.
+    window : int
+        Characters of context on each side.
+    context : {"paragraph", "document"}
+        Whether the context stops at line breaks or runs on through the document.
+
+    Returns
+    -------
+    pandas.DataFrame
+        ``spans`` in its own row order, with two more columns:
+
+        ======== ====== ==================================================
+        left     str    up to ``window`` characters before ``start``
+        right    str    up to ``window`` characters after ``end``
+        ======== ====== ==================================================
+
+    Raises
+    ------
+    ValueError
+        If a column is missing, a ``doc_id`` is not in the corpus or a span lies
+        outside its document.
+
+    Examples
+    --------
+    >>> docs = {"a": "推动主题教育走深走实，见行见效"}
+    >>> hits = pd.DataFrame({"doc_id": ["a"], "start": [6], "end": [10], "slogan": ["走深走实"]})
+    >>> in_context(docs, hits, window=2)[["left", "slogan", "right"]].values.tolist()
+    [['教育', '走深走实', '，见']]
+    """
+    _check_window(window, context)
+    missing = [c for c in ("doc_id", "start", "end") if c not in spans.columns]
+    if missing:
+        raise ValueError(f"spans lacks the column(s) {missing}; it needs doc_id, start, end")
+    corpus = as_corpus(corpus)
+    texts = dict(zip(corpus["doc_id"].astype(str), corpus["text"]))
+    left, right = [], []
+    for doc_id, start, end in spans[["doc_id", "start", "end"]].itertuples(index=False):
+        text = texts.get(str(doc_id))
+        if text is None:
+            raise ValueError(f"spans names doc_id {doc_id!r}, which is not in the corpus")
+        if not 0 <= start <= end <= len(text):
+            raise ValueError(f"span {start}–{end} lies outside document {doc_id!r} ({len(text)} characters)")
+        a, b = _around(text, int(start), int(end), window, context)
+        left.append(a)
+        right.append(b)
+    return spans.assign(left=left, right=right)

@@ -9,7 +9,8 @@
   paragraph) of one document, the best-matching passages of every other document.
 * :func:`text_reuse` — verbatim reuse: every maximal character span of at least
   ``min_chars`` characters that two documents share, found with a suffix automaton
-  (linear in the length of the texts).
+  (linear in the length of the texts); :func:`travelling_passages` says which of
+  those spans travel between the most documents.
 
 Tokens reach scikit-learn as lists through a callable analyzer: its default
 ``token_pattern`` would glue Chinese clauses into single "words".
@@ -30,7 +31,7 @@ from textkit.tokenize import Tokenizer, protect_pattern, split_protected
 if TYPE_CHECKING:
     from sklearn.feature_extraction.text import TfidfVectorizer
 
-__all__ = ["align_passages", "similarity", "similarity_matrix", "text_reuse", "tfidf"]
+__all__ = ["align_passages", "similarity", "similarity_matrix", "text_reuse", "tfidf", "travelling_passages"]
 
 Features = Literal["tokens", "chars"]
 _FEATURES = ("tokens", "chars")
@@ -584,3 +585,46 @@ def text_reuse(
     out = out.sort_values(["_a", "_b", "start_b", "start_a"], kind="stable").drop(columns=["_a", "_b"])
     ints = {c: "int64" for c in ("start_a", "end_a", "start_b", "end_b", "n_chars")}
     return out.reset_index(drop=True).astype(ints)
+
+
+def travelling_passages(reuse: pd.DataFrame) -> pd.DataFrame:
+    """The passages that travel: each verbatim span with every document pair that shares it.
+
+    Parameters
+    ----------
+    reuse : DataFrame
+        From :func:`text_reuse`.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per distinct span text, the most widely shared first (then the
+        longest, then by text):
+
+        ======== ====== ==================================================
+        text     str    the span as written in the first document of a pair
+        n_chars  int    its length in compared characters
+        n_docs   int    documents sharing it
+        doc_ids  str    those documents, ``;``-joined, in order of appearance
+        n_pairs  int    pairs of documents sharing it
+        pairs    str    those pairs, ``a–b``, space-joined
+        ======== ====== ==================================================
+
+    Examples
+    --------
+    >>> docs = {"a": "紧紧围绕“学思想、强党性、重实践、建新功”的总要求。", "b": "区委围绕“学思想、强党性、重实践、建新功”，推进。",
+    ...         "c": "全市围绕“学思想、强党性、重实践、建新功”抓落实。"}
+    >>> travelling_passages(text_reuse(docs))[["text", "n_docs", "doc_ids", "n_pairs"]].values.tolist()
+    [['围绕“学思想、强党性、重实践、建新功”', 3, 'a;b;c', 3]]
+    """
+    columns = ["text", "n_chars", "n_docs", "doc_ids", "n_pairs", "pairs"]
+    if reuse.empty:
+        return pd.DataFrame(columns=columns).astype({"n_chars": "int64", "n_docs": "int64", "n_pairs": "int64"})
+    rows = []
+    for text, g in reuse.groupby("text", sort=False):
+        pairs = list(dict.fromkeys(f"{a}–{b}" for a, b in zip(g["doc_id_a"], g["doc_id_b"])))
+        docs = list(dict.fromkeys(d for a, b in zip(g["doc_id_a"], g["doc_id_b"]) for d in (a, b)))
+        rows.append((text, int(g["n_chars"].iloc[0]), len(docs), ";".join(docs), len(pairs), " ".join(pairs)))
+    out = pd.DataFrame(rows, columns=columns)
+    return out.sort_values(["n_docs", "n_chars", "text"], ascending=[False, False, True], kind="stable").reset_index(drop=True)
+

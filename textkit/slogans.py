@@ -88,6 +88,7 @@ from textkit.paths import DATA
 from textkit.tokenize import Tokenizer
 
 __all__ = [
+    "slogan_wording",
     "KNOWN_FORMULAS",
     "Signal",
     "find_slogans",
@@ -1336,3 +1337,60 @@ def load_known_formulas(path: str | PathLike[str] | None = None) -> pd.DataFrame
         variants = parts[2] if len(parts) > 2 else ""
         rows.append((normalize(parts[0].strip()), normalize(parts[1].strip()), ";".join(normalize(v) for v in variants.split(";") if v.strip())))
     return pd.DataFrame(rows, columns=["formula", "expansion", "variants"])
+
+
+def slogan_wording(occurrences: pd.DataFrame, *, n: int = 6) -> pd.DataFrame:
+    """The exact wording of the most widely shared formulas in each document.
+
+    The detector merges variants (入脑入心 / 入心入脑; 感党恩、听党话、跟党走 written with
+    or without 、) into one formula; this shows which surface each document used.
+
+    Parameters
+    ----------
+    occurrences : DataFrame
+        From :func:`slogan_occurrences` (``doc_id, surface, slogan``).
+    n : int
+        How many formulas: those used by the most documents (ties in the order of
+        ``slogan``); only formulas used by two or more documents count.
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per formula and document that uses it, formulas most widely shared
+        first, documents in order of first occurrence:
+
+        ============ ====== ============================================
+        slogan       str    the formula (canonical form)
+        doc_id       str    document
+        surfaces     str    the distinct surface forms, `` / ``-joined, in
+                            order of first occurrence
+        n_surfaces   int    how many distinct surface forms
+        count        int    occurrences in the document
+        ============ ====== ============================================
+
+    Examples
+    --------
+    >>> hits = pd.DataFrame({"doc_id": ["a", "b", "b"], "surface": ["入脑入心", "入心入脑", "入脑入心"],
+    ...                      "slogan": ["入脑入心"] * 3})
+    >>> slogan_wording(hits).values.tolist()
+    [['入脑入心', 'a', '入脑入心', 1, 1], ['入脑入心', 'b', '入心入脑 / 入脑入心', 2, 2]]
+    """
+    if isinstance(n, bool) or not isinstance(n, int) or n < 1:
+        raise ValueError(f"n={n!r}; must be a positive integer")
+    columns = ["slogan", "doc_id", "surfaces", "n_surfaces", "count"]
+    spread = occurrences.groupby("slogan")["doc_id"].nunique().sort_values(ascending=False, kind="stable")
+    central = spread[spread >= 2].index[:n].tolist()
+    if not central:
+        return pd.DataFrame(columns=columns).astype({"n_surfaces": "int64", "count": "int64"})
+    hits = occurrences[occurrences["slogan"].isin(central)]
+    docs = list(dict.fromkeys(occurrences["doc_id"]))
+    table = (
+        hits.groupby(["slogan", "doc_id"], sort=False)["surface"]
+        .agg(surfaces=lambda s: " / ".join(dict.fromkeys(s)), n_surfaces="nunique", count="size")
+        .reset_index()
+    )
+    table["slogan"] = pd.Categorical(table["slogan"], categories=central, ordered=True)
+    table["doc_id"] = pd.Categorical(table["doc_id"], categories=docs, ordered=True)
+    table = table.sort_values(["slogan", "doc_id"]).astype({"slogan": str, "doc_id": str})
+    return table[columns].reset_index(drop=True).astype({"n_surfaces": "int64", "count": "int64"})
+

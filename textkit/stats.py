@@ -14,7 +14,9 @@ from textkit.emphasis import quantified_claims
 from textkit.similarity import _WORD
 from textkit.tokenize import Tokenizer, protect_pattern
 
-__all__ = ["mattr", "text_stats"]
+__all__ = ["mattr", "phrasing_style", "text_stats"]
+
+SLOGAN_KINDS = ("enumeration", "numbered", "pattern", "watchword", "coinage")
 
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
 _FOUR_HAN = re.compile(r"^[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]{4}$")
@@ -172,3 +174,57 @@ def text_stats(
             }
         )
     return pd.DataFrame(rows)
+
+
+def phrasing_style(stats: pd.DataFrame, *, occurrences: pd.DataFrame, slogans: pd.DataFrame) -> pd.DataFrame:
+    """How formulaic each document's phrasing is: formula density by kind, and four-character clauses.
+
+    Parameters
+    ----------
+    stats : DataFrame
+        From :func:`text_stats` (``doc_id, n_chars, four_char_clause_share``);
+        sets the documents and their order.
+    occurrences : DataFrame
+        From :func:`textkit.slogan_occurrences` (``doc_id, slogan``).
+    slogans : DataFrame
+        From :func:`textkit.find_slogans` (``slogan, kind``).
+
+    Returns
+    -------
+    pandas.DataFrame
+        One row per document, in the order of ``stats``:
+
+        ============================ ====== ==================================
+        doc_id                       str    document
+        n_chars                      int    characters
+        enumeration_per_1k_chars     float  occurrences of enumerations
+                                            (学思想、强党性、…) per 1,000 characters
+        numbered_per_1k_chars        float  numbered formulas (两个确立)
+        pattern_per_1k_chars         float  ABAC/AABB patterns (走深走实)
+        watchword_per_1k_chars       float  watchwords shared with other
+                                            documents (接诉即办)
+        coinage_per_1k_chars         float  the document's own coinages
+        four_char_clause_share       float  share of clauses of exactly four
+                                            Chinese characters
+        ============================ ====== ==================================
+
+    Examples
+    --------
+    >>> stats = pd.DataFrame({"doc_id": ["a"], "n_chars": [500], "four_char_clause_share": [0.25]})
+    >>> hits = pd.DataFrame({"doc_id": ["a", "a"], "slogan": ["走深走实", "两个确立"]})
+    >>> kinds = pd.DataFrame({"slogan": ["走深走实", "两个确立"], "kind": ["pattern", "numbered"]})
+    >>> phrasing_style(stats, occurrences=hits, slogans=kinds).iloc[0, 2:].tolist()
+    [0.0, 2.0, 2.0, 0.0, 0.0, 0.25]
+    """
+    kinds = occurrences[["doc_id", "slogan"]].merge(slogans[["slogan", "kind"]], on="slogan", how="left")
+    counts = (
+        pd.crosstab(kinds["doc_id"].astype(str), kinds["kind"])
+        .reindex(index=stats["doc_id"].astype(str), columns=list(SLOGAN_KINDS), fill_value=0)
+    )
+    n_chars = stats["n_chars"].to_numpy()
+    out = stats[["doc_id", "n_chars"]].reset_index(drop=True).copy()
+    for kind in SLOGAN_KINDS:
+        out[f"{kind}_per_1k_chars"] = counts[kind].to_numpy() / np.maximum(n_chars, 1) * 1000
+    out["four_char_clause_share"] = stats["four_char_clause_share"].to_numpy()
+    return out
+
