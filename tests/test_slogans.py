@@ -75,6 +75,25 @@ def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
     }
 
 
+def test_series_of_coined_three_character_items(tokenizer):
+    corpus = {"a": "突出抓重点、补短板、强弱项，让党员知敬畏、存戒惧、守底线。形成全方位、多层次、立体化格局。"}
+    # a single character before a word, none an ordinary word: a coined series even without a
+    # shared character; three dictionary words of the same length are an ordinary list
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "抓重点、补短板、强弱项", "知敬畏、存戒惧、守底线"}
+
+
+def test_phrases_quoted_one_by_one_and_rare_fixed_phrases(tokenizer):
+    corpus = {"a": "坚持“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针。严格执行国务院“约法三章”。"
+                   "净化城市“血管”，守好政治生态“绿水青山”。",
+              "b": "全面准确贯彻“一国两制”、“港人治港”、“澳人治澳”方针。"}
+    rows = _rows(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    # each quoted phrase is a formula of its own, not the three together; a rare idiom of the
+    # dictionary quoted is a watchword, a quoted noun (a metaphor) is not
+    assert rows == {"一国两制": ("numbered", "a;b", 2), "港人治港": ("watchword", "a;b", 2),
+                    "澳人治澳": ("watchword", "a;b", 2), "约法三章": ("coinage", "a", 1)}
+
+
 def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(tokenizer):
     once = {"a": "贯彻创新、协调、绿色、开放、共享的发展理念。请示中央、省委、市委。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()

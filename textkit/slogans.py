@@ -281,7 +281,18 @@ def _template(segments: list[str]) -> tuple[bool, bool]:
     length = lengths.pop()
     shared = [i for i in range(length) if len({s[i] for s in segments}) == 1]
     all_abac = all(_abac_kind(s) for s in segments) if length >= 4 else False
-    return True, bool(shared) or all_abac
+    return True, bool(shared) or all_abac or _compressed_triples(segments)
+
+
+def _compressed_triples(segments: list[str]) -> bool:
+    """Three or more three-character items, none an ordinary word, each a single character
+    before the rest (抓重点、补短板、强弱项; 知敬畏、存戒惧、守底线; 兜底线、织密网、建机制):
+    the verb-object or modifier-noun template of coined series, unlike word lists
+    (全方位、多层次、立体化) or names (示范区、高新区、开发区)."""
+    if len(segments) < 3 or any(len(s) != 3 or not _is_han(s) for s in segments):
+        return False
+    vocab = _general_vocabulary()
+    return all(s not in vocab and len(_pieces(s, vocab)[0]) == 1 for s in segments)
 
 
 def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool) -> list[list[tuple[int, int]]]:
@@ -543,6 +554,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         if all(_numeral_led(g) for g in segs) and not (len({len(g) for g in segs}) == 1 and any(
                 len({g[i] for g in segs}) == 1 for i in range(1, len(segs[0])))):
             continue  # “六稳”“六保”: each quoted formula stands alone, unless they share a template (“一周一计划”“一周一调度”)
+        if min(map(len, segs)) >= 4 and not _template(segs)[1]:
+            continue  # “一国两制”、“港人治港”、“澳人治澳”: phrases quoted one by one are judged one by one
         emit(run, "”“", quoted_chain=True)
     return cands
 
@@ -735,7 +748,7 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
             # quoted, a numeral plus words is a formula even when the dictionary knows it (“三个代表”,
             # “三农”), unless the dictionary reads it as a numeral expression (“一刻钟”, “三部曲”)
             kind = "numbered"
-        elif core in vocab:
+        elif core in vocab and not _rare_fixed_phrase(core):
             continue
         elif _abac_kind(core):
             kind = "pattern"
@@ -958,7 +971,8 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
             if "statistical" in g.signals:
                 ok = True
             else:
-                ok = _compressed(key, vocab) or g.quoted >= 2
+                # a phrase of the dictionary was proposed only when quoted and rare (“约法三章”)
+                ok = _compressed(key, vocab) or g.quoted >= 2 or (g.quoted > 0 and key in vocab)
         if ok:
             kept[key] = g
     # a statistical n-gram that is an accepted slogan plus a word on its edge (推进医养结合,
@@ -970,6 +984,14 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
                 del kept[key]
                 break
     return kept
+
+
+def _rare_fixed_phrase(s: str) -> bool:
+    """A rare idiom, fixed expression or abbreviation of the dictionary (“港人治港”, “约法三章”,
+    “守望相助”, “一岗双责”): quoted, a watchword. A quoted noun (“血管”, “总开关”, a
+    figurative “绿水青山”), a name or a numeral expression is a metaphor or a name."""
+    freq, pos = _dictionary_entry(s)
+    return len(s) >= 4 and freq < 100 and pos not in ("n", "nr", "m")
 
 
 def _rare_parts(abac: str) -> bool:
@@ -1109,9 +1131,11 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
     rows = []
     uses = pd.concat([occ[["doc_id", "surface", "slogan"]].assign(own=True), nested.assign(own=False)], ignore_index=True)
     for slogan, part in uses.groupby("slogan", sort=False):
-        if not part["own"].any():
-            continue  # only ever part of longer slogans: 打虎 in “打虎”、“拍蝇”、“猎狐”
         meta = info[slogan]
+        if not part["own"].any() and not (int(meta["quoted"]) >= 2 and meta["kind"] == "phrase"):  # type: ignore[call-overload]
+            # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
+            # watchword quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”)
+            continue
         doc_ids = [d for d in order if d in set(part["doc_id"])]
         count = int(part["own"].sum())
         kind = str(meta["kind"])
