@@ -11,16 +11,21 @@ combining several signals, each of which proposes candidates:
     segmenter's general dictionary), a single character (“学”) or a sentence is not
     a slogan; a quoted phrase is one when it is *compressed* (read with the general
     dictionary it falls apart into several one-character content words, as
-    民呼我为 or 江理论津 do) or when it is quoted at least twice.
+    民呼我为 or 江理论津 do) or when it is quoted at least twice. A rare idiom, fixed
+    expression or abbreviation of the dictionary of four or more characters (“港人治港”,
+    “约法三章”) is a watchword when quoted; a quoted noun stays a metaphor. A phrase
+    quoted again and again survives even when every use is inside a longer slogan.
 ``enumeration``
     Runs of two or more segments separated by 、 or ， (or chained quotes
-    “时间表”“路线图”“任务书”, or ``+``) of equal length, the outer ones trimmed to
+    “时间表”“路线图”“任务书”, or ``+``; phrases of four or more characters quoted one by
+    one without a shared template, “一国两制”、“港人治港”, are judged one by one) of equal length, the outer ones trimmed to
     the template at a token boundary. The series is a formula when the segments
     share a positional template (a character in the same position of every
     segment, or all segments of the pattern ABAC); an outer segment that does not
     fit the template of the interior ones is left out (…伟大梦想，紧密联系). Series
     that only share their length need three or more segments and to be quoted or
-    repeated; so do pairs, and lists of two-character words (创新、协调、绿色、开放、
+    repeated, unless they are three or more coined three-character items (a single
+    character before a word, none an ordinary word: 抓重点、补短板、强弱项); so do pairs, and lists of two-character words (创新、协调、绿色、开放、
     共享), which without a shared character also need four or more items.
     Segments of unequal length count when they share a head or a tail
     (保居民就业、保基本民生、…; 政党协商、…、人民团体协商、基层协商; a last part joined
