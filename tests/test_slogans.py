@@ -171,6 +171,18 @@ def test_numbered_formulas_but_not_ordinals_or_quantities(tokenizer):
         assert not any(not_formula in s for s in found), not_formula
 
 
+def test_a_numeral_naming_a_longer_phrase_counts_once(tokenizer):
+    corpus = {"a": "坚持四项基本原则，充分发挥中央和地方两个积极性，确定两个目标，推出三项举措。"}
+    # a numeral and a measure word before a phrase of three or more characters name a formula;
+    # before a two-character noun they count things, and must recur to count
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"四项基本原则", "两个积极性"}
+
+
+def test_a_shared_particle_is_no_template(tokenizer):
+    corpus = {"a": "以积极的态度、务实的举措、有效的成果回应关切。"}
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == set()
+
+
 def test_abac_patterns_at_word_boundaries_only(tokenizer):
     corpus = {"a": "推动主题教育走深走实、见行见效，做到立行立改。区委常委会要求各地各单位不折不扣落实。"}
     table = find_slogans(corpus, tokenizer=tokenizer, known=False)

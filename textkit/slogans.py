@@ -20,8 +20,8 @@ combining several signals, each of which proposes candidates:
     “时间表”“路线图”“任务书”, or ``+``; phrases of four or more characters quoted one by
     one without a shared template, “一国两制”、“港人治港”, are judged one by one) of equal length, the outer ones trimmed to
     the template at a token boundary. The series is a formula when the segments
-    share a positional template (a character in the same position of every
-    segment, or all segments of the pattern ABAC); an outer segment that does not
+    share a positional template (a character other than a particle such as 的 in the
+    same position of every segment, or all segments of the pattern ABAC); an outer segment that does not
     fit the template of the interior ones is left out (…伟大梦想，紧密联系). Series
     that only share their length need three or more segments and to be quoted or
     repeated, unless they are three or more coined three-character items (a single
@@ -37,7 +37,8 @@ combining several signals, each of which proposes candidates:
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
     (第…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
-    (12个方面) are not formulas. Unquoted ones must recur. Quoted, a numeral plus
+    (12个方面) are not formulas. Unquoted ones must recur, unless a numeral and a measure
+    word name a phrase of three or more characters (四项基本原则, 两个积极性). Quoted, a numeral plus
     words is a formula even when it is a dictionary word (“三个代表”, “三农”), unless
     the dictionary tags it as a numeral expression (“一刻钟”); “双随机、一公开” is one
     formula, while “六稳”“六保”, quoted side by side, are two.
@@ -284,7 +285,8 @@ def _template(segments: list[str]) -> tuple[bool, bool]:
     if len(set(segments)) < len(segments):
         return False, False
     length = lengths.pop()
-    shared = [i for i in range(length) if len({s[i] for s in segments}) == 1]
+    # a shared particle alone is no template (积极的态度、务实的举措、有效的成果)
+    shared = [i for i in range(length) if len({s[i] for s in segments}) == 1 and segments[0][i] not in "的地得之"]
     all_abac = all(_abac_kind(s) for s in segments) if length >= 4 else False
     return True, bool(shared) or all_abac or _compressed_triples(segments)
 
@@ -969,7 +971,7 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         elif g.kind == "numbered":
             ok = g.quoted > 0 or n >= 2 or ("numbered" in g.signals and g.strong and n >= 2)
             if "quoted" not in g.signals and not g.strong:
-                ok = n >= 2 and _compressed_or_named(key, vocab)
+                ok = (n >= 2 or _named_numeral(key)) and _compressed_or_named(key, vocab)
         elif g.kind == "pattern":
             ok = g.strong or key in in_series or (len(g.docs) >= 2 and _rare_parts(key))
         else:
@@ -1003,6 +1005,13 @@ def _rare_parts(abac: str) -> bool:
     """An ABAC made of two dictionary words of which one is rare (压紧压实, 联防联控), unlike
     the compounds of everyday words (生产生活, 整改整治, 创业创新)."""
     return min(_dictionary_entry(abac[:2])[0], _dictionary_entry(abac[2:])[0]) < 100
+
+
+def _named_numeral(s: str) -> bool:
+    """A numeral and a measure word naming a phrase of three or more characters (四项基本原则,
+    两个积极性, 三条控制线): a named formula even when used once, unlike a count of a
+    two-character noun (两个目标, 三项举措)."""
+    return len(s) >= 5 and s[0] in _NUM_SINGLE and s[1] in "个大项条种" and s[-1] not in _EDGE_FUNCTION
 
 
 def _compressed_or_named(s: str, vocab: frozenset[str]) -> bool:
