@@ -103,6 +103,12 @@ def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(t
         "创新、协调、绿色、开放、共享": ("enumeration", "a;b", 2)}
 
 
+def test_two_character_lists_with_a_shared_character_and_a_coined_item(tokenizer):
+    corpus = {"a": "推进自治、法治、德治相结合，抵制低俗、庸俗、媚俗。采购了钢材、木材、石材。建设陆军、海军、空军。"}
+    # 德治 and 媚俗 are rare in the general dictionary: the list was coined; 钢材、木材、石材 is not
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"自治、法治、德治", "低俗、庸俗、媚俗"}
+
+
 def test_series_written_without_separators(tokenizer):
     corpus = {"a": "完善强农惠农富农政策。抓住人民最关心最直接最现实的利益问题。缓解融资难融资贵问题。进一步加大力度。"}
     found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False))

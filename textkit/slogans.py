@@ -27,6 +27,8 @@ combining several signals, each of which proposes candidates:
     repeated, unless they are three or more coined three-character items (a single
     character before a word, none an ordinary word: 抓重点、补短板、强弱项); so do pairs, and lists of two-character words (创新、协调、绿色、开放、
     共享), which without a shared character also need four or more items.
+    Three or more two-character items sharing a character count once when one of them
+    is rare in the general dictionary (自治、法治、德治), not for common words (钢材、木材、石材).
     Segments of unequal length count when they share a head or a tail
     (保居民就业、保基本民生、…; 政党协商、…、人民团体协商、基层协商; a last part joined
     by 和 is split off: 廉洁政府和服务型政府) and are four or more; clauses ending in
@@ -512,9 +514,10 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             return
         if length == 2 and not strong and not quoted and len(segs) < 4:
             return  # 中央、省委、市委: a short list of two-character words
-        if len(segs) == 2 or length == 2:
+        if len(segs) == 2 or (length == 2 and not (strong and len(segs) >= 3 and _coined_member(segs))):
             # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
-            # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated
+            # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated,
+            # or has a shared character and a coined item (自治、法治、德治; 众创、众包、众扶、众筹)
             strong = False
         key = "、".join(segs)
         cands.append(
@@ -565,6 +568,12 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             continue  # “一国两制”、“港人治港”、“澳人治澳”: phrases quoted one by one are judged one by one
         emit(run, "”“", quoted_chain=True)
     return cands
+
+
+def _coined_member(segs: list[str]) -> bool:
+    """Some item is rare or absent in the general dictionary (德治, 孝老, 众扶): the list was
+    coined for the formula, unlike lists of common words (钢材、木材、石材; 陆军、海军、空军)."""
+    return any(_dictionary_entry(g)[0] < 50 for g in segs)
 
 
 def _abac_kind(s: str) -> str | None:
