@@ -66,6 +66,15 @@ def test_clauses_ending_in_one_shared_character_give_their_last_words(tokenizer)
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"带头讲、集中讲、覆盖讲、鲜活讲"}
 
 
+def test_a_last_item_after_a_conjunction_closes_the_series(tokenizer):
+    corpus = {"a": "严厉整治形式主义、官僚主义、享乐主义和奢靡之风。迎来了从站起来、富起来到强起来的伟大飞跃。"
+                   "做到横向到边、纵向到底。支持各民主党派、各人民团体和无党派人士。"}
+    # after 和 the fourth item may leave the template of the first three; 到 closes a sequence
+    # only after 从 (not in 横向到边); two items and a third of another length are no series
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "形式主义、官僚主义、享乐主义、奢靡之风", "站起来、富起来、强起来"}
+
+
 def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
     corpus = {"a": "伟大斗争，伟大工程，伟大事业，伟大梦想，紧密联系、相互贯通。"
                    "在幼有所育、学有所教、劳有所得、病有所医、老有所养、住有所居、弱有所扶上不断取得新进展。"}

@@ -22,7 +22,9 @@ combining several signals, each of which proposes candidates:
     the template at a token boundary. The series is a formula when the segments
     share a positional template (a character other than a particle such as 的 in the
     same position of every segment, or all segments of the pattern ABAC); an outer segment that does not
-    fit the template of the interior ones is left out (…伟大梦想，紧密联系). Series
+    fit the template of the interior ones is left out (…伟大梦想，紧密联系), unless it is
+    the fourth or a later item, joined by 和 (形式主义、官僚主义、享乐主义和奢靡之风);
+    after 从, 到 joins the last item too (从站起来、富起来到强起来). Series
     that only share their length need three or more segments and to be quoted or
     repeated, unless they are three or more coined three-character items (a single
     character before a word, none an ordinary word: 抓重点、补短板、强弱项); so do pairs, and lists of two-character words (创新、协调、绿色、开放、
@@ -304,8 +306,13 @@ def _compressed_triples(segments: list[str]) -> bool:
     return all(s not in vocab and len(_pieces(s, vocab)[0]) == 1 for s in segments)
 
 
-def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool) -> list[list[tuple[int, int]]]:
-    """Cut a raw series into runs of equal-length segments, trimming the outer ones."""
+def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool, *,
+                 joined: bool = False) -> list[list[tuple[int, int]]]:
+    """Cut a raw series into runs of equal-length segments, trimming the outer ones.
+
+    ``joined``: the last segment follows 和/及/与/到; of the interior's length, it closes the
+    series even without the template (形式主义、官僚主义、享乐主义和奢靡之风).
+    """
     text = doc.text
     out: list[list[tuple[int, int]]] = []
     k = len(spans)
@@ -354,7 +361,8 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                                                    and text[b - 1 : b + 1] not in vocab)))
             (s0, e0), (s1, e1) = spans[lo], spans[hi]
             run = ([(e0 - length, e0)] if e0 - s0 >= length and fits(e0 - length, e0) else []) + core
-            run += [(s1, s1 + length)] if e1 - s1 >= length and fits(s1, s1 + length) else []
+            closes = joined and hi == k - 1 and k >= 4 and doc.bounded(s1, s1 + length) and text[s1 + length - 1] not in _EDGE_FUNCTION
+            run += [(s1, s1 + length)] if e1 - s1 >= length and (fits(s1, s1 + length) or closes) else []
         if len(run) >= 2 and run not in out:
             out.append(run)
         i = j + 1
@@ -475,7 +483,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
     def is_quoted(s: int, e: int) -> bool:
         return any(qs <= s and e <= qe for qs, qe in quoted_spans)
 
-    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "") -> None:
+    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False) -> None:
         segs = [text[s:e] for s, e in run]
         if any(doc.masked[s] for s, _ in run) or len(set(segs)) < len(segs):
             return
@@ -492,6 +500,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             same, strong = _template(segs)
             if not same:
                 return
+            if joined and len(segs) >= 4:
+                strong = strong or _template(segs[:-1])[1]  # the part after 和 may leave the template
             length = len(segs[0])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
         if max(map(len, segs)) > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
@@ -535,14 +545,24 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             # a series continues past 和/及/与 when the next part fits the template
             closed_left = m.start() == 0 or not _HAN_RE.match(text[m.start() - 1])
             closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
+            joined = False
             if sep == "、":
                 s, e = spans[-1]
                 tail = text[s:e]
-                for conj in "和及与":
+                # 从站起来、富起来到强起来: after 从, 到 closes a sequence as 和 closes a list
+                for conj in "和及与到":
                     k = tail.find(conj)
-                    if k > 0 and k == spans[-2][1] - spans[-2][0]:
+                    before = spans[-2][1] - spans[-2][0]
+                    if conj == "到":
+                        # the first segment is not yet trimmed: 从 must be in it
+                        first = text[spans[0][0] : spans[0][1]]
+                        ok = "从" in first[:-k] and (k == before if len(spans) > 2 else k < before)
+                    else:
+                        ok = k == before
+                    if k > 0 and ok:
                         spans[-1] = (s, s + k)
                         spans.append((s + k + 1, e))
+                        joined = True
                         break
             if sep == "+":
                 run = spans
@@ -551,8 +571,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                     cands.append(_Cand(doc.doc_id, run[0][0], run[-1][1], m.group(0), "enumeration", "enumeration",
                                        "+".join(segs), quoted=is_quoted(run[0][0], run[-1][1]), segments=tuple(segs)))
                 continue
-            for run in _trim_series(doc, spans, closed_left, closed_right):
-                emit(run, sep)
+            for run in _trim_series(doc, spans, closed_left, closed_right, joined=joined):
+                emit(run, sep, joined=joined and run[-1][0] == spans[-1][0])
             if sep == "、":
                 fitted = _affix_run(doc, spans, closed_right)
                 if fitted:
