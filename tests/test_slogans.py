@@ -236,6 +236,16 @@ def test_unquoted_watchwords_from_statistics(tokenizer):
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False, signals=["statistical"])) == set()
 
 
+def test_ordinals_comparisons_verb_objects_and_cut_modifiers_are_not_slogans(tokenizer):
+    corpus = {"a": "一是加快改革，二是扩大开放，三是加快创新。经济越开越大，贡献更多更大。"
+                   "推进医养结合，建设雄安新区。加强新时代党的建设。",
+              "b": "三是加快转型。深化医养结合，高标准建设雄安新区。推进新时代党的建设。",
+              "c": "发展医养结合。"}
+    # 三是 is an ordinal, 越…越…/更…更… the grammar of comparison, 建设 + 雄安新区 a verb and
+    # its object, 新时代党 a modifier cut before 的; 医养结合 recurs with varied neighbours
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"医养结合"}
+
+
 def test_variants_are_grouped_under_one_slogan(tokenizer):
     corpus = {
         "a": "推动理论学习入脑入心。引导群众感党恩、听党话、跟党走。督促各地拿出时间表、路线图、任务书。",

@@ -40,7 +40,7 @@ combining several signals, each of which proposes candidates:
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
-    (第…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
+    (第…, 三是…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
     (12个方面) are not formulas. Unquoted ones must recur, unless a numeral and a measure
     word name a phrase of three or more characters (四项基本原则, 两个积极性). Quoted, a numeral plus
     words is a formula even when it is a dictionary word (“三个代表”, “三农”), unless
@@ -49,7 +49,7 @@ combining several signals, each of which proposes candidates:
 ``pattern``
     ABAC, AABB and ABACAD character patterns (走深走实, 立行立改, 走深走心走实) whose
     edges are token boundaries (so not 各地各单 from 各地各单位) and which are not
-    ordinary dictionary idioms (不折不扣). An ABAC made of two dictionary words
+    ordinary dictionary idioms (不折不扣) or comparisons (越开越大, 更多更大). An ABAC made of two dictionary words
     (有力有序, 压紧压实) counts only as an item of a series of patterns, or when it
     recurs in several documents and one of its words is rare in the dictionary
     (not 整改整治, 生产生活). Series written without separators are found by the
@@ -63,7 +63,8 @@ combining several signals, each of which proposes candidates:
     weakest split) and compressed: the classic new-word discovery approach, which
     finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
     accepted slogan plus a word on its edge (深化放管服, 推进医养结合) is dropped
-    unless it occurs more often than the slogan.
+    unless it occurs more often than the slogan. Nor is a frequent two-character verb
+    and its object (建设雄安新区) or a modifier cut off before 的 (新时代党的建设).
 
 Candidates are grouped into one slogan per canonical form: punctuation and quotes
 do not matter (感党恩、听党话、跟党走 = 感党恩听党话跟党走 = “时间表”“路线图”“任务书”
@@ -622,7 +623,8 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 kind = _abac_kind(s)
                 if kind is None or doc.masked[start] or not doc.bounded(start, end):
                     continue
-                if s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM:
+                # 越开越大, 更多更大: the grammar of comparison, not a formula
+                if s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM or s[0] in "越更":
                     continue
                 # 方式方法, 谈心谈话: two ordinary words sharing a head are usually a compound;
                 # such a pattern must recur in several documents or stand in a series (_accept)
@@ -734,6 +736,8 @@ def _numbered_candidates(doc: _Doc, vocab: frozenset[str], quoted_spans: list[tu
                 break
             if not doc.bounded(start, end) or _quantity(rest) or s in vocab:
                 continue
+            if head == 1 and s[1] in "是要":  # 一是…, 二要…: ordinal markers of a list
+                break
             if head == 1 and s[:2] in vocab:  # 两岸同胞, 双边合作, 三年行动: a word, not a numeral
                 break
             cands.append(_Cand(doc.doc_id, start, end, s, "numbered", "numbered", s, quoted=quoted(start, end), strong=False))
@@ -797,6 +801,14 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
 _STAT_RUN = re.compile(f"[{_HAN}]+")
 
 
+def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
+    """A frequent two-character verb and its object (建设雄安新区, 构建亲清, 推进医养结合):
+    a context of a watchword, not one."""
+    first = _pieces(g, vocab)[0]
+    freq, pos = _dictionary_entry(first)
+    return len(first) == 2 and len(g) >= 4 and pos in ("v", "vn") and freq >= 500
+
+
 def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
     """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery)."""
     counts: Counter[str] = Counter()
@@ -846,7 +858,9 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
                 left[lc] += 1
                 right[rc] += 1
                 s = nxt
-        if len(left) < 2 or len(right) < 2:
+        if len(left) < 2 or len(right) < 2 or right["的"] * 2 > len(hits) and len(_pieces(g, vocab)[-1]) == 1:
+            continue  # 新时代党 (的建设): a modifier cut off before 的
+        if _verb_and_object(g, vocab):
             continue
         bounded = [h for h in hits if h[0].bounded(h[1], h[2])]
         if len(bounded) * 2 < len(hits) or len({h[0].doc_id for h in bounded}) < min_docs:
