@@ -124,6 +124,17 @@ def test_series_written_without_separators(tokenizer):
     assert found == {"强农惠农富农", "最关心、最直接、最现实", "融资难、融资贵"}
 
 
+def test_three_units_without_separators_overrule_the_segmenter(tokenizer):
+    # the segmenter reads 庸政懒/政怠政 and 马克思主义中国化时代化/大众化; three units sharing a
+    # character are a series all the same; units glued by 的 are not
+    corpus = {"a": "坚决整肃庸政懒政怠政行为。必须推进马克思主义中国化时代化大众化。他们办的事管的事说的事都很多。"}
+    table = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    assert _found(table) == {"庸政懒政怠政", "中国化、时代化、大众化"}
+    occ = slogan_occurrences(corpus, table, tokenizer=tokenizer)
+    start = corpus["a"].index("中国化")
+    assert ("中国化、时代化、大众化", start) in set(zip(occ["slogan"], occ["start"]))
+
+
 def test_quoted_numbered_formulas_even_when_the_dictionary_knows_them(tokenizer):
     corpus = {"a": "坚持“三个代表”重要思想，做好“三农”工作，实行“双随机、一公开”，做好“六稳”“六保”，"
                    "步行“一刻钟”，开展“四下基层、三访三促”。"}

@@ -55,7 +55,9 @@ combining several signals, each of which proposes candidates:
     (not 整改整治, 生产生活). Series written without separators are found by the
     same logic: two-character units sharing their second character (强农惠农富农,
     尊法学法守法用法) and three-character units sharing a character (最关心最直接最现实,
-    中国化时代化大众化, 融资难融资贵), a shared head being read first.
+    中国化时代化大众化, 融资难融资贵), a shared head being read first. Three such units
+    overrule the segmenter inside the series and at its start after a long word
+    (马克思主义中国化时代化大众化).
 ``reuse`` and ``statistical``
     Character n-grams that recur in at least two documents, bounded on both sides
     (varied left and right neighbours: character boundary entropy; token
@@ -231,12 +233,14 @@ class _Doc:
     bounds: frozenset[int]
     masked: bytearray  # 1 inside 《…》
     quoted: bytearray = field(default_factory=bytearray)
+    # boundaries the segmenter missed, found by a pattern (马克思主义|中国化时代化大众化)
+    overruled: set[int] = field(default_factory=set)
 
     def bounded(self, start: int, end: int) -> bool:
         return self._edge(start) and self._edge(end)
 
     def _edge(self, i: int) -> bool:
-        if i <= 0 or i >= len(self.text) or i in self.bounds:
+        if i <= 0 or i >= len(self.text) or i in self.bounds or i in self.overruled:
             return True
         return not _HAN_RE.match(self.text[i - 1]) or not _HAN_RE.match(self.text[i])
 
@@ -644,11 +648,16 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
             if any(start < b and a < end for a, b in taken[size]):
                 continue
             surface = text[start:end]
-            if (len(set(units)) < len(units) or doc.masked[start] or not doc.bounded(start, end) or surface in vocab
-                    or surface[0] in _EDGE_FUNCTION or surface[-1] in _EDGE_FUNCTION or "的" in surface):
+            # three units sharing a character are evidence enough to overrule the segmenter
+            # inside the series (庸政懒政怠政 read as 庸政懒/政怠政) and at its start after a long
+            # word (马克思主义中国化时代化大众化 read as 马克思主义中国化时代化/大众化)
+            three = len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in surface)
+            starts = doc.bounded(start, start) or (three and _after_long_word(text, start, vocab))
+            if (len(set(units)) < len(units) or doc.masked[start] or not starts or not doc.bounded(end, end)
+                    or surface in vocab or surface[0] in _EDGE_FUNCTION or surface[-1] in _EDGE_FUNCTION or "的" in surface):
                 continue
             cuts = [start + size * i for i in range(1, len(units))]
-            if sum(doc.bounded(c, c) for c in cuts) * 2 < len(cuts):
+            if sum(doc.bounded(c, c) for c in cuts) * 2 < len(cuts) and not three:
                 continue
             shared = sum(len({u[i] for u in units}) == 1 for i in range(size))
             if len(units) == 2 and shared < 2:
@@ -660,6 +669,30 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 cands.append(_Cand(doc.doc_id, start, end, surface, "pattern", "enumeration", "、".join(units),
                                    segments=tuple(units)))
     return cands
+
+
+def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
+    return any(text[max(i - k, 0) : i] in vocab for k in (4, 5))
+
+
+def _overrule(docs: list[_Doc], surfaces: Iterable[str]) -> None:
+    """Let series of three or more units start where the segmenter glued them to a long word."""
+    vocab = _general_vocabulary()
+    series = []
+    for s in surfaces:
+        for size in (2, 3):
+            units = [s[i : i + size] for i in range(0, len(s), size)]
+            if (len(s) % size == 0 and len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in s)
+                    and any(len({u[p] for u in units}) == 1 for p in range(size))):
+                series.append(s)
+                break
+    for doc in docs:
+        for s in series:
+            i = doc.text.find(s)
+            while i >= 0:
+                if _after_long_word(doc.text, i, vocab):
+                    doc.overruled.add(i)
+                i = doc.text.find(s, i + 1)
 
 
 def _unseparated_regex(size: int, position: int) -> re.Pattern[str]:
@@ -1112,6 +1145,7 @@ def _longest_at(doc: _Doc, index: dict[str, list[str]], i: int, end: int, exclud
 
 
 def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
+    _overrule(docs, surface_to_key)
     index = _index(surface_to_key)
     hits = []
     for doc in docs:
