@@ -36,6 +36,14 @@ def test_a_pair_without_template_counts_when_quoted_as_one(tokenizer):
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"不忘初心、牢记使命"}
 
 
+def test_a_pair_in_a_frame_counts_once(tokenizer):
+    corpus = {"a": "推进以电代煤、以气代煤。做到脱真贫、真脱贫。要忠于祖国、忠于人民。"
+                   "强化自上而下的组织监督、改进自下而上的民主监督。"}
+    # shared characters in two separate blocks, or the same characters reordered, make a frame;
+    # a shared head word does not, nor do long parallel clauses
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"以电代煤、以气代煤", "脱真贫、真脱贫"}
+
+
 def test_series_of_unequal_segments_sharing_a_head_or_a_tail(tokenizer):
     corpus = {"a": "强化保居民就业、保基本民生、保市场主体、保粮食能源安全、保基层运转。"
                    "统筹推进政党协商、人大协商、政府协商、政协协商、人民团体协商、基层协商以及社会组织协商。"

@@ -28,7 +28,9 @@ combining several signals, each of which proposes candidates:
     that only share their length need three or more segments and to be quoted or
     repeated, unless they are three or more coined three-character items (a single
     character before a word, none an ordinary word: 抓重点、补短板、强弱项); so do pairs, and lists of two-character words (创新、协调、绿色、开放、
-    共享), which without a shared character also need four or more items.
+    共享), which without a shared character also need four or more items. A pair of
+    three to five characters in a frame counts once: its shared characters form two
+    separate blocks (以电代煤、以气代煤) or it is one phrase reordered (脱真贫、真脱贫).
     Three or more two-character items sharing a character count once when one of them
     is rare in the general dictionary (自治、法治、德治), not for common words (钢材、木材、石材).
     Segments of unequal length count when they share a head or a tail
@@ -529,7 +531,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             return
         if length == 2 and not strong and not quoted and len(segs) < 4:
             return  # 中央、省委、市委: a short list of two-character words
-        if len(segs) == 2 or (length == 2 and not (strong and len(segs) >= 3 and _coined_member(segs))):
+        if (len(segs) == 2 and not _framed_pair(segs)) or (length == 2 and not (strong and len(segs) >= 3 and _coined_member(segs))):
             # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
             # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated,
             # or has a shared character and a coined item (自治、法治、德治; 众创、众包、众扶、众筹)
@@ -593,6 +595,20 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             continue  # “一国两制”、“港人治港”、“澳人治澳”: phrases quoted one by one are judged one by one
         emit(run, "”“", quoted_chain=True)
     return cands
+
+
+def _framed_pair(segs: list[str]) -> bool:
+    """Two parallel phrases in a frame: the shared characters form two separate blocks
+    (以电代煤、以气代煤; 遇急有助、遇困有帮; 精准扶贫、精准脱贫), or the one is the other
+    reordered (脱真贫、真脱贫). A shared head, middle or tail word alone (忠于祖国、忠于人民)
+    is no frame; longer clauses (…的组织监督、…的民主监督) are parallel prose."""
+    a, b = segs
+    if len(a) != len(b) or not 3 <= len(a) <= 5:
+        return False
+    if sorted(a) == sorted(b):
+        return True
+    shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
+    return len([block for block in shared.split("0") if block]) >= 2
 
 
 def _coined_member(segs: list[str]) -> bool:
