@@ -69,6 +69,12 @@ def test_unequal_series_of_names_or_of_three_ordinary_items_are_not_formulas(tok
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"获得感、幸福感、安全感"}
 
 
+def test_three_short_items_sharing_a_two_character_head(tokenizer):
+    corpus = {"a": "发展面向现代化、面向世界、面向未来的文化。促进群众性冰雪运动、促进奥林匹克运动发展、促进世界人民团结友谊。"}
+    # short items sharing a head of two characters are a formula; long clauses are prose
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"面向现代化、面向世界、面向未来"}
+
+
 def test_clauses_ending_in_one_shared_character_give_their_last_words(tokenizer):
     corpus = {"a": "组织党员领导干部带头讲、区委宣讲团集中讲、镇街院坝宣讲团覆盖讲、村居创新手段鲜活讲。"}
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"带头讲、集中讲、覆盖讲、鲜活讲"}

@@ -35,7 +35,8 @@ combining several signals, each of which proposes candidates:
     is rare in the general dictionary (自治、法治、德治), not for common words (钢材、木材、石材).
     Segments of unequal length count when they share a head or a tail
     (保居民就业、保基本民生、…; 政党协商、…、人民团体协商、基层协商; a last part joined
-    by 和 is split off: 廉洁政府和服务型政府) and are four or more; clauses ending in
+    by 和 is split off: 廉洁政府和服务型政府) and are four or more, or three of at most five
+    characters sharing a head of two (面向现代化、面向世界、面向未来); clauses ending in
     one shared character give their last words (…带头讲、…集中讲 → 带头讲、集中讲).
     A list whose items share only a place or institution noun (临江学校、天香学校;
     建安楼、律所楼) is a list of names.
@@ -499,7 +500,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             # Three such segments are as often an ordinary list (先进制造业、现代服务业、
             # 战略性新兴产业) as a formula: they must be quoted or repeated, unless they share
             # a frame of three characters or more (…建在链上、…聚在链上、…抓在链上)
-            strong = len(segs) >= 4 or len(affix) >= 3
+            # or are short and share a head of two characters (面向现代化、面向世界、面向未来)
+            strong = len(segs) >= 4 or len(affix) >= 3 or (
+                len(affix) == 2 and all(g.startswith(affix) for g in segs) and max(map(len, segs)) <= 5)
             length = min(map(len, segs))
             if max(map(len, segs)) > 3 * length:
                 return
