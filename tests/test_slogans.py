@@ -37,10 +37,10 @@ def test_a_pair_without_template_counts_when_quoted_as_one(tokenizer):
 
 
 def test_a_pair_in_a_frame_counts_once(tokenizer):
-    corpus = {"a": "推进以电代煤、以气代煤。做到脱真贫、真脱贫。要忠于祖国、忠于人民。"
+    corpus = {"a": "推进以电代煤、以气代煤。做到脱真贫、真脱贫。要忠于祖国、忠于人民。不做代言人、代理人。"
                    "强化自上而下的组织监督、改进自下而上的民主监督。"}
     # shared characters in two separate blocks, or the same characters reordered, make a frame;
-    # a shared head word does not, nor do long parallel clauses
+    # a shared head word does not, nor do long parallel clauses or two ordinary words
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"以电代煤、以气代煤", "脱真贫、真脱贫"}
 
 
@@ -212,9 +212,9 @@ def test_numbered_formulas_but_not_ordinals_or_quantities(tokenizer):
 
 
 def test_a_numeral_naming_a_longer_phrase_counts_once(tokenizer):
-    corpus = {"a": "坚持四项基本原则，充分发挥中央和地方两个积极性，确定两个目标，推出三项举措。"}
+    corpus = {"a": "坚持四项基本原则，充分发挥中央和地方两个积极性，确定两个目标，推出三项举措。纪念和平共处五项原则提出七十周年。"}
     # a numeral and a measure word before a phrase of three or more characters name a formula;
-    # before a two-character noun they count things, and must recur to count
+    # before a two-character noun they count things, and must recur to count; 五项原则提出 ends in a verb
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"四项基本原则", "两个积极性"}
 
 
@@ -263,11 +263,12 @@ def test_unquoted_watchwords_from_statistics(tokenizer):
 
 def test_ordinals_comparisons_verb_objects_and_cut_modifiers_are_not_slogans(tokenizer):
     corpus = {"a": "一是加快改革，二是扩大开放，三是加快创新。经济越开越大，贡献更多更大。"
-                   "推进医养结合，建设雄安新区。加强新时代党的建设。",
-              "b": "三是加快转型。深化医养结合，高标准建设雄安新区。推进新时代党的建设。",
+                   "推进医养结合，建设雄安新区。加强新时代党的建设。我们坚持不搞大水漫灌。",
+              "b": "三是加快转型。深化医养结合，高标准建设雄安新区。推进新时代党的建设。我们坚持不搞强刺激。",
               "c": "发展医养结合。"}
     # 三是 is an ordinal, 越…越…/更…更… the grammar of comparison, 建设 + 雄安新区 a verb and
-    # its object, 新时代党 a modifier cut before 的; 医养结合 recurs with varied neighbours
+    # its object, 我们坚持不搞 a clause, 新时代党 a modifier cut before 的; 医养结合 recurs with
+    # varied neighbours
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"医养结合"}
 
 

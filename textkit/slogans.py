@@ -606,8 +606,8 @@ def _framed_pair(segs: list[str]) -> bool:
     reordered (脱真贫、真脱贫). A shared head, middle or tail word alone (忠于祖国、忠于人民)
     is no frame; longer clauses (…的组织监督、…的民主监督) are parallel prose."""
     a, b = segs
-    if len(a) != len(b) or not 3 <= len(a) <= 5:
-        return False
+    if len(a) != len(b) or not 3 <= len(a) <= 5 or (a in _general_vocabulary() and b in _general_vocabulary()):
+        return False  # two ordinary words (代言人、代理人) are a list
     if sorted(a) == sorted(b):
         return True
     shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
@@ -854,11 +854,11 @@ _STAT_RUN = re.compile(f"[{_HAN}]+")
 
 
 def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
-    """A frequent two-character verb and its object (建设雄安新区, 构建亲清, 推进医养结合):
-    a context of a watchword, not one."""
+    """A frequent two-character verb and its object (建设雄安新区, 构建亲清, 推进医养结合),
+    or a clause opened by a pronoun (我们坚持不搞): a context of a watchword, not one."""
     first = _pieces(g, vocab)[0]
     freq, pos = _dictionary_entry(first)
-    return len(first) == 2 and len(g) >= 4 and pos in ("v", "vn") and freq >= 500
+    return len(first) == 2 and len(g) >= 4 and (pos in ("v", "vn") and freq >= 500 or pos == "r")
 
 
 def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
@@ -1106,7 +1106,10 @@ def _named_numeral(s: str) -> bool:
     """A numeral and a measure word naming a phrase of three or more characters (四项基本原则,
     两个积极性, 三条控制线): a named formula even when used once, unlike a count of a
     two-character noun (两个目标, 三项举措)."""
-    return len(s) >= 5 and s[0] in _NUM_SINGLE and s[1] in "个大项条种" and s[-1] not in _EDGE_FUNCTION
+    if not (len(s) >= 5 and s[0] in _NUM_SINGLE and s[1] in "个大项条种" and s[-1] not in _EDGE_FUNCTION):
+        return False
+    # it ends in a noun (五项原则提出 is a formula and a verb)
+    return _dictionary_entry(_pieces(s[2:], _general_vocabulary())[-1])[1].startswith("n")
 
 
 def _compressed_or_named(s: str, vocab: frozenset[str]) -> bool:
