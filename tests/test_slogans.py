@@ -89,6 +89,12 @@ def test_a_last_item_after_a_conjunction_closes_the_series(tokenizer):
         "形式主义、官僚主义、享乐主义、奢靡之风", "站起来、富起来、强起来"}
 
 
+def test_a_particle_shared_by_every_item_is_part_of_the_template(tokenizer):
+    corpus = {"a": "促进各民族和睦相处、和衷共济、和谐发展。"}
+    # 和 opens every item: no fragment cut off before a particle
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"和睦相处、和衷共济、和谐发展"}
+
+
 def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
     corpus = {"a": "伟大斗争，伟大工程，伟大事业，伟大梦想，紧密联系、相互贯通。"
                    "在幼有所育、学有所教、劳有所得、病有所医、老有所养、住有所居、弱有所扶上不断取得新进展。"}

@@ -530,7 +530,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             return
         if any(not _is_han(g) for g in segs) and not quoted:
             return
-        if length > 1 and (segs[0][0] in _EDGE_FUNCTION or segs[-1][-1] in _EDGE_FUNCTION):
+        # a particle on the edge marks a fragment (在以学铸魂), unless every item has it (和睦相处、和衷共济)
+        if length > 1 and ((segs[0][0] in _EDGE_FUNCTION and len({g[0] for g in segs}) > 1)
+                           or (segs[-1][-1] in _EDGE_FUNCTION and len({g[-1] for g in segs}) > 1)):
             return
         if length == 2 and not strong and not quoted and len(segs) < 4:
             return  # 中央、省委、市委: a short list of two-character words
