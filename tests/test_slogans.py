@@ -123,6 +123,16 @@ def test_phrases_quoted_one_by_one_and_rare_fixed_phrases(tokenizer):
                     "澳人治澳": ("watchword", "a;b", 2), "约法三章": ("coinage", "a", 1)}
 
 
+def test_a_chain_of_quoted_watchwords_is_its_watchwords(tokenizer):
+    corpus = {"a": "坚持“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针。“打虎”、“拍蝇”、“猎狐”多管齐下。",
+              "b": "落实“港人治港”、“澳人治澳”。"}
+    # 港人治港、澳人治澳 share a template, but each is a watchword quoted on its own; quoted
+    # short words in a chain are one slogan
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "港人治港": ("watchword", "a;b", 2), "澳人治澳": ("watchword", "a;b", 2),
+        "一国两制": ("numbered", "a", 1), "打虎、拍蝇、猎狐": ("enumeration", "a", 1)}
+
+
 def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(tokenizer):
     once = {"a": "贯彻创新、协调、绿色、开放、共享的发展理念。请示中央、省委、市委。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()

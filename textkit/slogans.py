@@ -18,7 +18,9 @@ combining several signals, each of which proposes candidates:
 ``enumeration``
     Runs of two or more segments separated by 、 or ， (or chained quotes
     “时间表”“路线图”“任务书”, or ``+``; phrases of four or more characters quoted one by
-    one without a shared template, “一国两制”、“港人治港”, are judged one by one) of equal length, the outer ones trimmed to
+    one without a shared template, “一国两制”、“港人治港”, are judged one by one, and a chain
+    of such phrases that are watchwords on their own, “港人治港”、“澳人治澳”, is no more than
+    them) of equal length, the outer ones trimmed to
     the template at a token boundary. The series is a formula when the segments
     share a positional template (a character other than a particle such as 的 in the
     same position of every segment, or all segments of the pattern ABAC); an outer segment that does not
@@ -1215,6 +1217,12 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
     vocab = _general_vocabulary()
     cands = _candidates(docs, signals)
     groups = _accept(cands, vocab)
+    # a chain of quoted watchwords (“港人治港”、“澳人治澳”) is its watchwords, not one more slogan;
+    # short words quoted in a chain (“打虎”、“拍蝇”、“猎狐”) are one slogan
+    for key in [k for k, g in groups.items() if g.kind == "enumeration" and g.signals == {"enumeration"}
+                and all(f.startswith("“") or "”" in f for f in g.forms)]:
+        if all(len(seg) >= 4 and groups.get(seg) is not None and groups[seg].kind == "phrase" for seg in key.split("、")):
+            del groups[key]
     parent = _merge_series(groups)
     families: dict[str, list[_Group]] = defaultdict(list)
     for key, g in groups.items():
