@@ -95,6 +95,18 @@ def test_a_particle_shared_by_every_item_is_part_of_the_template(tokenizer):
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"和睦相处、和衷共济、和谐发展"}
 
 
+def test_a_longer_last_item_holding_the_template(tokenizer):
+    corpus = {"a": "实行宏观政策要稳、产业政策要准、微观政策要活、改革政策要实、社会政策要托底的总体思路。"
+                   "建成经济更加发展、民主更加健全、科教更加进步、文化更加繁荣、社会更加和谐、人民生活更加殷实的小康社会。"
+                   "坚持政治建设、思想建设、组织建设、作风建设、纪律建设工作规范。"}
+    # the last item may be up to two characters longer when it holds the shared characters at
+    # its head (社会政策要托底) or at its tail (人民生活更加殷实), and ends at a token boundary
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "宏观政策要稳、产业政策要准、微观政策要活、改革政策要实、社会政策要托底",
+        "经济更加发展、民主更加健全、科教更加进步、文化更加繁荣、社会更加和谐、人民生活更加殷实",
+        "政治建设、思想建设、组织建设、作风建设、纪律建设"}
+
+
 def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
     corpus = {"a": "伟大斗争，伟大工程，伟大事业，伟大梦想，紧密联系、相互贯通。"
                    "在幼有所育、学有所教、劳有所得、病有所医、老有所养、住有所居、弱有所扶上不断取得新进展。"}

@@ -26,7 +26,9 @@ combining several signals, each of which proposes candidates:
     same position of every segment, or all segments of the pattern ABAC); an outer segment that does not
     fit the template of the interior ones is left out (…伟大梦想，紧密联系), unless it is
     the fourth or a later item, joined by 和 (形式主义、官僚主义、享乐主义和奢靡之风);
-    after 从, 到 joins the last item too (从站起来、富起来到强起来). Series
+    after 从, 到 joins the last item too (从站起来、富起来到强起来). The last item may be up
+    to two characters longer when it holds two or more shared characters at its head or
+    its tail (…、改革政策要实、社会政策要托底; …、社会更加和谐、人民生活更加殷实). Series
     that only share their length need three or more segments and to be quoted or
     repeated, unless they are three or more coined three-character items (a single
     character before a word, none an ordinary word: 抓重点、补短板、强弱项); so do pairs, and lists of two-character words (创新、协调、绿色、开放、
@@ -369,10 +371,21 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                 return (b - a == length and all(text[a + p] == text[core[0][0] + p] for p in shared)
                         and (doc.bounded(a, b) or (len(shared) >= 2 and text[a - 1 : a + 1] not in vocab
                                                    and text[b - 1 : b + 1] not in vocab)))
+            def framed(a: int, b: int) -> bool:
+                # a longer last item holding the template at its head or at its tail
+                # (…、改革政策要实、社会政策要托底; …、社会更加和谐、人民生活更加殷实)
+                item = text[a:b]
+                tmpl = text[core[0][0] : core[0][1]]
+                return (len(shared) >= 2 and doc.bounded(a, b) and _is_han(item) and not any(ch in item for ch in "的和与及")
+                        and (all(item[p] == tmpl[p] for p in shared) or all(item[p - length] == tmpl[p - length] for p in shared)))
             (s0, e0), (s1, e1) = spans[lo], spans[hi]
             run = ([(e0 - length, e0)] if e0 - s0 >= length and fits(e0 - length, e0) else []) + core
             closes = joined and hi == k - 1 and k >= 4 and doc.bounded(s1, s1 + length) and text[s1 + length - 1] not in _EDGE_FUNCTION
-            run += [(s1, s1 + length)] if e1 - s1 >= length and (fits(s1, s1 + length) or closes) else []
+            if e1 - s1 >= length and (fits(s1, s1 + length) or closes):
+                run += [(s1, s1 + length)]
+            else:
+                longer = [b for b in range(s1 + length + 1, min(e1, s1 + length + 2) + 1) if framed(s1, b)]
+                run += [(s1, longer[0])] if longer else []
         if len(run) >= 2 and run not in out:
             out.append(run)
         i = j + 1
@@ -511,10 +524,12 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         else:
             same, strong = _template(segs)
             if not same:
-                return
+                if not _outer_framed(segs):
+                    return
+                strong = True
             if joined and len(segs) >= 4:
                 strong = strong or _template(segs[:-1])[1]  # the part after 和 may leave the template
-            length = len(segs[0])
+            length = len(segs[1])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
         if max(map(len, segs)) > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
             return
@@ -602,6 +617,22 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             continue  # “一国两制”、“港人治港”、“澳人治澳”: phrases quoted one by one are judged one by one
         emit(run, "”“", quoted_chain=True)
     return cands
+
+
+def _outer_framed(segs: list[str]) -> bool:
+    """Equal interior items with two or more shared positions, and a last item up to two
+    characters longer holding those characters at its head or at its tail."""
+    inner = segs[1:-1]
+    if len(segs) < 4 or len({len(g) for g in inner}) != 1:
+        return False
+    length = len(inner[0])
+    shared = [p for p in range(length) if len({g[p] for g in inner}) == 1]
+    if len(shared) < 2:
+        return False
+    tmpl = inner[0]
+    return all(len(g) == length and all(g[p] == tmpl[p] for p in shared) or length < len(g) <= length + 2 and (
+        all(g[p] == tmpl[p] for p in shared) or all(g[p - length] == tmpl[p - length] for p in shared)) for g in segs[-1:]) and (
+        len(segs[0]) == length and all(segs[0][p] == tmpl[p] for p in shared))
 
 
 def _framed_pair(segs: list[str]) -> bool:
