@@ -302,7 +302,7 @@ def _template(segments: list[str]) -> tuple[bool, bool]:
         return False, False
     length = lengths.pop()
     # a shared particle alone is no template (积极的态度、务实的举措、有效的成果)
-    shared = [i for i in range(length) if len({s[i] for s in segments}) == 1 and segments[0][i] not in "的地得之"]
+    shared = [i for i in range(length) if len({s[i] for s in segments}) == 1 and segments[0][i] not in "的地得"]
     all_abac = all(_abac_kind(s) for s in segments) if length >= 4 else False
     return True, bool(shared) or all_abac or _compressed_triples(segments)
 
