@@ -17,46 +17,54 @@ combining several signals, each of which proposes candidates:
     quoted again and again survives even when every use is inside a longer slogan.
 ``enumeration``
     Runs of two or more segments separated by 、 or ， (or chained quotes
-    “时间表”“路线图”“任务书”, or ``+``; phrases of four or more characters quoted one by
-    one without a shared template, “一国两制”、“港人治港”, are judged one by one, and a chain
-    of such phrases that are watchwords on their own, “港人治港”、“澳人治澳”, is no more than
-    them) of equal length, the outer ones trimmed to
+    “时间表”“路线图”“任务书”, or ``+``) of equal length, the outer ones trimmed to
     the template at a token boundary. The series is a formula when the segments
-    share a positional template (a character other than a particle such as 的 in the
-    same position of every segment, or all segments of the pattern ABAC); an outer segment that does not
-    fit the template of the interior ones is left out (…伟大梦想，紧密联系), unless it is
-    the fourth or a later item, joined by 和 (形式主义、官僚主义、享乐主义和奢靡之风);
-    after 从, 到 joins the last item too (从站起来、富起来到强起来). The last item may be up
-    to two characters longer when it holds two or more shared characters at its head or
-    its tail (…、改革政策要实、社会政策要托底; …、社会更加和谐、人民生活更加殷实). Series
-    that only share their length need three or more segments and to be quoted or
-    repeated, unless they are three or more coined three-character items (a single
-    character before a word, none an ordinary word: 抓重点、补短板、强弱项); so do pairs, and lists of two-character words (创新、协调、绿色、开放、
-    共享), which without a shared character also need four or more items. A pair of
-    three to five characters in a frame counts once: its shared characters form two
-    separate blocks (以电代煤、以气代煤) or it is one phrase reordered (脱真贫、真脱贫).
-    Three or more two-character items sharing a character count once when one of them
-    is rare in the general dictionary (自治、法治、德治), not for common words (钢材、木材、石材).
+    share a positional template (a character other than 的/地/得 in the same
+    position of every segment, or all segments of the pattern ABAC); an outer
+    segment that does not fit the template of the interior ones is left out
+    (…伟大梦想，紧密联系), unless it is the fourth or a later item joined by 和
+    (形式主义、官僚主义、享乐主义和奢靡之风; after 从, 到 joins the last item too:
+    从站起来、富起来到强起来). The last item may be up to two characters longer when
+    it holds two or more shared characters at its head or its tail (…、改革政策要实、
+    社会政策要托底; …、社会更加和谐、人民生活更加殷实). A particle opening every item
+    is part of the template (和睦相处、和衷共济、和谐发展).
+
+    Series that only share their length need three or more segments and to be
+    quoted or repeated, unless they are three or more coined three-character items
+    (a single character before a word, none an ordinary word: 抓重点、补短板、强弱项);
+    so do pairs, unless they are framed (three to five characters whose shared
+    characters form two separate blocks, 以电代煤、以气代煤, or one phrase reordered,
+    脱真贫、真脱贫); so do lists of two-character words (创新、协调、绿色、开放、共享),
+    which without a shared character also need four or more items, and which with
+    one count once when an item is rare in the general dictionary (自治、法治、德治;
+    not 钢材、木材、石材).
+
     Segments of unequal length count when they share a head or a tail
     (保居民就业、保基本民生、…; 政党协商、…、人民团体协商、基层协商; a last part joined
-    by 和 is split off: 廉洁政府和服务型政府) and are four or more, or three of at most five
-    characters sharing a head of two (面向现代化、面向世界、面向未来); clauses ending in
-    one shared character give their last words (…带头讲、…集中讲 → 带头讲、集中讲).
-    A list whose items share only a place or institution noun (临江学校、天香学校;
-    建安楼、律所楼) is a list of names.
+    by 和 is split off: 廉洁政府和服务型政府) and are four or more, or three of at
+    most five characters sharing a head of two (面向现代化、面向世界、面向未来);
+    clauses ending in one shared character give their last words (…带头讲、…集中讲 →
+    带头讲、集中讲). A list whose items share only a place or institution noun
+    (临江学校、天香学校; 建安楼、律所楼) is a list of names.
+
+    Phrases of four or more characters quoted one by one without a shared template
+    (“一国两制”、“港人治港”) are judged one by one, and a chain of phrases that are
+    watchwords on their own (“港人治港”、“澳人治澳”) is no more than them.
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
     (第…, 三是…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
-    (12个方面) are not formulas. Unquoted ones must recur, unless a numeral and a measure
-    word name a phrase of three or more characters (四项基本原则, 两个积极性). Quoted, a numeral plus
+    (12个方面) are not formulas. Unquoted ones must recur, unless a numeral and a
+    measure word name a noun phrase of three or more characters (四项基本原则,
+    两个积极性; not 五项原则提出). Quoted, a numeral plus
     words is a formula even when it is a dictionary word (“三个代表”, “三农”), unless
     the dictionary tags it as a numeral expression (“一刻钟”); “双随机、一公开” is one
     formula, while “六稳”“六保”, quoted side by side, are two.
 ``pattern``
     ABAC, AABB and ABACAD character patterns (走深走实, 立行立改, 走深走心走实) whose
     edges are token boundaries (so not 各地各单 from 各地各单位) and which are not
-    ordinary dictionary idioms (不折不扣) or comparisons (越开越大, 更多更大). An ABAC made of two dictionary words
+    ordinary dictionary idioms (不折不扣) or comparisons (越开越大, 更多更大). An ABAC
+    made of two dictionary words
     (有力有序, 压紧压实) counts only as an item of a series of patterns, or when it
     recurs in several documents and one of its words is rare in the dictionary
     (not 整改整治, 生产生活). Series written without separators are found by the
@@ -73,7 +81,8 @@ combining several signals, each of which proposes candidates:
     finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
     accepted slogan plus a word on its edge (深化放管服, 推进医养结合) is dropped
     unless it occurs more often than the slogan. Nor is a frequent two-character verb
-    and its object (建设雄安新区) or a modifier cut off before 的 (新时代党的建设).
+    and its object (建设雄安新区), a clause opened by a pronoun (我们坚持不搞) or a
+    modifier cut off before 的 (新时代党的建设).
 
 Candidates are grouped into one slogan per canonical form: punctuation and quotes
 do not matter (感党恩、听党话、跟党走 = 感党恩听党话跟党走 = “时间表”“路线图”“任务书”
