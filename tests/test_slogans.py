@@ -394,9 +394,9 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = module.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.707 / 0.649 / 0.712 (0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500
+    # measured 0.719 / 0.655 / 0.712 (0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500
     # before the rules written with this annotation)
-    assert result["precision"] >= 0.70
+    assert result["precision"] >= 0.71
     assert result["recall"] >= 0.64
     assert result["shared_doc_ids"] >= 0.70
 
