@@ -11,41 +11,68 @@ combining several signals, each of which proposes candidates:
     segmenter's general dictionary), a single character (“学”) or a sentence is not
     a slogan; a quoted phrase is one when it is *compressed* (read with the general
     dictionary it falls apart into several one-character content words, as
-    民呼我为 or 江理论津 do) or when it is quoted at least twice.
+    民呼我为 or 江理论津 do) or when it is quoted at least twice. A rare idiom, fixed
+    expression or abbreviation of the dictionary of four or more characters (“港人治港”,
+    “约法三章”) is a watchword when quoted; a quoted noun stays a metaphor. A phrase
+    quoted again and again survives even when every use is inside a longer slogan.
 ``enumeration``
     Runs of two or more segments separated by 、 or ， (or chained quotes
     “时间表”“路线图”“任务书”, or ``+``) of equal length, the outer ones trimmed to
     the template at a token boundary. The series is a formula when the segments
-    share a positional template (a character in the same position of every
-    segment, or all segments of the pattern ABAC); an outer segment that does not
-    fit the template of the interior ones is left out (…伟大梦想，紧密联系). Series
-    that only share their length need three or more segments and to be quoted or
-    repeated; so do pairs, and lists of two-character words (创新、协调、绿色、开放、
-    共享), which without a shared character also need four or more items.
+    share a positional template (a character other than 的/地/得 in the same
+    position of every segment, or all segments of the pattern ABAC); an outer
+    segment that does not fit the template of the interior ones is left out
+    (…伟大梦想，紧密联系), unless it is the fourth or a later item joined by 和
+    (形式主义、官僚主义、享乐主义和奢靡之风; after 从, 到 joins the last item too:
+    从站起来、富起来到强起来). The last item may be up to two characters longer when
+    it holds two or more shared characters at its head or its tail (…、改革政策要实、
+    社会政策要托底; …、社会更加和谐、人民生活更加殷实). A particle opening every item
+    is part of the template (和睦相处、和衷共济、和谐发展).
+
+    Series that only share their length need three or more segments and to be
+    quoted or repeated, unless they are three or more coined three-character items
+    (a single character before a word, none an ordinary word: 抓重点、补短板、强弱项);
+    so do pairs, unless they are framed (three to five characters whose shared
+    characters form two separate blocks, 以电代煤、以气代煤, or one phrase reordered,
+    脱真贫、真脱贫); so do lists of two-character words (创新、协调、绿色、开放、共享),
+    which without a shared character also need four or more items, and which with
+    one count once when an item is rare in the general dictionary (自治、法治、德治;
+    not 钢材、木材、石材).
+
     Segments of unequal length count when they share a head or a tail
     (保居民就业、保基本民生、…; 政党协商、…、人民团体协商、基层协商; a last part joined
-    by 和 is split off: 廉洁政府和服务型政府) and are four or more; clauses ending in
-    one shared character give their last words (…带头讲、…集中讲 → 带头讲、集中讲).
-    A list whose items share only a place or institution noun (临江学校、天香学校;
-    建安楼、律所楼) is a list of names.
+    by 和 is split off: 廉洁政府和服务型政府) and are four or more, or three of at
+    most five characters sharing a head of two (面向现代化、面向世界、面向未来);
+    clauses ending in one shared character give their last words (…带头讲、…集中讲 →
+    带头讲、集中讲). A list whose items share only a place or institution noun
+    (临江学校、天香学校; 建安楼、律所楼) is a list of names.
+
+    Phrases of four or more characters quoted one by one without a shared template
+    (“一国两制”、“港人治港”) are judged one by one, and a chain of phrases that are
+    watchwords on their own (“港人治港”、“澳人治澳”) is no more than them.
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
-    (第…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
-    (12个方面) are not formulas. Unquoted ones must recur. Quoted, a numeral plus
+    (第…, 三是…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
+    (12个方面) are not formulas. Unquoted ones must recur, unless a numeral and a
+    measure word name a noun phrase of three or more characters (四项基本原则,
+    两个积极性; not 五项原则提出). Quoted, a numeral plus
     words is a formula even when it is a dictionary word (“三个代表”, “三农”), unless
     the dictionary tags it as a numeral expression (“一刻钟”); “双随机、一公开” is one
     formula, while “六稳”“六保”, quoted side by side, are two.
 ``pattern``
     ABAC, AABB and ABACAD character patterns (走深走实, 立行立改, 走深走心走实) whose
     edges are token boundaries (so not 各地各单 from 各地各单位) and which are not
-    ordinary dictionary idioms (不折不扣). An ABAC made of two dictionary words
+    ordinary dictionary idioms (不折不扣) or comparisons (越开越大, 更多更大). An ABAC
+    made of two dictionary words
     (有力有序, 压紧压实) counts only as an item of a series of patterns, or when it
     recurs in several documents and one of its words is rare in the dictionary
     (not 整改整治, 生产生活). Series written without separators are found by the
     same logic: two-character units sharing their second character (强农惠农富农,
     尊法学法守法用法) and three-character units sharing a character (最关心最直接最现实,
-    中国化时代化大众化, 融资难融资贵), a shared head being read first.
+    中国化时代化大众化, 融资难融资贵), a shared head being read first. Three such units
+    overrule the segmenter inside the series and at its start after a long word
+    (马克思主义中国化时代化大众化).
 ``reuse`` and ``statistical``
     Character n-grams that recur in at least two documents, bounded on both sides
     (varied left and right neighbours: character boundary entropy; token
@@ -53,7 +80,9 @@ combining several signals, each of which proposes candidates:
     weakest split) and compressed: the classic new-word discovery approach, which
     finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
     accepted slogan plus a word on its edge (深化放管服, 推进医养结合) is dropped
-    unless it occurs more often than the slogan.
+    unless it occurs more often than the slogan. Nor is a frequent two-character verb
+    and its object (建设雄安新区), a clause opened by a pronoun (我们坚持不搞) or a
+    modifier cut off before 的 (新时代党的建设).
 
 Candidates are grouped into one slogan per canonical form: punctuation and quotes
 do not matter (感党恩、听党话、跟党走 = 感党恩听党话跟党走 = “时间表”“路线图”“任务书”
@@ -221,12 +250,14 @@ class _Doc:
     bounds: frozenset[int]
     masked: bytearray  # 1 inside 《…》
     quoted: bytearray = field(default_factory=bytearray)
+    # boundaries the segmenter missed, found by a pattern (马克思主义|中国化时代化大众化)
+    overruled: set[int] = field(default_factory=set)
 
     def bounded(self, start: int, end: int) -> bool:
         return self._edge(start) and self._edge(end)
 
     def _edge(self, i: int) -> bool:
-        if i <= 0 or i >= len(self.text) or i in self.bounds:
+        if i <= 0 or i >= len(self.text) or i in self.bounds or i in self.overruled:
             return True
         return not _HAN_RE.match(self.text[i - 1]) or not _HAN_RE.match(self.text[i])
 
@@ -280,13 +311,30 @@ def _template(segments: list[str]) -> tuple[bool, bool]:
     if len(set(segments)) < len(segments):
         return False, False
     length = lengths.pop()
-    shared = [i for i in range(length) if len({s[i] for s in segments}) == 1]
+    # a shared particle alone is no template (积极的态度、务实的举措、有效的成果)
+    shared = [i for i in range(length) if len({s[i] for s in segments}) == 1 and segments[0][i] not in "的地得"]
     all_abac = all(_abac_kind(s) for s in segments) if length >= 4 else False
-    return True, bool(shared) or all_abac
+    return True, bool(shared) or all_abac or _compressed_triples(segments)
 
 
-def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool) -> list[list[tuple[int, int]]]:
-    """Cut a raw series into runs of equal-length segments, trimming the outer ones."""
+def _compressed_triples(segments: list[str]) -> bool:
+    """Three or more three-character items, none an ordinary word, each a single character
+    before the rest (抓重点、补短板、强弱项; 知敬畏、存戒惧、守底线; 兜底线、织密网、建机制):
+    the verb-object or modifier-noun template of coined series, unlike word lists
+    (全方位、多层次、立体化) or names (示范区、高新区、开发区)."""
+    if len(segments) < 3 or any(len(s) != 3 or not _is_han(s) for s in segments):
+        return False
+    vocab = _general_vocabulary()
+    return all(s not in vocab and len(_pieces(s, vocab)[0]) == 1 for s in segments)
+
+
+def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool, *,
+                 joined: bool = False) -> list[list[tuple[int, int]]]:
+    """Cut a raw series into runs of equal-length segments, trimming the outer ones.
+
+    ``joined``: the last segment follows 和/及/与/到; of the interior's length, it closes the
+    series even without the template (形式主义、官僚主义、享乐主义和奢靡之风).
+    """
     text = doc.text
     out: list[list[tuple[int, int]]] = []
     k = len(spans)
@@ -333,9 +381,21 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                 return (b - a == length and all(text[a + p] == text[core[0][0] + p] for p in shared)
                         and (doc.bounded(a, b) or (len(shared) >= 2 and text[a - 1 : a + 1] not in vocab
                                                    and text[b - 1 : b + 1] not in vocab)))
+            def framed(a: int, b: int) -> bool:
+                # a longer last item holding the template at its head or at its tail
+                # (…、改革政策要实、社会政策要托底; …、社会更加和谐、人民生活更加殷实)
+                item = text[a:b]
+                tmpl = text[core[0][0] : core[0][1]]
+                return (len(shared) >= 2 and doc.bounded(a, b) and _is_han(item) and not any(ch in item for ch in "的和与及")
+                        and (all(item[p] == tmpl[p] for p in shared) or all(item[p - length] == tmpl[p - length] for p in shared)))
             (s0, e0), (s1, e1) = spans[lo], spans[hi]
             run = ([(e0 - length, e0)] if e0 - s0 >= length and fits(e0 - length, e0) else []) + core
-            run += [(s1, s1 + length)] if e1 - s1 >= length and fits(s1, s1 + length) else []
+            closes = joined and hi == k - 1 and k >= 4 and doc.bounded(s1, s1 + length) and text[s1 + length - 1] not in _EDGE_FUNCTION
+            if e1 - s1 >= length and (fits(s1, s1 + length) or closes):
+                run += [(s1, s1 + length)]
+            else:
+                longer = [b for b in range(s1 + length + 1, min(e1, s1 + length + 2) + 1) if framed(s1, b)]
+                run += [(s1, longer[0])] if longer else []
         if len(run) >= 2 and run not in out:
             out.append(run)
         i = j + 1
@@ -456,7 +516,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
     def is_quoted(s: int, e: int) -> bool:
         return any(qs <= s and e <= qe for qs, qe in quoted_spans)
 
-    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "") -> None:
+    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False) -> None:
         segs = [text[s:e] for s, e in run]
         if any(doc.masked[s] for s, _ in run) or len(set(segs)) < len(segs):
             return
@@ -465,15 +525,21 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             # Three such segments are as often an ordinary list (先进制造业、现代服务业、
             # 战略性新兴产业) as a formula: they must be quoted or repeated, unless they share
             # a frame of three characters or more (…建在链上、…聚在链上、…抓在链上)
-            strong = len(segs) >= 4 or len(affix) >= 3
+            # or are short and share a head of two characters (面向现代化、面向世界、面向未来)
+            strong = len(segs) >= 4 or len(affix) >= 3 or (
+                len(affix) == 2 and all(g.startswith(affix) for g in segs) and max(map(len, segs)) <= 5)
             length = min(map(len, segs))
             if max(map(len, segs)) > 3 * length:
                 return
         else:
             same, strong = _template(segs)
             if not same:
-                return
-            length = len(segs[0])
+                if not _outer_framed(segs):
+                    return
+                strong = True
+            if joined and len(segs) >= 4:
+                strong = strong or _template(segs[:-1])[1]  # the part after 和 may leave the template
+            length = len(segs[1])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
         if max(map(len, segs)) > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
             return
@@ -491,13 +557,16 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             return
         if any(not _is_han(g) for g in segs) and not quoted:
             return
-        if length > 1 and (segs[0][0] in _EDGE_FUNCTION or segs[-1][-1] in _EDGE_FUNCTION):
+        # a particle on the edge marks a fragment (在以学铸魂), unless every item has it (和睦相处、和衷共济)
+        if length > 1 and ((segs[0][0] in _EDGE_FUNCTION and len({g[0] for g in segs}) > 1)
+                           or (segs[-1][-1] in _EDGE_FUNCTION and len({g[-1] for g in segs}) > 1)):
             return
         if length == 2 and not strong and not quoted and len(segs) < 4:
             return  # 中央、省委、市委: a short list of two-character words
-        if len(segs) == 2 or length == 2:
+        if (len(segs) == 2 and not _framed_pair(segs)) or (length == 2 and not (strong and len(segs) >= 3 and _coined_member(segs))):
             # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
-            # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated
+            # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated,
+            # or has a shared character and a coined item (自治、法治、德治; 众创、众包、众扶、众筹)
             strong = False
         key = "、".join(segs)
         cands.append(
@@ -515,14 +584,24 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             # a series continues past 和/及/与 when the next part fits the template
             closed_left = m.start() == 0 or not _HAN_RE.match(text[m.start() - 1])
             closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
+            joined = False
             if sep == "、":
                 s, e = spans[-1]
                 tail = text[s:e]
-                for conj in "和及与":
+                # 从站起来、富起来到强起来: after 从, 到 closes a sequence as 和 closes a list
+                for conj in "和及与到":
                     k = tail.find(conj)
-                    if k > 0 and k == spans[-2][1] - spans[-2][0]:
+                    before = spans[-2][1] - spans[-2][0]
+                    if conj == "到":
+                        # the first segment is not yet trimmed: 从 must be in it
+                        first = text[spans[0][0] : spans[0][1]]
+                        ok = "从" in first[:-k] and (k == before if len(spans) > 2 else k < before)
+                    else:
+                        ok = k == before
+                    if k > 0 and ok:
                         spans[-1] = (s, s + k)
                         spans.append((s + k + 1, e))
+                        joined = True
                         break
             if sep == "+":
                 run = spans
@@ -531,8 +610,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                     cands.append(_Cand(doc.doc_id, run[0][0], run[-1][1], m.group(0), "enumeration", "enumeration",
                                        "+".join(segs), quoted=is_quoted(run[0][0], run[-1][1]), segments=tuple(segs)))
                 continue
-            for run in _trim_series(doc, spans, closed_left, closed_right):
-                emit(run, sep)
+            for run in _trim_series(doc, spans, closed_left, closed_right, joined=joined):
+                emit(run, sep, joined=joined and run[-1][0] == spans[-1][0])
             if sep == "、":
                 fitted = _affix_run(doc, spans, closed_right)
                 if fitted:
@@ -544,8 +623,46 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         if all(_numeral_led(g) for g in segs) and not (len({len(g) for g in segs}) == 1 and any(
                 len({g[i] for g in segs}) == 1 for i in range(1, len(segs[0])))):
             continue  # “六稳”“六保”: each quoted formula stands alone, unless they share a template (“一周一计划”“一周一调度”)
+        if min(map(len, segs)) >= 4 and not _template(segs)[1]:
+            continue  # “一国两制”、“港人治港”、“澳人治澳”: phrases quoted one by one are judged one by one
         emit(run, "”“", quoted_chain=True)
     return cands
+
+
+def _outer_framed(segs: list[str]) -> bool:
+    """Equal interior items with two or more shared positions, and a last item up to two
+    characters longer holding those characters at its head or at its tail."""
+    inner = segs[1:-1]
+    if len(segs) < 4 or len({len(g) for g in inner}) != 1:
+        return False
+    length = len(inner[0])
+    shared = [p for p in range(length) if len({g[p] for g in inner}) == 1]
+    if len(shared) < 2:
+        return False
+    tmpl = inner[0]
+    return all(len(g) == length and all(g[p] == tmpl[p] for p in shared) or length < len(g) <= length + 2 and (
+        all(g[p] == tmpl[p] for p in shared) or all(g[p - length] == tmpl[p - length] for p in shared)) for g in segs[-1:]) and (
+        len(segs[0]) == length and all(segs[0][p] == tmpl[p] for p in shared))
+
+
+def _framed_pair(segs: list[str]) -> bool:
+    """Two parallel phrases in a frame: the shared characters form two separate blocks
+    (以电代煤、以气代煤; 遇急有助、遇困有帮; 精准扶贫、精准脱贫), or the one is the other
+    reordered (脱真贫、真脱贫). A shared head, middle or tail word alone (忠于祖国、忠于人民)
+    is no frame; longer clauses (…的组织监督、…的民主监督) are parallel prose."""
+    a, b = segs
+    if len(a) != len(b) or not 3 <= len(a) <= 5 or (a in _general_vocabulary() and b in _general_vocabulary()):
+        return False  # two ordinary words (代言人、代理人) are a list
+    if sorted(a) == sorted(b):
+        return True
+    shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
+    return len([block for block in shared.split("0") if block]) >= 2
+
+
+def _coined_member(segs: list[str]) -> bool:
+    """Some item is rare or absent in the general dictionary (德治, 孝老, 众扶): the list was
+    coined for the formula, unlike lists of common words (钢材、木材、石材; 陆军、海军、空军)."""
+    return any(_dictionary_entry(g)[0] < 50 for g in segs)
 
 
 def _abac_kind(s: str) -> str | None:
@@ -574,7 +691,8 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 kind = _abac_kind(s)
                 if kind is None or doc.masked[start] or not doc.bounded(start, end):
                     continue
-                if s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM:
+                # 越开越大, 更多更大: the grammar of comparison, not a formula
+                if s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM or s[0] in "越更":
                     continue
                 # 方式方法, 谈心谈话: two ordinary words sharing a head are usually a compound;
                 # such a pattern must recur in several documents or stand in a series (_accept)
@@ -594,11 +712,16 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
             if any(start < b and a < end for a, b in taken[size]):
                 continue
             surface = text[start:end]
-            if (len(set(units)) < len(units) or doc.masked[start] or not doc.bounded(start, end) or surface in vocab
-                    or surface[0] in _EDGE_FUNCTION or surface[-1] in _EDGE_FUNCTION or "的" in surface):
+            # three units sharing a character are evidence enough to overrule the segmenter
+            # inside the series (庸政懒政怠政 read as 庸政懒/政怠政) and at its start after a long
+            # word (马克思主义中国化时代化大众化 read as 马克思主义中国化时代化/大众化)
+            three = len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in surface)
+            starts = doc.bounded(start, start) or (three and _after_long_word(text, start, vocab))
+            if (len(set(units)) < len(units) or doc.masked[start] or not starts or not doc.bounded(end, end)
+                    or surface in vocab or surface[0] in _EDGE_FUNCTION or surface[-1] in _EDGE_FUNCTION or "的" in surface):
                 continue
             cuts = [start + size * i for i in range(1, len(units))]
-            if sum(doc.bounded(c, c) for c in cuts) * 2 < len(cuts):
+            if sum(doc.bounded(c, c) for c in cuts) * 2 < len(cuts) and not three:
                 continue
             shared = sum(len({u[i] for u in units}) == 1 for i in range(size))
             if len(units) == 2 and shared < 2:
@@ -610,6 +733,30 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 cands.append(_Cand(doc.doc_id, start, end, surface, "pattern", "enumeration", "、".join(units),
                                    segments=tuple(units)))
     return cands
+
+
+def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
+    return any(text[max(i - k, 0) : i] in vocab for k in (4, 5))
+
+
+def _overrule(docs: list[_Doc], surfaces: Iterable[str]) -> None:
+    """Let series of three or more units start where the segmenter glued them to a long word."""
+    vocab = _general_vocabulary()
+    series = []
+    for s in surfaces:
+        for size in (2, 3):
+            units = [s[i : i + size] for i in range(0, len(s), size)]
+            if (len(s) % size == 0 and len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in s)
+                    and any(len({u[p] for u in units}) == 1 for p in range(size))):
+                series.append(s)
+                break
+    for doc in docs:
+        for s in series:
+            i = doc.text.find(s)
+            while i >= 0:
+                if _after_long_word(doc.text, i, vocab):
+                    doc.overruled.add(i)
+                i = doc.text.find(s, i + 1)
 
 
 def _unseparated_regex(size: int, position: int) -> re.Pattern[str]:
@@ -686,6 +833,8 @@ def _numbered_candidates(doc: _Doc, vocab: frozenset[str], quoted_spans: list[tu
                 break
             if not doc.bounded(start, end) or _quantity(rest) or s in vocab:
                 continue
+            if head == 1 and s[1] in "是要":  # 一是…, 二要…: ordinal markers of a list
+                break
             if head == 1 and s[:2] in vocab:  # 两岸同胞, 双边合作, 三年行动: a word, not a numeral
                 break
             cands.append(_Cand(doc.doc_id, start, end, s, "numbered", "numbered", s, quoted=quoted(start, end), strong=False))
@@ -736,7 +885,7 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
             # quoted, a numeral plus words is a formula even when the dictionary knows it (“三个代表”,
             # “三农”), unless the dictionary reads it as a numeral expression (“一刻钟”, “三部曲”)
             kind = "numbered"
-        elif core in vocab:
+        elif core in vocab and not _rare_fixed_phrase(core):
             continue
         elif _abac_kind(core):
             kind = "pattern"
@@ -747,6 +896,14 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
 
 
 _STAT_RUN = re.compile(f"[{_HAN}]+")
+
+
+def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
+    """A frequent two-character verb and its object (建设雄安新区, 构建亲清, 推进医养结合),
+    or a clause opened by a pronoun (我们坚持不搞): a context of a watchword, not one."""
+    first = _pieces(g, vocab)[0]
+    freq, pos = _dictionary_entry(first)
+    return len(first) == 2 and len(g) >= 4 and (pos in ("v", "vn") and freq >= 500 or pos == "r")
 
 
 def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
@@ -798,7 +955,9 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
                 left[lc] += 1
                 right[rc] += 1
                 s = nxt
-        if len(left) < 2 or len(right) < 2:
+        if len(left) < 2 or len(right) < 2 or right["的"] * 2 > len(hits) and len(_pieces(g, vocab)[-1]) == 1:
+            continue  # 新时代党 (的建设): a modifier cut off before 的
+        if _verb_and_object(g, vocab):
             continue
         bounded = [h for h in hits if h[0].bounded(h[1], h[2])]
         if len(bounded) * 2 < len(hits) or len({h[0].doc_id for h in bounded}) < min_docs:
@@ -952,14 +1111,15 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         elif g.kind == "numbered":
             ok = g.quoted > 0 or n >= 2 or ("numbered" in g.signals and g.strong and n >= 2)
             if "quoted" not in g.signals and not g.strong:
-                ok = n >= 2 and _compressed_or_named(key, vocab)
+                ok = (n >= 2 or _named_numeral(key)) and _compressed_or_named(key, vocab)
         elif g.kind == "pattern":
             ok = g.strong or key in in_series or (len(g.docs) >= 2 and _rare_parts(key))
         else:
             if "statistical" in g.signals:
                 ok = True
             else:
-                ok = _compressed(key, vocab) or g.quoted >= 2
+                # a phrase of the dictionary was proposed only when quoted and rare (“约法三章”)
+                ok = _compressed(key, vocab) or g.quoted >= 2 or (g.quoted > 0 and key in vocab)
         if ok:
             kept[key] = g
     # a statistical n-gram that is an accepted slogan plus a word on its edge (推进医养结合,
@@ -973,10 +1133,28 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
     return kept
 
 
+def _rare_fixed_phrase(s: str) -> bool:
+    """A rare idiom, fixed expression or abbreviation of the dictionary (“港人治港”, “约法三章”,
+    “守望相助”, “一岗双责”): quoted, a watchword. A quoted noun (“血管”, “总开关”, a
+    figurative “绿水青山”), a name or a numeral expression is a metaphor or a name."""
+    freq, pos = _dictionary_entry(s)
+    return len(s) >= 4 and freq < 100 and pos not in ("n", "nr", "m")
+
+
 def _rare_parts(abac: str) -> bool:
     """An ABAC made of two dictionary words of which one is rare (压紧压实, 联防联控), unlike
     the compounds of everyday words (生产生活, 整改整治, 创业创新)."""
     return min(_dictionary_entry(abac[:2])[0], _dictionary_entry(abac[2:])[0]) < 100
+
+
+def _named_numeral(s: str) -> bool:
+    """A numeral and a measure word naming a phrase of three or more characters (四项基本原则,
+    两个积极性, 三条控制线): a named formula even when used once, unlike a count of a
+    two-character noun (两个目标, 三项举措)."""
+    if not (len(s) >= 5 and s[0] in _NUM_SINGLE and s[1] in "个大项条种" and s[-1] not in _EDGE_FUNCTION):
+        return False
+    # it ends in a noun (五项原则提出 is a formula and a verb)
+    return _dictionary_entry(_pieces(s[2:], _general_vocabulary())[-1])[1].startswith("n")
 
 
 def _compressed_or_named(s: str, vocab: frozenset[str]) -> bool:
@@ -1034,6 +1212,7 @@ def _longest_at(doc: _Doc, index: dict[str, list[str]], i: int, end: int, exclud
 
 
 def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
+    _overrule(docs, surface_to_key)
     index = _index(surface_to_key)
     hits = []
     for doc in docs:
@@ -1079,6 +1258,12 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
     vocab = _general_vocabulary()
     cands = _candidates(docs, signals)
     groups = _accept(cands, vocab)
+    # a chain of quoted watchwords (“港人治港”、“澳人治澳”) is its watchwords, not one more slogan;
+    # short words quoted in a chain (“打虎”、“拍蝇”、“猎狐”) are one slogan
+    for key in [k for k, g in groups.items() if g.kind == "enumeration" and g.signals == {"enumeration"}
+                and all(f.startswith("“") or "”" in f for f in g.forms)]:
+        if all(len(seg) >= 4 and groups.get(seg) is not None and groups[seg].kind == "phrase" for seg in key.split("、")):
+            del groups[key]
     parent = _merge_series(groups)
     families: dict[str, list[_Group]] = defaultdict(list)
     for key, g in groups.items():
@@ -1110,9 +1295,11 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
     rows = []
     uses = pd.concat([occ[["doc_id", "surface", "slogan"]].assign(own=True), nested.assign(own=False)], ignore_index=True)
     for slogan, part in uses.groupby("slogan", sort=False):
-        if not part["own"].any():
-            continue  # only ever part of longer slogans: 打虎 in “打虎”、“拍蝇”、“猎狐”
         meta = info[slogan]
+        if not part["own"].any() and not (int(meta["quoted"]) >= 2 and meta["kind"] == "phrase"):  # type: ignore[call-overload]
+            # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
+            # watchword quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”)
+            continue
         doc_ids = [d for d in order if d in set(part["doc_id"])]
         count = int(part["own"].sum())
         kind = str(meta["kind"])

@@ -11,7 +11,8 @@ three national reports of the reference corpus (``reference_annotated.csv``: gwr
 gwr_2023, cpc_congress_19), a second, independent development set that stands in for
 texts the code was not developed on. The second is evaluated only when the reference
 corpus is present, twice: on the three annotated documents alone (precision over all
-returned rows) and on the whole reference corpus (rows used by none of the three
+returned rows; then each document alone, over the rows it uses and the formulas
+annotated for it) and on the whole reference corpus (rows used by none of the three
 documents are left out of precision; doc_ids are compared on the three documents).
 
 A returned row matches an annotated formula when any of its forms (``slogan`` or one
@@ -129,6 +130,11 @@ def main(argv: list[str] | None = None) -> int:
     three = reference[reference["doc_id"].isin(annotated)].reset_index(drop=True)
     table, elapsed = _timed(three, tokenizer)
     _report(f"reference, the {len(three)} annotated documents", evaluate(table, ref_gold), elapsed, quiet=args.quiet)
+    for doc_id in three["doc_id"]:
+        # each document alone: rows it uses, formulas annotated for it (to compare development and held-out documents)
+        own = ref_gold[ref_gold["doc_ids"].str.split(";").map(lambda ds, d=doc_id: d in ds)].reset_index(drop=True)
+        r = evaluate(table, own, doc_ids={doc_id})
+        print(f"   {doc_id}: {r['n_rows']} rows, {r['n_gold']} annotated: precision {r['precision']:.3f}  recall {r['recall']:.3f}")
     table, elapsed = _timed(reference, tokenizer)
     r = evaluate(table, ref_gold, doc_ids=annotated)
     print(f"(whole reference corpus: {len(table)} rows in all)")
