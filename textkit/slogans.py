@@ -752,33 +752,47 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery)."""
     counts: Counter[str] = Counter()
     n_docs: Counter[str] = Counter()
-    in_docs: dict[str, list[int]] = defaultdict(list)
     chars: Counter[str] = Counter()
-    for di, doc in enumerate(docs):
+
+    def grams_of(doc: _Doc, sizes: range) -> list[str]:
         runs = [m.group(0) for m in _STAT_RUN.finditer(doc.text) if not doc.masked[m.start()]]
-        grams = [run[i : i + size] for run in runs for size in range(2, max_n + 1) for i in range(len(run) - size + 1)]
-        for run in runs:
-            chars.update(run)
-        here = Counter(grams)
-        counts.update(here)
-        n_docs.update(here.keys())
-        for g in here:
-            in_docs[g].append(di)
+        return [run[i : i + size] for run in runs for size in sizes for i in range(len(run) - size + 1)]
+
+    # Counter.update with a list or set runs in C; updating from a per-document
+    # Counter (a Mapping) loops in Python and dominated the profile.
+    for doc in docs:
+        for m in _STAT_RUN.finditer(doc.text):
+            if not doc.masked[m.start()]:
+                chars.update(m.group(0))
+        grams = grams_of(doc, range(2, max_n + 1))
+        counts.update(grams)
+        n_docs.update(set(grams))
     total = sum(chars.values()) or 1
-    survivors = [
-        g for g, c in counts.items()
-        if c >= 2 and len(g) >= 3 and n_docs[g] >= min_docs and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE
-        and "的" not in g and g not in vocab and _compressed(g, vocab)
-    ]
+
     def p(s: str) -> float:
         return (chars[s] if len(s) == 1 else counts[s]) / total
 
+    def cohesive(g: str) -> bool:
+        # the weakest split must still be far more frequent than chance
+        return min(math.log2(p(g) / (p(g[:k]) * p(g[k:]))) for k in range(1, len(g))) >= 3.0
+
+    # cheap tests first, the dictionary segmentation of _compressed last
+    survivors = [
+        g for g, c in counts.items()
+        if c >= 2 and len(g) >= 3 and n_docs[g] >= min_docs and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE
+        and "的" not in g and g not in vocab and cohesive(g) and _compressed(g, vocab)
+    ]
+    # which documents hold each survivor: a second pass intersecting each document's
+    # n-grams with the (few) survivors, instead of a list of documents for every n-gram
+    wanted = set(survivors)
+    in_docs: dict[str, list[int]] = defaultdict(list)
+    if wanted:
+        for di, doc in enumerate(docs):
+            for g in wanted.intersection(grams_of(doc, range(3, max_n + 1))):
+                in_docs[g].append(di)
+
     cands = []
     for g in survivors:
-        # cohesion: the weakest split must still be far more frequent than chance
-        pmi = min(math.log2(p(g) / (p(g[:k]) * p(g[k:]))) for k in range(1, len(g)))
-        if pmi < 3.0:
-            continue
         left: Counter[str] = Counter()
         right: Counter[str] = Counter()
         hits = []
@@ -1103,17 +1117,27 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
             "strong": any(g.strong for g in members),
         }
     hits = _locate(docs, surface_to_key)
-    nested = pd.DataFrame(_nested(docs, hits, surface_to_key), columns=["doc_id", "surface", "slogan"])
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
+    # one pass over the uses with plain dicts: a DataFrame group per slogan, and a
+    # set rebuilt per document inside it, made this quadratic in corpus size
+    own: Counter[str] = Counter()
+    used_in: dict[str, set[str]] = defaultdict(set)
+    surfaces_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc_id, _, _, surface, slogan in hits:
+        own[slogan] += 1
+        used_in[slogan].add(doc_id)
+        surfaces_of[slogan][surface] += 1
+    for doc_id, surface, slogan in _nested(docs, hits, surface_to_key):
+        used_in[slogan].add(doc_id)
+        surfaces_of[slogan][surface] += 1
     rows = []
-    uses = pd.concat([occ[["doc_id", "surface", "slogan"]].assign(own=True), nested.assign(own=False)], ignore_index=True)
-    for slogan, part in uses.groupby("slogan", sort=False):
-        if not part["own"].any():
+    for slogan, variants in surfaces_of.items():
+        if not own[slogan]:
             continue  # only ever part of longer slogans: 打虎 in “打虎”、“拍蝇”、“猎狐”
         meta = info[slogan]
-        doc_ids = [d for d in order if d in set(part["doc_id"])]
-        count = int(part["own"].sum())
+        doc_ids = [d for d in order if d in used_in[slogan]]
+        count = own[slogan]
         kind = str(meta["kind"])
         if kind == "phrase":
             kind = "watchword" if len(doc_ids) >= 2 else "coinage"
@@ -1121,8 +1145,7 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
         if len(doc_ids) >= 2:
             signals_used.append("reuse")
         score = len(signals_used) + math.log2(1 + count) + math.log2(len(doc_ids)) + 0.5 * bool(meta["strong"]) + 0.5 * (int(meta["quoted"]) > 0)  # type: ignore[arg-type]
-        variants = part["surface"].value_counts()
-        variant_list = sorted(variants.index, key=lambda v: (-variants[v], v))
+        variant_list = sorted(variants, key=lambda v: (-variants[v], v))
         rows.append((slogan, kind, len(doc_ids), ";".join(doc_ids), count, round(score, 4), ";".join(variant_list), ";".join(signals_used)))
     columns = ["slogan", "kind", "n_docs", "doc_ids", "count", "score", "variants", "signals"]
     rows.sort(key=lambda r: (-r[5], -r[4], r[0]))
