@@ -748,48 +748,140 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
 _STAT_RUN = re.compile(f"[{_HAN}]+")
 
 
+class _GramCounts:
+    """Counts of every character n-gram (1 to ``max_n``) inside runs of Chinese characters.
+
+    The runs of all documents are laid end to end with a separator and turned into
+    integer codes; the n-grams of each size are numbered with :func:`pandas.factorize`
+    from the numbers of the (n-1)-grams, so counting is a few linear numpy passes
+    instead of one Python string per n-gram and position (which dominated the profile
+    of slogan discovery and grew a dictionary of every n-gram).
+    """
+
+    def __init__(self, docs: list[_Doc], max_n: int) -> None:
+        import numpy as np
+
+        pieces, doc_of_piece = [], []
+        for di, doc in enumerate(docs):
+            for m in _STAT_RUN.finditer(doc.text):
+                if not doc.masked[m.start()]:
+                    pieces.append(m.group(0))
+                    doc_of_piece.append(di)
+        self.text = "\0".join(pieces) + "\0"
+        chars = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
+        sep = chars == 0
+        lengths = np.array([len(piece) + 1 for piece in pieces], dtype=np.int64)
+        self.doc = np.repeat(np.array(doc_of_piece, dtype=np.int64), lengths)
+        self.run = np.cumsum(sep) - sep  # run number of each position
+        codes, uniques = pd.factorize(chars)
+        char_counts = np.bincount(codes)
+        self.char_count = char_counts[codes]  # count of the character at each position
+        self.chars = Counter(dict(zip((chr(u) for u in uniques.tolist()), char_counts.tolist())))
+        self.chars.pop("\0", None)
+        self.total = sum(self.chars.values()) or 1
+        size = len(chars)
+        # distance to the next separator: an n-gram at i exists if it ends before it
+        nxt = np.where(sep, np.arange(size), size)
+        nxt = np.minimum.accumulate(nxt[::-1])[::-1]
+        self.room = nxt - np.arange(size)
+        self.ids: dict[int, np.ndarray] = {}
+        self.count: dict[int, np.ndarray] = {}
+        self.n_docs: dict[int, np.ndarray] = {}
+        n_codes = len(uniques) + 1
+        prev = codes.astype(np.int64)
+        for k in range(2, max_n + 1):
+            m = size - k + 1
+            if m <= 0:
+                break
+            valid = self.room[:m] >= k
+            key = np.where(valid, prev[:m] * n_codes + codes[k - 1 :], -1)
+            ids = pd.factorize(key)[0].astype(np.int64)
+            ids[~valid] = -1
+            n_ids = int(ids.max()) + 1 if m else 0
+            sel = ids[valid]
+            self.count[k] = np.bincount(sel, minlength=n_ids)
+            self.n_docs[k] = np.bincount(pd.unique(self.doc[:m][valid] * n_ids + sel) % max(n_ids, 1), minlength=n_ids)
+            self.ids[k] = ids
+            # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
+            prev = np.where(ids >= 0, ids, 0)
+
+    def count_at(self, pos: int, k: int) -> int:
+        """Count of the k-gram starting at ``pos``."""
+        return self.chars[self.text[pos]] if k == 1 else int(self.count[k][self.ids[k][pos]])
+
+    def counts_at(self, pos, k: int):  # noqa: ANN001, ANN201
+        """Counts of the k-grams starting at the positions ``pos`` (an array)."""
+        return self.char_count[pos] if k == 1 else self.count[k][self.ids[k][pos]]
+
+    def frequent(self, k: int, *, min_count: int, min_docs: int, min_pmi: float) -> list[tuple[int, str]]:
+        """(first position, n-gram) of the k-grams seen at least ``min_count`` times in ``min_docs``
+        documents whose weakest split has a PMI of about ``min_pmi`` or more (the exact test is
+        left to the caller; this one only saves it most of the work)."""
+        import numpy as np
+
+        if k not in self.ids:
+            return []
+        ids = self.ids[k]
+        running = np.maximum.accumulate(np.concatenate(([-1], ids)))
+        seen = np.flatnonzero(np.diff(running) > 0)
+        first = np.full(len(self.count[k]), -1, dtype=np.int64)
+        first[ids[seen]] = seen
+        keep = np.flatnonzero((self.count[k] >= min_count) & (self.n_docs[k] >= min_docs))
+        at = first[keep]
+        with np.errstate(divide="ignore"):
+            pg = self.count[k][keep] / self.total
+            pmi = np.min(
+                [np.log2(pg / ((self.counts_at(at, j) / self.total) * (self.counts_at(at + j, k - j) / self.total)))
+                 for j in range(1, k)],
+                axis=0,
+            )
+        at = at[pmi >= min_pmi - 1e-6]
+        return [(p, self.text[p : p + k]) for p in at.tolist()]
+
+    def docs_with(self, k: int, wanted_at: list[int]) -> dict[int, list[int]]:
+        """For k-grams given by one position each, the documents holding them, in order."""
+        import numpy as np
+
+        if not wanted_at:
+            return {}
+        ids = self.ids[k]
+        wanted = ids[np.array(wanted_at, dtype=np.int64)]
+        where = np.flatnonzero(np.isin(ids, wanted))
+        pairs = np.unique(np.stack([ids[where], self.doc[where]], axis=1), axis=0)
+        out: dict[int, list[int]] = defaultdict(list)
+        for gram_id, di in pairs.tolist():
+            out[gram_id].append(di)
+        return {p: out[int(ids[p])] for p in wanted_at}
+
+
 def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
     """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery)."""
-    counts: Counter[str] = Counter()
-    n_docs: Counter[str] = Counter()
-    chars: Counter[str] = Counter()
+    grams = _GramCounts(docs, max_n)
+    total = grams.total
 
-    def grams_of(doc: _Doc, sizes: range) -> list[str]:
-        runs = [m.group(0) for m in _STAT_RUN.finditer(doc.text) if not doc.masked[m.start()]]
-        return [run[i : i + size] for run in runs for size in sizes for i in range(len(run) - size + 1)]
-
-    # Counter.update with a list or set runs in C; updating from a per-document
-    # Counter (a Mapping) loops in Python and dominated the profile.
-    for doc in docs:
-        for m in _STAT_RUN.finditer(doc.text):
-            if not doc.masked[m.start()]:
-                chars.update(m.group(0))
-        grams = grams_of(doc, range(2, max_n + 1))
-        counts.update(grams)
-        n_docs.update(set(grams))
-    total = sum(chars.values()) or 1
-
-    def p(s: str) -> float:
-        return (chars[s] if len(s) == 1 else counts[s]) / total
-
-    def cohesive(g: str) -> bool:
+    def cohesive(pos: int, g: str) -> bool:
         # the weakest split must still be far more frequent than chance
-        return min(math.log2(p(g) / (p(g[:k]) * p(g[k:]))) for k in range(1, len(g))) >= 3.0
+        k = len(g)
+        pg = grams.count_at(pos, k) / total
+        return min(
+            math.log2(pg / ((grams.count_at(pos, j) / total) * (grams.count_at(pos + j, k - j) / total)))
+            for j in range(1, k)
+        ) >= 3.0
 
-    # cheap tests first, the dictionary segmentation of _compressed last
-    survivors = [
-        g for g, c in counts.items()
-        if c >= 2 and len(g) >= 3 and n_docs[g] >= min_docs and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE
-        and "的" not in g and g not in vocab and cohesive(g) and _compressed(g, vocab)
-    ]
-    # which documents hold each survivor: a second pass intersecting each document's
-    # n-grams with the (few) survivors, instead of a list of documents for every n-gram
-    wanted = set(survivors)
-    in_docs: dict[str, list[int]] = defaultdict(list)
-    if wanted:
-        for di, doc in enumerate(docs):
-            for g in wanted.intersection(grams_of(doc, range(3, max_n + 1))):
-                in_docs[g].append(di)
+    found = []
+    for k in range(3, max_n + 1):
+        for pos, g in grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0):
+            if (g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE and "的" not in g and g not in vocab
+                    and cohesive(pos, g) and _compressed(g, vocab)):
+                found.append((int(grams.run[pos]), k, pos, g))
+    # the order in which a scan of the documents (run by run, size by size) first meets them
+    found.sort()
+    survivors = [g for _, _, _, g in found]
+    in_docs: dict[str, list[int]] = {}
+    for k in range(3, max_n + 1):
+        at = [pos for _, size, pos, _ in found if size == k]
+        for pos, where in grams.docs_with(k, at).items():
+            in_docs[grams.text[pos : pos + k]] = where
 
     cands = []
     for g in survivors:
