@@ -29,6 +29,7 @@ from textkit.keyness import keyness, keyness_stats
 from textkit.emphasis import emphasis, load_themes, quantified_claims, theme_hits, theme_profile
 from textkit.kwic import kwic
 from textkit.stats import mattr, text_stats
+from textkit.analyze import analyze
 
 __version__ = "0.1.0"
 
@@ -99,5 +100,6 @@ __all__ = [
     "kwic",
     "mattr",
     "text_stats",
+    "analyze",
     *(name for names in _LAZY.values() for name in names),
 ]

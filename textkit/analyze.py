@@ -501,8 +501,8 @@ def analyze(
     >>> tables = analyze({"a": "推动主题教育走深走实。", "b": "推动工作走深走实。"}, cache=False)
     >>> tables["similarity"][["doc_id_a", "doc_id_b"]].values.tolist()
     [['a', 'b'], ['b', 'a']]
-    >>> tables["ngrams"].iloc[0].tolist()
-    ['推动', 1, 2, 2]
+    >>> tables["ngrams"].head(2).values.tolist()
+    [['推动', 1, 2, 2], ['走深走实', 1, 2, 2]]
     """
     if backend is None:
         backend = "dask" if scheduler is not None else ("processes" if n_jobs > 1 else "serial")
@@ -520,7 +520,8 @@ def analyze(
     if out_dir is not None and folder is not None and out_dir.resolve() == folder.resolve():
         raise ValueError(f"out={out_dir}: that is the corpus folder; choose another folder for the tables")
     tokenizer = Tokenizer(backend="rjieba") if tokenizer is None else tokenizer
-    cache_root = str(_private_dir(Path(cache_dir) if cache_dir is not None else default_cache_dir()) / "tokens") if cache else None
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    cache_root = str(_private_dir(_private_dir(root) / "tokens")) if cache else None
 
     stages: list[tuple[str, float, str]] = []
     clock = time.perf_counter()
