@@ -761,19 +761,32 @@ class _GramCounts:
     def __init__(self, docs: list[_Doc], max_n: int) -> None:
         import numpy as np
 
-        pieces, doc_of_piece = [], []
+        pieces, doc_of_piece, piece_start = [], [], []
         for di, doc in enumerate(docs):
             for m in _STAT_RUN.finditer(doc.text):
                 if not doc.masked[m.start()]:
                     pieces.append(m.group(0))
                     doc_of_piece.append(di)
+                    piece_start.append(m.start())
         self.text = "\0".join(pieces) + "\0"
         chars = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
-        sep = chars == 0
+        self.sep = sep = chars == 0
         lengths = np.array([len(piece) + 1 for piece in pieces], dtype=np.int64)
         self.doc = np.repeat(np.array(doc_of_piece, dtype=np.int64), lengths)
         self.run = np.cumsum(sep) - sep  # run number of each position
+        # offset of each position in its document's text, and whether a token ends there
+        here = np.arange(len(chars), dtype=np.int64)
+        run_at = np.concatenate(([0], np.cumsum(lengths)[:-1]))
+        self.offset = here - np.repeat(run_at, lengths) + np.repeat(np.array(piece_start, dtype=np.int64), lengths)
+        doc_at = np.concatenate(([0], np.cumsum([len(d.text) + 1 for d in docs])[:-1])).astype(np.int64)
+        bounds = np.zeros(int(doc_at[-1]) + len(docs[-1].text) + 1 if docs else 0, dtype=bool)
+        for di, doc in enumerate(docs):
+            bounds[doc_at[di] + np.fromiter(doc.bounds, dtype=np.int64, count=len(doc.bounds))] = True
+        self.bound = bounds[doc_at[self.doc] + self.offset] if len(docs) else np.zeros(len(chars), dtype=bool)
+        self.n_docs_total = len(docs)
         codes, uniques = pd.factorize(chars)
+        self.codes = codes.astype(np.int64)
+        self.n_codes = len(uniques) + 1
         char_counts = np.bincount(codes)
         self.char_count = char_counts[codes]  # count of the character at each position
         self.chars = Counter(dict(zip((chr(u) for u in uniques.tolist()), char_counts.tolist())))
@@ -838,6 +851,56 @@ class _GramCounts:
         at = at[pmi >= min_pmi - 1e-6]
         return [(p, self.text[p : p + k]) for p in at.tolist()]
 
+    def _occurrences(self, k: int, at):  # noqa: ANN001, ANN202
+        """Every position of the k-grams whose first positions are ``at``, and their numbers."""
+        import numpy as np
+
+        ids = self.ids[k]
+        wanted = np.zeros(len(self.count[k]), dtype=bool)
+        wanted[ids[at]] = True
+        pos = np.flatnonzero(wanted[ids] & (ids >= 0))
+        return pos, ids[pos]
+
+    def _bounded(self, k: int, pos):  # noqa: ANN001, ANN202
+        """Occurrences whose both ends are token boundaries or the edge of a run of Chinese characters."""
+        import numpy as np
+
+        start = self.sep[np.maximum(pos - 1, 0)] | (pos == 0)
+        return start, self.sep[pos + k], (start | self.bound[pos]) & (self.sep[pos + k] | self.bound[pos + k])
+
+    def spread(self, k: int, at, *, min_docs: int):  # noqa: ANN001, ANN201
+        """For the k-grams first seen at ``at``: used with at least two different neighbours on
+        each side (the edge of a run counts as a new neighbour each time), at token boundaries
+        in at least half of their uses, and so in at least ``min_docs`` documents."""
+        import numpy as np
+
+        pos, gid = self._occurrences(k, at)
+        n_ids = len(self.count[k])
+        start, end, bounded = self._bounded(k, pos)
+        c, d = self.n_codes, max(self.n_docs_total, 1)
+
+        def distinct(edge, neighbour):  # noqa: ANN001, ANN202
+            inner = pd.unique(gid[~edge] * c + self.codes[neighbour[~edge]])
+            return np.bincount(gid[edge], minlength=n_ids) + np.bincount(inner // c, minlength=n_ids)
+
+        n_left = distinct(start, pos - 1)
+        n_right = distinct(end, pos + k)
+        n_bounded = np.bincount(gid[bounded], minlength=n_ids)
+        n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc[pos[bounded]]) // d, minlength=n_ids)
+        ok = (n_left >= 2) & (n_right >= 2) & (2 * n_bounded >= self.count[k]) & (n_bdocs >= min_docs)
+        return ok[self.ids[k][at]]
+
+    def bounded_hits(self, k: int, at):  # noqa: ANN001, ANN201
+        """(first position of the k-gram, document, offset) of every bounded use, in corpus order."""
+        import numpy as np
+
+        pos, gid = self._occurrences(k, at)
+        bounded = self._bounded(k, pos)[2]
+        pos, gid = pos[bounded], gid[bounded]
+        first = np.full(len(self.count[k]), -1, dtype=np.int64)
+        first[self.ids[k][at]] = at
+        return zip(first[gid].tolist(), self.doc[pos].tolist(), self.offset[pos].tolist())
+
     def docs_with(self, k: int, wanted_at: list[int]) -> dict[int, list[int]]:
         """For k-grams given by one position each, the documents holding them, in order."""
         import numpy as np
@@ -855,7 +918,18 @@ class _GramCounts:
 
 
 def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
-    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery)."""
+    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
+
+    A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
+    occurs at least twice in ``min_docs`` documents, its weakest split has a PMI of
+    3 or more, it has two or more different neighbours on each side, at least half
+    its uses start and end at token boundaries, it neither starts nor ends with a
+    function character nor contains 的, and it is :func:`_compressed` and not a
+    general-dictionary word. The tests on counts and neighbours run on arrays
+    (:class:`_GramCounts`); only the survivors meet the dictionary in Python.
+    """
+    import numpy as np
+
     grams = _GramCounts(docs, max_n)
     total = grams.total
 
@@ -870,47 +944,28 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
 
     found = []
     for k in range(3, max_n + 1):
-        for pos, g in grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0):
-            if (g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE and "的" not in g and g not in vocab
+        frequent = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
+        if not frequent:
+            continue
+        at = np.array([pos for pos, _ in frequent], dtype=np.int64)
+        spread = grams.spread(k, at, min_docs=min_docs)
+        for (pos, g), ok in zip(frequent, spread.tolist()):
+            if (ok and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE and "的" not in g and g not in vocab
                     and cohesive(pos, g) and _compressed(g, vocab)):
                 found.append((int(grams.run[pos]), k, pos, g))
-    # the order in which a scan of the documents (run by run, size by size) first meets them
+    # in the order a scan of the documents (run by run, size by size) first meets them
     found.sort()
-    survivors = [g for _, _, _, g in found]
-    in_docs: dict[str, list[int]] = {}
+    rank = {(k, pos): i for i, (_, k, pos, _) in enumerate(found)}
+    hits = []
     for k in range(3, max_n + 1):
-        at = [pos for _, size, pos, _ in found if size == k]
-        for pos, where in grams.docs_with(k, at).items():
-            in_docs[grams.text[pos : pos + k]] = where
-
-    cands = []
-    for g in survivors:
-        left: Counter[str] = Counter()
-        right: Counter[str] = Counter()
-        hits = []
-        for di in in_docs[g]:
-            doc = docs[di]
-            s = doc.text.find(g)
-            while s >= 0:
-                e = s + len(g)
-                nxt = doc.text.find(g, s + 1)
-                if doc.masked[s]:
-                    s = nxt
-                    continue
-                hits.append((doc, s, e))
-                lc = doc.text[s - 1] if s > 0 and _HAN_RE.match(doc.text[s - 1]) else f"<{len(left)}>"
-                rc = doc.text[e] if e < len(doc.text) and _HAN_RE.match(doc.text[e]) else f"<{len(right)}>"
-                left[lc] += 1
-                right[rc] += 1
-                s = nxt
-        if len(left) < 2 or len(right) < 2:
-            continue
-        bounded = [h for h in hits if h[0].bounded(h[1], h[2])]
-        if len(bounded) * 2 < len(hits) or len({h[0].doc_id for h in bounded}) < min_docs:
-            continue
-        for doc, s, e in bounded:
-            cands.append(_Cand(doc.doc_id, s, e, g, "statistical", "phrase", g))
-    return cands
+        at = np.array([pos for _, size, pos, _ in found if size == k], dtype=np.int64)
+        if len(at):
+            hits += [(rank[k, first], di, off, k) for first, di, off in grams.bounded_hits(k, at)]
+    hits.sort()
+    return [
+        _Cand(docs[di].doc_id, off, off + k, found[r][3], "statistical", "phrase", found[r][3])
+        for r, di, off, k in hits
+    ]
 
 
 def slogan_candidates(
@@ -1138,20 +1193,38 @@ def _longest_at(doc: _Doc, index: dict[str, list[str]], i: int, end: int, exclud
     return None
 
 
+def _starts(text: str, prefixes) -> list[int]:  # noqa: ANN001
+    """Positions in ``text`` whose two characters are one of ``prefixes`` (pair codes), ascending."""
+    import numpy as np
+
+    if len(text) < 2:
+        return []
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    return np.flatnonzero(np.isin(chars[:-1] * 0x110000 + chars[1:], prefixes)).tolist()
+
+
 def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
+    import numpy as np
+
     index = _index(surface_to_key)
+    # only where a surface can start: a scan of every character in Python was the slowest
+    # part of slogan discovery on large corpora
+    prefixes = np.array(sorted(ord(p[0]) * 0x110000 + ord(p[1]) for p in index if len(p) == 2), dtype=np.int64)
+    singles = any(len(p) < 2 for p in index)
     hits = []
     for doc in docs:
         text = doc.text
         n = len(text)
         i = 0
-        while i < n:
-            s = _longest_at(doc, index, i, n) if text[i : i + 2] in index else None
-            if s is None:
-                i += 1
+        starts = range(n) if singles else _starts(text, prefixes)
+        for j in starts:
+            if j < i:
                 continue
-            hits.append((doc.doc_id, i, i + len(s), s, surface_to_key[s]))
-            i += len(s)
+            s = _longest_at(doc, index, j, n)
+            if s is None:
+                continue
+            hits.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
+            i = j + len(s)
     return hits
 
 
