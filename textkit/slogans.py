@@ -799,7 +799,6 @@ class _GramCounts:
         self.room = nxt - np.arange(size)
         self.ids: dict[int, np.ndarray] = {}
         self.count: dict[int, np.ndarray] = {}
-        self.n_docs: dict[int, np.ndarray] = {}
         n_codes = len(uniques) + 1
         prev = codes.astype(np.int64)
         for k in range(2, max_n + 1):
@@ -813,7 +812,6 @@ class _GramCounts:
             n_ids = int(ids.max()) + 1 if m else 0
             sel = ids[valid]
             self.count[k] = np.bincount(sel, minlength=n_ids)
-            self.n_docs[k] = np.bincount(pd.unique(self.doc[:m][valid] * n_ids + sel) % max(n_ids, 1), minlength=n_ids)
             self.ids[k] = ids
             # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
             prev = np.where(ids >= 0, ids, 0)
@@ -839,7 +837,18 @@ class _GramCounts:
         seen = np.flatnonzero(np.diff(running) > 0)
         first = np.full(len(self.count[k]), -1, dtype=np.int64)
         first[ids[seen]] = seen
-        keep = np.flatnonzero((self.count[k] >= min_count) & (self.n_docs[k] >= min_docs))
+        if min_docs <= 2:
+            # positions run in corpus order: two documents or more when the first and the
+            # last use are in different documents (no set of documents per n-gram needed)
+            valid = np.flatnonzero(ids >= 0)
+            last = np.full(len(self.count[k]), -1, dtype=np.int64)
+            np.maximum.at(last, ids[valid], valid)
+            docs_ok = (self.doc[first] != self.doc[last]) if min_docs == 2 else np.ones(len(first), dtype=bool)
+        else:
+            valid = ids >= 0
+            pairs = pd.unique(self.doc[: len(ids)][valid] * len(first) + ids[valid])
+            docs_ok = np.bincount(pairs % len(first), minlength=len(first)) >= min_docs
+        keep = np.flatnonzero((self.count[k] >= min_count) & docs_ok)
         at = first[keep]
         with np.errstate(divide="ignore"):
             pg = self.count[k][keep] / self.total
@@ -1176,48 +1185,57 @@ def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], k
     return out
 
 
-def _index(surfaces: Iterable[str]) -> dict[str, list[str]]:
-    """Surfaces by their first two characters, longest first (a literal regex alternation
-    of hundreds of slogans is far slower than this)."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for s in sorted(set(surfaces), key=lambda s: (-len(s), s)):
-        index[s[:2]].append(s)
-    return index
+class _Index:
+    """Surfaces by their first two characters, with the lengths they come in, longest first
+    (a literal regex alternation of thousands of slogans is far slower than this)."""
+
+    def __init__(self, surfaces: Iterable[str]) -> None:
+        self.surfaces = frozenset(surfaces)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for s in self.surfaces:
+            lengths[s[:2]].add(len(s))
+        self.lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
 
 
-def _longest_at(doc: _Doc, index: dict[str, list[str]], i: int, end: int, exclude: str = "") -> str | None:
+def _longest_at(doc: _Doc, index: _Index, i: int, end: int, exclude: str = "") -> str | None:
     """The longest surface starting at ``i`` and ending by ``end`` at token boundaries."""
-    for s in index.get(doc.text[i : i + 2], ()):
-        if i + len(s) <= end and s != exclude and doc.text.startswith(s, i) and doc.bounded(i, i + len(s)):
+    text = doc.text
+    for n in index.lengths.get(text[i : i + 2], ()):
+        s = text[i : i + n]
+        if len(s) == n and i + n <= end and s != exclude and s in index.surfaces and doc.bounded(i, i + n):
             return s
     return None
 
 
-def _starts(text: str, prefixes) -> list[int]:  # noqa: ANN001
-    """Positions in ``text`` whose two characters are one of ``prefixes`` (pair codes), ascending."""
+def _starts(docs: list[_Doc], index: _Index) -> list[list[int]] | None:
+    """For each document, the positions whose two characters begin some surface, ascending
+    (None when a one-character surface makes every position a start)."""
     import numpy as np
 
-    if len(text) < 2:
-        return []
-    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-    return np.flatnonzero(np.isin(chars[:-1] * 0x110000 + chars[1:], prefixes)).tolist()
+    if any(len(h) < 2 for h in index.lengths):
+        return None
+    heads = np.array(sorted(ord(h[0]) * 0x110000 + ord(h[1]) for h in index.lengths), dtype=np.int64)
+    joined = "\0".join(d.text for d in docs) + "\0"
+    chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    pairs = chars[:-1] * 0x110000 + chars[1:]
+    at = np.zeros(0, dtype=np.int64)
+    if len(heads):
+        at = np.flatnonzero(heads[np.minimum(np.searchsorted(heads, pairs), len(heads) - 1)] == pairs)
+    bounds = np.cumsum([0] + [len(d.text) + 1 for d in docs])
+    cut = np.searchsorted(at, bounds)
+    return [(at[cut[i] : cut[i + 1]] - bounds[i]).tolist() for i in range(len(docs))]
 
 
 def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
-    import numpy as np
-
-    index = _index(surface_to_key)
+    index = _Index(surface_to_key)
     # only where a surface can start: a scan of every character in Python was the slowest
     # part of slogan discovery on large corpora
-    prefixes = np.array(sorted(ord(p[0]) * 0x110000 + ord(p[1]) for p in index if len(p) == 2), dtype=np.int64)
-    singles = any(len(p) < 2 for p in index)
+    starts = _starts(docs, index)
     hits = []
-    for doc in docs:
-        text = doc.text
-        n = len(text)
+    for di, doc in enumerate(docs):
+        n = len(doc.text)
         i = 0
-        starts = range(n) if singles else _starts(text, prefixes)
-        for j in starts:
+        for j in range(n) if starts is None else starts[di]:
             if j < i:
                 continue
             s = _longest_at(doc, index, j, n)
@@ -1234,7 +1252,7 @@ def _nested(docs: list[_Doc], hits: list[tuple[str, int, int, str, str]], surfac
     以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
     but the document still uses 以学铸魂.
     """
-    index = _index(surface_to_key)
+    index = _Index(surface_to_key)
     by_doc = {d.doc_id: d for d in docs}
     found = []
     for doc_id, start, end, surface, key in hits:
