@@ -48,7 +48,7 @@ from textkit.keyness import keyness_stats
 # TF-IDF and keyness term if it has a letter and is no stopword (as in textkit.similarity)
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
-from textkit.slogans import _find
+from textkit.slogans import _check_signals, _chunk_candidates, _find
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -62,6 +62,7 @@ _FORMATS = ("csv", "parquet", "auto")
 PARQUET_ROWS = 1_000_000
 _CHUNKS_PER_WORKER = 4
 _CHUNK_CHARS = 1_000_000
+_SIGNALS = _check_signals(None)
 
 
 def _check(name: str, value: object, allowed: tuple[str, ...]) -> None:
@@ -160,8 +161,10 @@ def _cache_path(root: Path, settings: str, text: str) -> Path:
     return root / settings[:24] / key[:2] / f"{key[2:]}.u32"
 
 
-def _tokenize_chunk(texts: list[str], tokenizer: Tokenizer, cache: str | None) -> tuple[list[np.ndarray], int]:
-    """Token lengths of each text (``"".join(tokens) == text``), from the cache when it has them."""
+def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, cache: str | None):  # noqa: ANN201
+    """Token lengths of each text (``"".join(tokens) == text``), from the cache when it has them, and
+    the slogan candidates each document proposes on its own (the statistical ones need the corpus)."""
+    doc_ids, texts = chunk
     settings = tokenizer.settings_key
     root = Path(cache) if cache is not None else None
     out, hits = [], 0
@@ -184,7 +187,7 @@ def _tokenize_chunk(texts: list[str], tokenizer: Tokenizer, cache: str | None) -
                 fh.write(lengths.tobytes())
             os.replace(tmp, path)
         out.append(lengths)
-    return out, hits
+    return out, hits, _chunk_candidates(doc_ids, texts, out, _SIGNALS)
 
 
 def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -341,34 +344,37 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
 def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_freq: int) -> pd.DataFrame:  # noqa: ANN001
     """Each document against the rest: its ``top`` most over-used terms, as :func:`textkit.keyness`."""
     coo = counts.tocoo()
-    rows, cols, a = coo.row, coo.col, coo.data
+    rows, cols, a = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
     n1 = np.asarray(counts.sum(axis=1)).ravel()
     freq = np.asarray(counts.sum(axis=0)).ravel()
     total = n1.sum()
     b = freq[cols] - a
-    keep = a + b >= max(int(min_freq), 1)
-    rows, cols, a, b = rows[keep], cols[keep], a[keep], b[keep]
     t1, t2 = n1[rows], total - n1[rows]
-    ok = t2 > 0
-    rows, cols, a, b, t1, t2 = rows[ok], cols[ok], a[ok], b[ok], t1[ok], t2[ok]
+    # over-used (a / n1 > b / n2) and frequent enough: the only rows kept, so the statistics
+    # are computed for them alone
+    with np.errstate(divide="ignore", invalid="ignore"):
+        keep = (a + b >= max(int(min_freq), 1)) & (t2 > 0) & (a / t1 > b / t2)
+    rows, cols, a, b, t1, t2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep]
     stats = keyness_stats(a, b, t1, t2)
-    over = (stats["direction"] == "over").to_numpy()
+    g2 = stats["g2"].to_numpy()
+    term = terms[cols]
+    # by document, G² descending, term ascending; then the first ``top`` of each document
+    order = np.lexsort((term.astype(str), -g2, rows))
+    rows_sorted = rows[order]
+    starts = np.searchsorted(rows_sorted, rows_sorted, side="left")
+    order = order[np.arange(len(order)) - starts < top]
     table = pd.DataFrame(
         {
-            "_row": rows,
-            "doc_id": np.array(ids, dtype=object)[rows],
+            "doc_id": np.array(ids, dtype=object)[rows[order]],
             "reference": "rest",
-            "term": terms[cols].astype(object),
-            "n_target": a.astype("int64"),
-            "n_reference": b.astype("int64"),
-            "per_10k_target": a / t1 * 10_000,
-            "per_10k_reference": b / t2 * 10_000,
+            "term": term[order].astype(object),
+            "n_target": a[order].astype("int64"),
+            "n_reference": b[order].astype("int64"),
+            "per_10k_target": a[order] / t1[order] * 10_000,
+            "per_10k_reference": b[order] / t2[order] * 10_000,
         }
     )
-    table = pd.concat([table, stats], axis=1)[over]
-    table = table.sort_values(["_row", "g2", "term"], ascending=[True, False, True], kind="stable")
-    table = table.groupby("_row", sort=False).head(top)
-    return table.drop(columns="_row").reset_index(drop=True)
+    return pd.concat([table, stats.iloc[order].reset_index(drop=True)], axis=1)
 
 
 # ---------------------------------------------------------------------------
@@ -556,14 +562,16 @@ def analyze(
 
         ranges = _chunks([len(t) for t in texts], n_chunks)
         results = runner.map(
-            _tokenize_chunk, [texts[r.start : r.stop] for r in ranges], tokenizer, cache_root, desc="tokenising", show=show
+            _tokenize_chunk, [(ids[r.start : r.stop], texts[r.start : r.stop]) for r in ranges], tokenizer, cache_root,
+            desc="tokenising", show=show,
         )
-        hits = sum(h for _, h in results)
+        hits = sum(h for _, h, _ in results)
+        per_doc_cands = [c for _, _, cands in results for c in cands]
         tokens = []
-        for text, lengths in zip(texts, (x for lens, _ in results for x in lens)):
+        for text, lengths in zip(texts, (x for lens, _, _ in results for x in lens)):
             ends = np.cumsum(lengths, dtype=np.int64).tolist()
             tokens.append([text[a:b] for a, b in zip([0, *ends[:-1]], ends)])
-        done("tokenise", f"{hits} of {len(texts)} documents from the cache")
+        done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
 
         per_doc = runner.map(
             _per_doc_chunk,
@@ -578,7 +586,7 @@ def analyze(
 
     tables: dict[str, pd.DataFrame] = {}
     found = _find(corpus, tokenizer=_KnownCuts(tokenizer, dict(zip(texts, tokens))), signals=None, known=known,
-                  registry=None, min_score=0.0)
+                  registry=None, min_score=0.0, per_doc=per_doc_cands)
     done("slogans", f"{len(found.slogans)} slogans")
 
     coded = _Coded(tokens, tokenizer)

@@ -177,11 +177,13 @@ def theme_hits(corpus: pd.DataFrame | Mapping[str, str], *, themes: ThemesArg = 
         starts = starts_of.get(str(doc_id), no_starts)
         n = max(len(text), 1)
         for theme, pattern in patterns.items():
-            for m in pattern.finditer(text):
-                if m.end() == m.start():
-                    continue
-                sent_id = int(np.searchsorted(starts, m.start(), side="right") - 1) if len(starts) else -1
-                rows.append((str(doc_id), theme, m.start(), m.end(), m.group(0), max(sent_id, 0), m.start() / n))
+            found = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text) if m.end() > m.start()]
+            if not found:
+                continue
+            # one searchsorted per document and theme, not per match
+            at = np.array([f[0] for f in found], dtype=np.int64)
+            sent_ids = (np.searchsorted(starts, at, side="right") - 1).tolist() if len(starts) else [-1] * len(found)
+            rows += [(str(doc_id), theme, s, e, g, max(i, 0), s / n) for (s, e, g), i in zip(found, sent_ids)]
     columns = ["doc_id", "theme", "start", "end", "match", "sent_id", "position"]
     out = pd.DataFrame(rows, columns=columns)
     return out.astype({"start": "int64", "end": "int64", "sent_id": "int64", "position": float})

@@ -71,6 +71,7 @@ the discovered rows are the same with it switched off.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -233,19 +234,18 @@ class _Doc:
 _BOOK = re.compile(r"《[^《》\n]*》")
 
 
+def _make_doc(doc_id: str, text: str, token_lengths: Iterable[int]) -> _Doc:
+    masked = bytearray(len(text))
+    for m in _BOOK.finditer(text):
+        masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    return _Doc(str(doc_id), text, frozenset(itertools.accumulate(map(int, token_lengths))), masked)
+
+
 def _prepare_docs(corpus: pd.DataFrame, tokenizer: Tokenizer) -> list[_Doc]:
-    docs = []
-    for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False):
-        bounds = set()
-        pos = 0
-        for token in tokenizer.cut(text):
-            pos += len(token)
-            bounds.add(pos)
-        masked = bytearray(len(text))
-        for m in _BOOK.finditer(text):
-            masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-        docs.append(_Doc(str(doc_id), text, frozenset(bounds), masked))
-    return docs
+    return [
+        _make_doc(doc_id, text, map(len, tokenizer.cut(text)))
+        for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False)
+    ]
 
 
 # ---------------------------------------------------------------------------
@@ -772,12 +772,14 @@ class _GramCounts:
         chars = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
         self.sep = sep = chars == 0
         lengths = np.array([len(piece) + 1 for piece in pieces], dtype=np.int64)
-        self.doc = np.repeat(np.array(doc_of_piece, dtype=np.int64), lengths)
-        self.run = np.cumsum(sep) - sep  # run number of each position
+        # int32 per position: these arrays are the memory of slogan discovery on large corpora
+        self.doc = np.repeat(np.array(doc_of_piece, dtype=np.int32), lengths)
+        self.run = (np.cumsum(sep, dtype=np.int32) - sep).astype(np.int32)  # run number of each position
         # offset of each position in its document's text, and whether a token ends there
         here = np.arange(len(chars), dtype=np.int64)
         run_at = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        self.offset = here - np.repeat(run_at, lengths) + np.repeat(np.array(piece_start, dtype=np.int64), lengths)
+        self.offset = (here - np.repeat(run_at, lengths) + np.repeat(np.array(piece_start, dtype=np.int64), lengths)).astype(np.int32)
+        del here
         doc_at = np.concatenate(([0], np.cumsum([len(d.text) + 1 for d in docs])[:-1])).astype(np.int64)
         bounds = np.zeros(int(doc_at[-1]) + len(docs[-1].text) + 1 if docs else 0, dtype=bool)
         for di, doc in enumerate(docs):
@@ -785,10 +787,10 @@ class _GramCounts:
         self.bound = bounds[doc_at[self.doc] + self.offset] if len(docs) else np.zeros(len(chars), dtype=bool)
         self.n_docs_total = len(docs)
         codes, uniques = pd.factorize(chars)
-        self.codes = codes.astype(np.int64)
+        self.codes = codes = codes.astype(np.int32)
         self.n_codes = len(uniques) + 1
         char_counts = np.bincount(codes)
-        self.char_count = char_counts[codes]  # count of the character at each position
+        self.char_count = char_counts.astype(np.int32)[codes]  # count of the character at each position
         self.chars = Counter(dict(zip((chr(u) for u in uniques.tolist()), char_counts.tolist())))
         self.chars.pop("\0", None)
         self.total = sum(self.chars.values()) or 1
@@ -796,7 +798,8 @@ class _GramCounts:
         # distance to the next separator: an n-gram at i exists if it ends before it
         nxt = np.where(sep, np.arange(size), size)
         nxt = np.minimum.accumulate(nxt[::-1])[::-1]
-        self.room = nxt - np.arange(size)
+        self.room = (nxt - np.arange(size)).astype(np.int32)
+        del nxt
         self.ids: dict[int, np.ndarray] = {}
         self.count: dict[int, np.ndarray] = {}
         n_codes = len(uniques) + 1
@@ -807,14 +810,16 @@ class _GramCounts:
                 break
             valid = self.room[:m] >= k
             key = np.where(valid, prev[:m] * n_codes + codes[k - 1 :], -1)
-            ids = pd.factorize(key)[0].astype(np.int64)
+            ids = pd.factorize(key)[0].astype(np.int32)
+            del key
             ids[~valid] = -1
             n_ids = int(ids.max()) + 1 if m else 0
             sel = ids[valid]
-            self.count[k] = np.bincount(sel, minlength=n_ids)
+            self.count[k] = np.bincount(sel, minlength=n_ids).astype(np.int32)
+            del sel, valid
             self.ids[k] = ids
             # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
-            prev = np.where(ids >= 0, ids, 0)
+            prev = np.where(ids >= 0, ids, 0).astype(np.int64)
 
     def count_at(self, pos: int, k: int) -> int:
         """Count of the k-gram starting at ``pos``."""
@@ -846,7 +851,7 @@ class _GramCounts:
             docs_ok = (self.doc[first] != self.doc[last]) if min_docs == 2 else np.ones(len(first), dtype=bool)
         else:
             valid = ids >= 0
-            pairs = pd.unique(self.doc[: len(ids)][valid] * len(first) + ids[valid])
+            pairs = pd.unique(self.doc[: len(ids)][valid].astype(np.int64) * len(first) + ids[valid])
             docs_ok = np.bincount(pairs % len(first), minlength=len(first)) >= min_docs
         keep = np.flatnonzero((self.count[k] >= min_count) & docs_ok)
         at = first[keep]
@@ -884,6 +889,7 @@ class _GramCounts:
         import numpy as np
 
         pos, gid = self._occurrences(k, at)
+        gid = gid.astype(np.int64)
         n_ids = len(self.count[k])
         start, end, bounded = self._bounded(k, pos)
         c, d = self.n_codes, max(self.n_docs_total, 1)
@@ -895,7 +901,7 @@ class _GramCounts:
         n_left = distinct(start, pos - 1)
         n_right = distinct(end, pos + k)
         n_bounded = np.bincount(gid[bounded], minlength=n_ids)
-        n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc[pos[bounded]]) // d, minlength=n_ids)
+        n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc[pos[bounded]].astype(np.int64)) // d, minlength=n_ids)
         ok = (n_left >= 2) & (n_right >= 2) & (2 * n_bounded >= self.count[k]) & (n_bdocs >= min_docs)
         return ok[self.ids[k][at]]
 
@@ -1029,10 +1035,12 @@ def slogan_candidates(
     return _frame(_candidates(docs, chosen), docs)
 
 
-def _candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[_Cand]:
+def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Cand]]:
+    """The candidates each document proposes on its own (every signal but the statistical one)."""
     vocab = _general_vocabulary()
-    cands: list[_Cand] = []
+    out = []
     for doc in docs:
+        cands: list[_Cand] = []
         quoted, spans = _quoted_candidates(doc, vocab)
         if "quoted" in signals:
             cands += quoted
@@ -1042,6 +1050,19 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[_Cand]:
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
             cands += _pattern_candidates(doc, vocab)
+        out.append(cands)
+    return out
+
+
+def _chunk_candidates(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], signals: tuple[str, ...]) -> list[list[_Cand]]:
+    """:func:`_doc_candidates` of documents given with their token lengths (for worker processes)."""
+    return _doc_candidates([_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)], signals)
+
+
+def _candidates(docs: list[_Doc], signals: tuple[str, ...], per_doc: list[list[_Cand]] | None = None) -> list[_Cand]:
+    vocab = _general_vocabulary()
+    per_doc = _doc_candidates(docs, signals) if per_doc is None else per_doc
+    cands = [c for doc_cands in per_doc for c in doc_cands]
     if "statistical" in signals:
         cands += _statistical_candidates(docs, vocab, min_docs=2)
     return cands
@@ -1270,10 +1291,10 @@ class _Result:
     occurrences: pd.DataFrame
 
 
-def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ...]) -> _Result:
+def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ...], per_doc: list[list[_Cand]] | None = None) -> _Result:
     docs = _prepare_docs(corpus, tokenizer)
     vocab = _general_vocabulary()
-    cands = _candidates(docs, signals)
+    cands = _candidates(docs, signals, per_doc)
     groups = _accept(cands, vocab)
     parent = _merge_series(groups)
     families: dict[str, list[_Group]] = defaultdict(list)
@@ -1419,12 +1440,12 @@ def find_slogans(
     return _find(corpus, tokenizer=tokenizer, signals=signals, known=known, registry=registry, min_score=min_score).slogans
 
 
-def _find(corpus, *, tokenizer, signals, known, registry, min_score) -> _Result:  # noqa: ANN001
+def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None) -> _Result:  # noqa: ANN001
     chosen = _check_signals(signals)
     if not isinstance(known, bool):
         raise TypeError(f"known must be True or False, not {known!r}")
     corpus = as_corpus(corpus)
-    result = _discover(corpus, _as_tokenizer(tokenizer), chosen)
+    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc)
     table = result.slogans
     if min_score:
         table = table[table["score"] >= min_score].reset_index(drop=True)
