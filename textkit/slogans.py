@@ -103,6 +103,7 @@ KNOWN_FORMULAS = DATA / "known_formulas.tsv"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the same, as code points
 _CN_NUM = "一二两三四五六七八九十百千万双"
 _NUM_SINGLE = "二两三四五六七八九十百千万双"
 # Characters that carry grammar rather than content: a "compressed" phrase needs
@@ -761,38 +762,32 @@ class _GramCounts:
     def __init__(self, docs: list[_Doc], max_n: int) -> None:
         import numpy as np
 
-        pieces, doc_of_piece, piece_start = [], [], []
-        for di, doc in enumerate(docs):
-            for m in _STAT_RUN.finditer(doc.text):
-                if not doc.masked[m.start()]:
-                    pieces.append(m.group(0))
-                    doc_of_piece.append(di)
-                    piece_start.append(m.start())
-        self.text = "\0".join(pieces) + "\0"
-        chars = np.frombuffer(self.text.encode("utf-32-le"), dtype=np.uint32)
-        self.sep = sep = chars == 0
-        lengths = np.array([len(piece) + 1 for piece in pieces], dtype=np.int64)
+        # the documents end to end, one NUL after each; every position that is not in a run
+        # of Chinese characters outside 《》 separates runs
+        self.text = "".join(d.text + "\0" for d in docs)
+        chars = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        han = np.zeros(len(chars), dtype=bool)
+        for lo, hi in _HAN_RANGES:
+            han |= (chars >= lo) & (chars <= hi)
+        masked = np.frombuffer(b"".join(bytes(d.masked) + b"\0" for d in docs), dtype=np.uint8).astype(bool)
+        self.sep = sep = ~han | masked
+        del han, masked
+        lengths = np.array([len(d.text) + 1 for d in docs], dtype=np.int64)
+        doc_at = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
         # int32 per position: these arrays are the memory of slogan discovery on large corpora
-        self.doc = np.repeat(np.array(doc_of_piece, dtype=np.int32), lengths)
-        self.run = (np.cumsum(sep, dtype=np.int32) - sep).astype(np.int32)  # run number of each position
-        # offset of each position in its document's text, and whether a token ends there
-        here = np.arange(len(chars), dtype=np.int64)
-        run_at = np.concatenate(([0], np.cumsum(lengths)[:-1]))
-        self.offset = (here - np.repeat(run_at, lengths) + np.repeat(np.array(piece_start, dtype=np.int64), lengths)).astype(np.int32)
-        del here
-        doc_at = np.concatenate(([0], np.cumsum([len(d.text) + 1 for d in docs])[:-1])).astype(np.int64)
-        bounds = np.zeros(int(doc_at[-1]) + len(docs[-1].text) + 1 if docs else 0, dtype=bool)
+        self.doc = np.repeat(np.arange(len(docs), dtype=np.int32), lengths)
+        self.run = np.cumsum(sep, dtype=np.int32)  # increases between runs: orders them
+        self.offset = (np.arange(len(chars), dtype=np.int64) - np.repeat(doc_at, lengths)).astype(np.int32)
+        self.bound = np.zeros(len(chars), dtype=bool)  # a token ends before this position
         for di, doc in enumerate(docs):
-            bounds[doc_at[di] + np.fromiter(doc.bounds, dtype=np.int64, count=len(doc.bounds))] = True
-        self.bound = bounds[doc_at[self.doc] + self.offset] if len(docs) else np.zeros(len(chars), dtype=bool)
+            self.bound[doc_at[di] + np.fromiter(doc.bounds, dtype=np.int64, count=len(doc.bounds))] = True
         self.n_docs_total = len(docs)
         codes, uniques = pd.factorize(chars)
         self.codes = codes = codes.astype(np.int32)
         self.n_codes = len(uniques) + 1
-        char_counts = np.bincount(codes)
+        char_counts = np.bincount(codes[~sep], minlength=len(uniques))
         self.char_count = char_counts.astype(np.int32)[codes]  # count of the character at each position
-        self.chars = Counter(dict(zip((chr(u) for u in uniques.tolist()), char_counts.tolist())))
-        self.chars.pop("\0", None)
+        self.chars = Counter({chr(u): c for u, c in zip(uniques.tolist(), char_counts.tolist()) if c})
         self.total = sum(self.chars.values()) or 1
         size = len(chars)
         # distance to the next separator: an n-gram at i exists if it ends before it
