@@ -41,7 +41,7 @@ import numpy as np
 import pandas as pd
 
 from textkit._progress import AUTO_THRESHOLD, progress
-from textkit.corpus import CorpusError, CorpusWarning, _corpus_frame, _Document, _load, _plan, as_corpus, default_rules, describe_corpus
+from textkit.corpus import _HAN, CorpusError, CorpusWarning, _corpus_frame, _Document, _load, _plan, as_corpus, default_rules
 from textkit.emphasis import emphasis
 from textkit.keyness import keyness_stats
 # a token is an n-gram unit if it has a letter or digit (as in textkit.ngrams), and a
@@ -191,7 +191,16 @@ def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, ca
 
 
 def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
-    return describe_corpus(corpus), emphasis(corpus, themes=themes)
+    texts = corpus["text"].tolist()
+    counts = pd.DataFrame(
+        {
+            "doc_id": corpus["doc_id"].to_numpy(),
+            "n_chars": [len(t) - t.count("\n") for t in texts],
+            "n_han": [len(_HAN.findall(t)) for t in texts],
+            "n_paragraphs": [sum(1 for line in t.split("\n") if line.strip()) for t in texts],
+        }
+    ).astype({"n_chars": "int64", "n_han": "int64", "n_paragraphs": "int64"})
+    return counts, emphasis(corpus, themes=themes)
 
 
 # ---------------------------------------------------------------------------
@@ -484,7 +493,9 @@ def analyze(
 
         ===================== ==================================================
         documents             one row per document: metadata, ``sha256``,
-                              ``encoding``, counts of :func:`textkit.describe_corpus`,
+                              ``encoding``, ``script``, ``converted`` (as
+                              :func:`textkit.read_corpus`), ``n_chars``, ``n_han``,
+                              ``n_paragraphs`` (as :func:`textkit.describe_corpus`),
                               ``n_tokens`` and ``n_terms`` (content tokens)
         slogans               :func:`textkit.find_slogans`
         slogan_occurrences    :func:`textkit.slogan_occurrences`
