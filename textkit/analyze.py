@@ -43,12 +43,12 @@ import pandas as pd
 from textkit._progress import AUTO_THRESHOLD, progress
 from textkit.corpus import _HAN, CorpusError, CorpusWarning, _corpus_frame, _Document, _load, _plan, as_corpus, default_rules
 from textkit.emphasis import emphasis
-from textkit.keyness import keyness_stats
+from textkit.keyness import g2_only, keyness_stats
 # a token is an n-gram unit if it has a letter or digit (as in textkit.ngrams), and a
 # TF-IDF and keyness term if it has a letter and is no stopword (as in textkit.similarity)
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
-from textkit.slogans import _check_signals, _chunk_candidates, _find
+from textkit.slogans import _check_signals, _chunk_candidates, _find, _locate_chunk
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -188,6 +188,10 @@ def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, ca
             os.replace(tmp, path)
         out.append(lengths)
     return out, hits, _chunk_candidates(doc_ids, texts, out, _SIGNALS)
+
+
+def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str]):  # noqa: ANN202
+    return _locate_chunk(*chunk, surface_to_key)
 
 
 def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -364,14 +368,14 @@ def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_fre
     with np.errstate(divide="ignore", invalid="ignore"):
         keep = (a + b >= max(int(min_freq), 1)) & (t2 > 0) & (a / t1 > b / t2)
     rows, cols, a, b, t1, t2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep]
-    stats = keyness_stats(a, b, t1, t2)
-    g2 = stats["g2"].to_numpy()
+    g2 = g2_only(a, b, t1, t2)
     term = terms[cols]
     # by document, G² descending, term ascending; then the first ``top`` of each document
     order = np.lexsort((term.astype(str), -g2, rows))
     rows_sorted = rows[order]
     starts = np.searchsorted(rows_sorted, rows_sorted, side="left")
     order = order[np.arange(len(order)) - starts < top]
+    stats = keyness_stats(a[order], b[order], t1[order], t2[order])
     table = pd.DataFrame(
         {
             "doc_id": np.array(ids, dtype=object)[rows[order]],
@@ -383,7 +387,7 @@ def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_fre
             "per_10k_reference": b[order] / t2[order] * 10_000,
         }
     )
-    return pd.concat([table, stats.iloc[order].reset_index(drop=True)], axis=1)
+    return pd.concat([table, stats], axis=1)
 
 
 # ---------------------------------------------------------------------------
@@ -578,8 +582,9 @@ def analyze(
         )
         hits = sum(h for _, h, _ in results)
         per_doc_cands = [c for _, _, cands in results for c in cands]
+        lengths_of = [x for lens, _, _ in results for x in lens]
         tokens = []
-        for text, lengths in zip(texts, (x for lens, _, _ in results for x in lens)):
+        for text, lengths in zip(texts, lengths_of):
             ends = np.cumsum(lengths, dtype=np.int64).tolist()
             tokens.append([text[a:b] for a, b in zip([0, *ends[:-1]], ends)])
         done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
@@ -595,10 +600,18 @@ def analyze(
         emphasis_table = pd.concat([e for _, e in per_doc], ignore_index=True)
         done("documents and emphasis")
 
+        # slogans: the per-document steps (each document's own candidates, above, and finding
+        # every slogan in every document, here) run on the workers, the rest needs the corpus
+        def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
+            chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
+            found = runner.map(_locate_args, chunks, surface_to_key, desc="locating slogans", show=show)
+            return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
+
+        found = _find(corpus, tokenizer=_KnownCuts(tokenizer, dict(zip(texts, tokens))), signals=None, known=known,
+                      registry=None, min_score=0.0, per_doc=per_doc_cands, locate=locate)
+        done("slogans", f"{len(found.slogans)} slogans")
+
     tables: dict[str, pd.DataFrame] = {}
-    found = _find(corpus, tokenizer=_KnownCuts(tokenizer, dict(zip(texts, tokens))), signals=None, known=known,
-                  registry=None, min_score=0.0, per_doc=per_doc_cands)
-    done("slogans", f"{len(found.slogans)} slogans")
 
     coded = _Coded(tokens, tokenizer)
     counts, terms = _term_counts(coded, len(texts))

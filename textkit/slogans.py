@@ -1286,7 +1286,23 @@ class _Result:
     occurrences: pd.DataFrame
 
 
-def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ...], per_doc: list[list[_Cand]] | None = None) -> _Result:
+def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str]):  # noqa: ANN201
+    """:func:`_locate` and :func:`_nested` of documents given with their token lengths (for worker processes)."""
+    docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
+    hits = _locate(docs, surface_to_key)
+    return hits, _nested(docs, hits, surface_to_key)
+
+
+def _discover(
+    corpus: pd.DataFrame,
+    tokenizer: Tokenizer,
+    signals: tuple[str, ...],
+    per_doc: list[list[_Cand]] | None = None,
+    locate=None,  # noqa: ANN001
+) -> _Result:
+    """Slogans and their occurrences. ``per_doc`` (each document's own candidates) and
+    ``locate`` (surface_to_key -> (hits, nested), in corpus order) let textkit.analyze run
+    those per-document steps in worker processes; the result is the same."""
     docs = _prepare_docs(corpus, tokenizer)
     vocab = _general_vocabulary()
     cands = _candidates(docs, signals, per_doc)
@@ -1315,7 +1331,11 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
             "quoted": sum(g.quoted for g in members),
             "strong": any(g.strong for g in members),
         }
-    hits = _locate(docs, surface_to_key)
+    if locate is None:
+        hits = _locate(docs, surface_to_key)
+        nested = _nested(docs, hits, surface_to_key)
+    else:
+        hits, nested = locate(surface_to_key)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
     # one pass over the uses with plain dicts: a DataFrame group per slogan, and a
@@ -1327,7 +1347,7 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
         own[slogan] += 1
         used_in[slogan].add(doc_id)
         surfaces_of[slogan][surface] += 1
-    for doc_id, surface, slogan in _nested(docs, hits, surface_to_key):
+    for doc_id, surface, slogan in nested:
         used_in[slogan].add(doc_id)
         surfaces_of[slogan][surface] += 1
     rows = []
@@ -1435,12 +1455,12 @@ def find_slogans(
     return _find(corpus, tokenizer=tokenizer, signals=signals, known=known, registry=registry, min_score=min_score).slogans
 
 
-def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None) -> _Result:  # noqa: ANN001
+def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None, locate=None) -> _Result:  # noqa: ANN001
     chosen = _check_signals(signals)
     if not isinstance(known, bool):
         raise TypeError(f"known must be True or False, not {known!r}")
     corpus = as_corpus(corpus)
-    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc)
+    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate)
     table = result.slogans
     if min_score:
         table = table[table["score"] >= min_score].reset_index(drop=True)
