@@ -135,10 +135,20 @@ def test_tokenizer_pickles_with_its_settings():
 
 
 def test_parquet_format(folder, tmp_path):
+    pytest.importorskip("pyarrow")
     tables = analyze(folder, out=tmp_path / "out", format="parquet", cache=False)
     back = pd.read_parquet(tmp_path / "out" / "ngrams.parquet")
     pd.testing.assert_frame_equal(back, tables["ngrams"], check_dtype=False)
     assert not list((tmp_path / "out").glob("*.csv"))
+
+
+def test_parquet_without_pyarrow_is_a_clear_error(folder, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_has_pyarrow", lambda: False)
+    with pytest.raises(ValueError, match="pyarrow"):
+        analyze(folder, out=tmp_path / "out", format="parquet", cache=False)
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--format", "parquet"]) == 2
 
 
 def test_bad_options():

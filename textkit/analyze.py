@@ -395,9 +395,15 @@ def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_fre
 # ---------------------------------------------------------------------------
 
 
+def _has_pyarrow() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
 def _write(table: pd.DataFrame, folder: Path, name: str, fmt: Format) -> Path:
     """Write a table atomically (temporary file, then rename) as CSV or Parquet."""
-    parquet = fmt == "parquet" or (fmt == "auto" and len(table) > PARQUET_ROWS)
+    parquet = fmt == "parquet" or (fmt == "auto" and len(table) > PARQUET_ROWS and _has_pyarrow())
     path = folder / f"{name}.{'parquet' if parquet else 'csv'}"
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
@@ -483,8 +489,11 @@ def analyze(
     known : bool
         Add the registry columns ``known`` and ``expansion`` to ``slogans``.
     format : {"auto", "csv", "parquet"}
-        Table format; ``"auto"`` writes CSV, and Parquet for tables of more than
-        ``PARQUET_ROWS`` (1,000,000) rows.
+        Table format. ``"auto"`` writes CSV, and Parquet for tables of more than
+        ``PARQUET_ROWS`` (1,000,000) rows when pyarrow is installed. Parquet needs
+        pyarrow (``pip install pyarrow``), an optional dependency: with pandas 3 it
+        also becomes the storage of every string column, which cannot hold the lone
+        surrogates textkit otherwise reads.
     on_error : {"raise", "skip"}
         Files that cannot be read: raise, or skip with a warning.
     show_progress : bool or None
@@ -530,6 +539,8 @@ def analyze(
     _check("backend", backend, _BACKENDS)
     _check("format", format, _FORMATS)
     _check("on_error", on_error, ("raise", "skip"))
+    if format == "parquet" and not _has_pyarrow():
+        raise ValueError("format='parquet' needs pyarrow, which is not installed: pip install pyarrow, or use format='csv'")
     if not isinstance(n_jobs, int) or n_jobs < 1:
         raise ValueError(f"n_jobs={n_jobs!r}; must be a positive integer")
     if scheduler is not None and backend != "dask":

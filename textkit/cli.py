@@ -332,7 +332,7 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--dask", action="store_true", help="run the per-document stages on a local Dask cluster of --jobs workers")
     p.add_argument("--scheduler", metavar="ADDRESS", help="run them on the Dask cluster at ADDRESS, e.g. tcp://host:8786")
     p.add_argument("--format", choices=["auto", "csv", "parquet"], default="auto",
-                   help="table format; auto (default) writes CSV, Parquet for tables over 1,000,000 rows")
+                   help="table format; auto (default) writes CSV, Parquet for tables over 1,000,000 rows if pyarrow is installed")
     p.add_argument("--top-k", type=int, default=10, help="most similar documents kept per document (default 10)")
     p.add_argument("--segmenter", choices=["rjieba", "jieba"], default="rjieba",
                    help="rjieba (default; same tokens as jieba, much faster) or jieba")
