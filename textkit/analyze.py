@@ -212,32 +212,24 @@ def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.
 # ---------------------------------------------------------------------------
 
 
-class _KnownCuts(Tokenizer):
-    """A Tokenizer that answers ``cut`` from tokens already computed for whole documents."""
-
-    def __init__(self, base: Tokenizer, cuts: Mapping[str, list[str]]) -> None:  # noqa: D107
-        self.__dict__.update(base.__dict__)
-        self._cuts = cuts
-
-    def cut(self, text: str) -> list[str]:
-        known = self._cuts.get(text) if isinstance(text, str) else None
-        return list(known) if known is not None else super().cut(text)
-
-
 class _Coded:
     """Every token of the corpus as an integer code, documents separated by a line break."""
 
-    def __init__(self, tokens: list[list[str]], tokenizer: Tokenizer) -> None:
-        flat = list(itertools.chain.from_iterable(itertools.chain(t, ["\n"]) for t in tokens))
-        self.flat = flat
+    def __init__(self, texts: list[str], lengths: list[np.ndarray], tokenizer: Tokenizer) -> None:
+        flat: list[str] = []
+        for text, n in zip(texts, lengths):
+            ends = np.cumsum(n, dtype=np.int64).tolist()
+            flat += [text[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+            flat.append("\n")
         codes, uniques = pd.factorize(np.array(flat, dtype=object))
+        del flat  # the strings live on once each, in uniques
         self.codes = codes.astype(np.int64)
-        self.uniques = uniques
-        self.doc = np.repeat(np.arange(len(tokens), dtype=np.int64), [len(t) + 1 for t in tokens])
-        stop = np.array([tokenizer.is_stopword(u) for u in uniques], dtype=bool)
-        self.unit = np.array([bool(_NGRAM_WORD.search(u)) for u in uniques], dtype=bool)[self.codes]
+        self.uniques = np.asarray(uniques, dtype=object)
+        self.doc = np.repeat(np.arange(len(texts), dtype=np.int64), [len(n) + 1 for n in lengths])
+        stop = np.array([tokenizer.is_stopword(u) for u in self.uniques], dtype=bool)
+        self.unit = np.array([bool(_NGRAM_WORD.search(u)) for u in self.uniques], dtype=bool)[self.codes]
         self.stop = stop[self.codes]
-        self.term = np.array([bool(_TERM_WORD.search(u)) for u in uniques], dtype=bool) & ~stop
+        self.term = np.array([bool(_TERM_WORD.search(u)) for u in self.uniques], dtype=bool) & ~stop
 
 
 def _first_positions(ids: np.ndarray) -> np.ndarray:
@@ -279,8 +271,8 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
         first = np.full(n_ids, -1, dtype=np.int64)
         first[ids[seen]] = seen
         keep = np.flatnonzero(count >= max(min_count, 1))
-        flat = coded.flat
-        grams = [" ".join(flat[p : p + k]) for p in first[keep].tolist()]
+        uniques = coded.uniques
+        grams = [" ".join(uniques[codes[p : p + k]]) for p in first[keep].tolist()]
         parts.append(pd.DataFrame({"ngram": grams, "n": k, "count": count[keep], "n_docs": n_docs[keep]}))
     columns = {"ngram": object, "n": "int64", "count": "int64", "n_docs": "int64"}
     if not parts:
@@ -594,10 +586,6 @@ def analyze(
         hits = sum(h for _, h, _ in results)
         per_doc_cands = [c for _, _, cands in results for c in cands]
         lengths_of = [x for lens, _, _ in results for x in lens]
-        tokens = []
-        for text, lengths in zip(texts, lengths_of):
-            ends = np.cumsum(lengths, dtype=np.int64).tolist()
-            tokens.append([text[a:b] for a, b in zip([0, *ends[:-1]], ends)])
         done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
 
         per_doc = runner.map(
@@ -618,16 +606,17 @@ def analyze(
             found = runner.map(_locate_args, chunks, surface_to_key, desc="locating slogans", show=show)
             return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
 
-        found = _find(corpus, tokenizer=_KnownCuts(tokenizer, dict(zip(texts, tokens))), signals=None, known=known,
-                      registry=None, min_score=0.0, per_doc=per_doc_cands, locate=locate)
+        found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
+                      per_doc=per_doc_cands, locate=locate, lengths=lengths_of)
+        del per_doc_cands
         done("slogans", f"{len(found.slogans)} slogans")
 
     tables: dict[str, pd.DataFrame] = {}
 
-    coded = _Coded(tokens, tokenizer)
+    coded = _Coded(texts, lengths_of, tokenizer)
     counts, terms = _term_counts(coded, len(texts))
     documents = corpus.drop(columns=["text"]).merge(counts_table, on="doc_id", how="left", validate="one_to_one")
-    documents["n_tokens"] = np.array([len(t) for t in tokens], dtype="int64")
+    documents["n_tokens"] = np.array([len(n) for n in lengths_of], dtype="int64")
     documents["n_terms"] = np.asarray(counts.sum(axis=1)).ravel().astype("int64")
     tables["documents"] = documents
     tables["slogans"] = found.slogans

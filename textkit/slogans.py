@@ -219,7 +219,7 @@ def _compressed(s: str, vocab: frozenset[str]) -> bool:
 class _Doc:
     doc_id: str
     text: str
-    bounds: frozenset[int]
+    bounds: bytearray  # 1 where a token ends (offsets 0 to len(text)); a set of ints cost 50 bytes each
     masked: bytearray  # 1 inside 《…》
     quoted: bytearray = field(default_factory=bytearray)
 
@@ -227,7 +227,7 @@ class _Doc:
         return self._edge(start) and self._edge(end)
 
     def _edge(self, i: int) -> bool:
-        if i <= 0 or i >= len(self.text) or i in self.bounds:
+        if i <= 0 or i >= len(self.text) or self.bounds[i]:
             return True
         return not _HAN_RE.match(self.text[i - 1]) or not _HAN_RE.match(self.text[i])
 
@@ -236,17 +236,22 @@ _BOOK = re.compile(r"《[^《》\n]*》")
 
 
 def _make_doc(doc_id: str, text: str, token_lengths: Iterable[int]) -> _Doc:
+    import numpy as np
+
     masked = bytearray(len(text))
     for m in _BOOK.finditer(text):
         masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-    return _Doc(str(doc_id), text, frozenset(itertools.accumulate(map(int, token_lengths))), masked)
+    bounds = np.zeros(len(text) + 1, dtype=np.uint8)
+    bounds[np.cumsum(np.fromiter(token_lengths, dtype=np.int64))] = 1
+    return _Doc(str(doc_id), text, bytearray(bounds.tobytes()), masked)
 
 
-def _prepare_docs(corpus: pd.DataFrame, tokenizer: Tokenizer) -> list[_Doc]:
-    return [
-        _make_doc(doc_id, text, map(len, tokenizer.cut(text)))
-        for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False)
-    ]
+def _prepare_docs(corpus: pd.DataFrame, tokenizer: Tokenizer, lengths: list | None = None) -> list[_Doc]:
+    """Documents with their token boundaries, from ``tokenizer`` or from given token lengths."""
+    pairs = corpus[["doc_id", "text"]].itertuples(index=False)
+    if lengths is not None:
+        return [_make_doc(doc_id, text, n) for (doc_id, text), n in zip(pairs, lengths)]
+    return [_make_doc(doc_id, text, map(len, tokenizer.cut(text))) for doc_id, text in pairs]
 
 
 # ---------------------------------------------------------------------------
@@ -779,8 +784,8 @@ class _GramCounts:
         self.run = np.cumsum(sep, dtype=np.int32)  # increases between runs: orders them
         self.offset = (np.arange(len(chars), dtype=np.int64) - np.repeat(doc_at, lengths)).astype(np.int32)
         self.bound = np.zeros(len(chars), dtype=bool)  # a token ends before this position
-        for di, doc in enumerate(docs):
-            self.bound[doc_at[di] + np.fromiter(doc.bounds, dtype=np.int64, count=len(doc.bounds))] = True
+        if docs:
+            self.bound = np.frombuffer(b"".join(doc.bounds for doc in docs), dtype=np.uint8).astype(bool)
         self.n_docs_total = len(docs)
         codes, uniques = pd.factorize(chars)
         self.codes = codes = codes.astype(np.int32)
@@ -1299,11 +1304,12 @@ def _discover(
     signals: tuple[str, ...],
     per_doc: list[list[_Cand]] | None = None,
     locate=None,  # noqa: ANN001
+    lengths: list | None = None,
 ) -> _Result:
     """Slogans and their occurrences. ``per_doc`` (each document's own candidates) and
     ``locate`` (surface_to_key -> (hits, nested), in corpus order) let textkit.analyze run
     those per-document steps in worker processes; the result is the same."""
-    docs = _prepare_docs(corpus, tokenizer)
+    docs = _prepare_docs(corpus, tokenizer, lengths)
     vocab = _general_vocabulary()
     cands = _candidates(docs, signals, per_doc)
     groups = _accept(cands, vocab)
@@ -1455,12 +1461,12 @@ def find_slogans(
     return _find(corpus, tokenizer=tokenizer, signals=signals, known=known, registry=registry, min_score=min_score).slogans
 
 
-def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None, locate=None) -> _Result:  # noqa: ANN001
+def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None, locate=None, lengths=None) -> _Result:  # noqa: ANN001
     chosen = _check_signals(signals)
     if not isinstance(known, bool):
         raise TypeError(f"known must be True or False, not {known!r}")
     corpus = as_corpus(corpus)
-    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate)
+    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths)
     table = result.slogans
     if min_score:
         table = table[table["score"] >= min_score].reset_index(drop=True)
