@@ -1126,10 +1126,13 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
     # longest one that loses no occurrence, and drop rarer extensions
     numbered = sorted(k for k, g in groups.items() if g.kind == "numbered" and not g.quoted)
     dropped = set()
-    for a in numbered:
-        for b in numbered:
-            if a != b and b.startswith(a):
-                dropped.add(a if len(places[b]) >= len(places[a]) else b)
+    for i, a in enumerate(numbered):
+        # sorted: the keys extending ``a`` follow it, together (not every pair: quadratic)
+        j = i + 1
+        while j < len(numbered) and numbered[j].startswith(a):
+            b = numbered[j]
+            dropped.add(a if len(places[b]) >= len(places[a]) else b)
+            j += 1
     # patterns that are an item of a series of patterns (有力有序、入心入脑、走深走实、见行见效)
     in_series = {_pattern_key(seg) for c in cands if c.kind == "enumeration" and c.strong for seg in c.segments if _abac_kind(seg)}
     kept = {}
@@ -1175,16 +1178,26 @@ def _compressed_or_named(s: str, vocab: frozenset[str]) -> bool:
 
 
 def _merge_series(groups: dict[str, _Group]) -> dict[str, str]:
-    """Map each enumeration key to the key of the series it is a variant of."""
+    """Map each enumeration key to the key of the series it is a variant of: the longest series
+    (then the first key) holding all its segments, and at least three of them or all."""
     series = {k: tuple(k.split("、")) for k, g in groups.items() if g.kind == "enumeration" and "、" in k}
     parent = {k: k for k in series}
-    for a in sorted(series, key=lambda k: (-len(series[k]), k)):
-        for b in series:
-            if a == b or parent[b] != b:
-                continue
-            sa, sb = series[a], series[b]
-            if len(sb) < len(sa) and set(sb) <= set(sa) and len(sb) >= min(3, len(sa)):
-                parent[b] = a
+    # only series sharing a segment can hold one another: an index by segment instead of
+    # comparing every pair of series, which grew with the square of the corpus
+    containing: dict[str, list[str]] = defaultdict(list)
+    for k, segs in series.items():
+        for seg in set(segs):
+            containing[seg].append(k)
+    for b, sb in series.items():
+        wanted = set(sb)
+        best: tuple[int, str] | None = None
+        for a in min((containing[seg] for seg in wanted), key=len):
+            sa = series[a]
+            if a != b and len(sb) < len(sa) and len(sb) >= min(3, len(sa)) and wanted <= set(sa):
+                if best is None or (-len(sa), a) < best:
+                    best = (-len(sa), a)
+        if best is not None:
+            parent[b] = best[1]
     return parent
 
 
@@ -1344,6 +1357,7 @@ def _discover(
         hits, nested = locate(surface_to_key)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
+    doc_rank = {d: i for i, d in enumerate(order)}
     # one pass over the uses with plain dicts: a DataFrame group per slogan, and a
     # set rebuilt per document inside it, made this quadratic in corpus size
     own: Counter[str] = Counter()
@@ -1361,7 +1375,7 @@ def _discover(
         if not own[slogan]:
             continue  # only ever part of longer slogans: 打虎 in “打虎”、“拍蝇”、“猎狐”
         meta = info[slogan]
-        doc_ids = [d for d in order if d in used_in[slogan]]
+        doc_ids = sorted(used_in[slogan], key=doc_rank.__getitem__)
         count = own[slogan]
         kind = str(meta["kind"])
         if kind == "phrase":
@@ -1375,7 +1389,6 @@ def _discover(
     columns = ["slogan", "kind", "n_docs", "doc_ids", "count", "score", "variants", "signals"]
     rows.sort(key=lambda r: (-r[5], -r[4], r[0]))
     table = pd.DataFrame(rows, columns=columns).astype({"n_docs": "int64", "count": "int64", "score": float})
-    doc_rank = {d: i for i, d in enumerate(order)}
     occ = occ.sort_values(["doc_id", "start"], key=lambda s: s.map(doc_rank) if s.name == "doc_id" else s, kind="stable").reset_index(drop=True)
     return _Result(table, occ)
 
