@@ -3,6 +3,7 @@
 
     python3 dev.py build     # regenerate every figure and table
     python3 dev.py test      # run the test suite (extra arguments go to pytest)
+    python3 dev.py bench     # the benchmark (extra arguments go to bench/run.py)
 
 Needs only Python >= 3.11 with its standard ``venv`` module. The environment lives in
 ``.venv/`` inside the repository and is reinstalled only when ``pyproject.toml``
@@ -24,7 +25,7 @@ VENV = ROOT / ".venv"
 STAMP = VENV / "textkit-install.sha256"
 BIN = VENV / ("Scripts" if os.name == "nt" else "bin")
 PYTHON = BIN / ("python.exe" if os.name == "nt" else "python")
-USAGE = "usage: python3 dev.py {build,test} [extra arguments]"
+USAGE = "usage: python3 dev.py {build,test,bench} [extra arguments]"
 
 
 def _run(cmd: list[str]) -> int:
@@ -49,12 +50,14 @@ def setup() -> None:
 
 
 def main(argv: list[str]) -> int:
-    if not argv or argv[0] not in ("build", "test"):
+    if not argv or argv[0] not in ("build", "test", "bench"):
         print(USAGE, file=sys.stderr)
         return 2
     setup()
     if argv[0] == "build":
         return _run([BIN / "textkit", "build", *argv[1:]])
+    if argv[0] == "bench":
+        return _run([PYTHON, ROOT / "bench" / "run.py", *argv[1:]])
     code = _run([PYTHON, "-m", "pytest", *argv[1:]])
     if code == 5:
         print("pytest collected no tests (exit code 5)", file=sys.stderr)

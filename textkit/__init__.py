@@ -29,6 +29,7 @@ from textkit.keyness import keyness, keyness_stats
 from textkit.emphasis import claims_by_unit, emphasis, load_themes, quantified_claims, theme_hits, theme_profile
 from textkit.kwic import in_context, kwic
 from textkit.stats import mattr, phrasing_style, text_stats
+from textkit.analyze import analyze
 
 __version__ = "0.1.0"
 
@@ -104,5 +105,6 @@ __all__ = [
     "mattr",
     "phrasing_style",
     "text_stats",
+    "analyze",
     *(name for names in _LAZY.values() for name in names),
 ]

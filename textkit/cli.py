@@ -19,6 +19,8 @@ printed.
     textkit claims DIR                                     numbers with unit and quantified phrase
     textkit stats DIR                                      text statistics per document
     (each of these takes --out FILE.csv; without it a preview is printed)
+    textkit analyze DIR --out OUTDIR [--jobs N] [--dask | --scheduler ADDRESS] [--format csv|parquet|auto]
+                                                           every table of a large corpus, in parallel
 """
 
 from __future__ import annotations
@@ -253,6 +255,33 @@ def cmd_stats(args: argparse.Namespace) -> int:
     return _analysis_output(text_stats(corpus, tokenizer=tokenizer, slogans=occurrences), args, "documents")
 
 
+def cmd_analyze(args: argparse.Namespace) -> int:
+    from textkit.analyze import analyze
+
+    folder, out = Path(args.dir), Path(args.out)
+    if not folder.is_dir():
+        raise UserError(f"{folder}: not a folder; a corpus is a folder of .txt files")
+    if out.resolve() == folder.resolve() or (out.exists() and not out.is_dir()):
+        raise UserError(f"--out {out}: must be a new or existing folder other than the corpus folder")
+    if args.jobs < 1:
+        raise UserError(f"--jobs {args.jobs}: must be 1 or more")
+    if args.top_k < 1:
+        raise UserError(f"--top-k {args.top_k}: must be 1 or more")
+    backend = "dask" if (args.dask or args.scheduler) else None
+    tokenizer = Tokenizer(backend=args.segmenter)
+    tables = analyze(folder, out=out, n_jobs=args.jobs, backend=backend, scheduler=args.scheduler, tokenizer=tokenizer,
+                     cache=not args.no_cache, top_k=args.top_k, format=args.format, on_error="skip",
+                     show_progress=None)
+    stages = tables.pop("stages")
+    if args.timings:
+        for stage, seconds, detail in stages.itertuples(index=False):
+            print(f"  {stage:<24}{seconds:8.2f} s  {detail}", file=sys.stderr)
+    for name, table in tables.items():
+        print(f"{name:<20}{len(table):>10} rows")
+    print(f"{len(tables['documents'])} documents analysed; tables written to {out} in {stages['seconds'].sum():.1f} s")
+    return 0
+
+
 def _parser() -> argparse.ArgumentParser:
     parser = argparse.ArgumentParser(prog="textkit", description="Comparative analysis of Chinese official texts.")
     sub = parser.add_subparsers(dest="command", required=True, metavar="COMMAND")
@@ -291,6 +320,21 @@ def _parser() -> argparse.ArgumentParser:
     p.add_argument("--gloss", choices=glosses, default="none", help=gloss_help)
     p.add_argument("--jobs", type=int, help="notebooks run at once (default: CPUs, at most 2)")
     p.set_defaults(func=cmd_figures)
+
+    p = sub.add_parser("analyze", help="the whole analysis of a (large) corpus: every table into one folder")
+    p.add_argument("dir", help="corpus folder (.txt files, optional metadata.csv)")
+    p.add_argument("--out", required=True, help="folder for the tables (created)")
+    p.add_argument("--jobs", type=int, default=1, help="worker processes for the per-document stages (default 1)")
+    p.add_argument("--dask", action="store_true", help="run the per-document stages on a local Dask cluster of --jobs workers")
+    p.add_argument("--scheduler", metavar="ADDRESS", help="run them on the Dask cluster at ADDRESS, e.g. tcp://host:8786")
+    p.add_argument("--format", choices=["auto", "csv", "parquet"], default="auto",
+                   help="table format; auto (default) writes CSV, Parquet for tables over 1,000,000 rows if pyarrow is installed")
+    p.add_argument("--top-k", type=int, default=10, help="most similar documents kept per document (default 10)")
+    p.add_argument("--segmenter", choices=["rjieba", "jieba"], default="rjieba",
+                   help="rjieba (default; same tokens as jieba, much faster) or jieba")
+    p.add_argument("--no-cache", action="store_true", help="do not read or write the token cache (~/.cache/textkit/tokens)")
+    p.add_argument("--timings", action="store_true", help="print the seconds each stage took")
+    p.set_defaults(func=cmd_analyze)
 
     p = analysis("similarity", "TF-IDF cosine similarity of every pair of documents")
     p.add_argument("--features", choices=["tokens", "chars"], default="tokens", help="tokens (default) or character 2-3-grams")

@@ -787,10 +787,15 @@ def read_corpus(
     >>> read_corpus(folder)[["doc_id", "text"]].to_dict("records")
     [{'doc_id': 'a', 'text': '推动主题教育走深走实，见行见效。'}]
     """
-    rows = []
     docs = _documents(
         path, rules, on_error, show_progress=show_progress, to_simplified=to_simplified, keep_raw=keep_raw
     )
+    return _corpus_frame(docs, path, keep_raw=keep_raw)
+
+
+def _corpus_frame(docs: Iterable[_Document], path: str | PathLike[str], *, keep_raw: bool = False) -> pd.DataFrame:
+    """The table :func:`read_corpus` returns, from loaded documents (also used by textkit.analyze)."""
+    rows = []
     for doc in docs:
         row = {"doc_id": doc.doc_id, "text": doc.text}
         row.update({k: v for k, v in doc.meta.items() if k not in ("doc_id", "sha256")})

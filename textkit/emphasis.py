@@ -169,16 +169,21 @@ def theme_hits(corpus: pd.DataFrame | Mapping[str, str], *, themes: ThemesArg = 
     corpus = as_corpus(corpus)
     patterns = _compile(_themes_table(themes))
     sents = sentences(corpus)
+    # one grouping, not a scan of the sentence table per document (that was quadratic)
+    starts_of = {str(d): g.to_numpy() for d, g in sents.groupby("doc_id", sort=False)["start"]}
+    no_starts = np.zeros(0, dtype="int64")
     rows = []
     for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False):
-        starts = sents.loc[sents["doc_id"] == doc_id, "start"].to_numpy()
+        starts = starts_of.get(str(doc_id), no_starts)
         n = max(len(text), 1)
         for theme, pattern in patterns.items():
-            for m in pattern.finditer(text):
-                if m.end() == m.start():
-                    continue
-                sent_id = int(np.searchsorted(starts, m.start(), side="right") - 1) if len(starts) else -1
-                rows.append((str(doc_id), theme, m.start(), m.end(), m.group(0), max(sent_id, 0), m.start() / n))
+            found = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text) if m.end() > m.start()]
+            if not found:
+                continue
+            # one searchsorted per document and theme, not per match
+            at = np.array([f[0] for f in found], dtype=np.int64)
+            sent_ids = (np.searchsorted(starts, at, side="right") - 1).tolist() if len(starts) else [-1] * len(found)
+            rows += [(str(doc_id), theme, s, e, g, max(i, 0), s / n) for (s, e, g), i in zip(found, sent_ids)]
     columns = ["doc_id", "theme", "start", "end", "match", "sent_id", "position"]
     out = pd.DataFrame(rows, columns=columns)
     return out.astype({"start": "int64", "end": "int64", "sent_id": "int64", "position": float})
@@ -223,17 +228,25 @@ def emphasis(corpus: pd.DataFrame | Mapping[str, str], *, themes: ThemesArg = No
     names = list(dict.fromkeys(table["theme"]))
     hits = theme_hits(corpus, themes=table)
     n_sents = sentences(corpus).groupby("doc_id").size()
+    # theme_hits sorts by document, then theme: each (doc_id, theme) is one contiguous slice
+    doc_col, theme_col = hits["doc_id"].to_numpy(), hits["theme"].to_numpy()
+    sent_col, pos_col = hits["sent_id"].to_numpy(), hits["position"].to_numpy()
+    slices: dict[tuple[str, str], tuple[int, int]] = {}
+    first = 0
+    for i in range(1, len(hits) + 1):
+        if i == len(hits) or doc_col[i] != doc_col[first] or theme_col[i] != theme_col[first]:
+            slices[(doc_col[first], theme_col[first])] = (first, i)
+            first = i
     rows = []
     for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False):
         doc_id = str(doc_id)
         n_chars = len(text) - text.count("\n")
-        mine = hits[hits["doc_id"] == doc_id]
         for theme in names:
-            h = mine[mine["theme"] == theme]
-            n_with = h["sent_id"].nunique()
+            a, b = slices.get((doc_id, theme), (0, 0))
+            n_with = len(set(sent_col[a:b].tolist()))
             rows.append(
-                (doc_id, theme, len(h), len(h) / max(n_chars, 1) * 1000, n_with,
-                 n_with / max(int(n_sents.get(doc_id, 0)), 1), h["position"].mean() if len(h) else np.nan)
+                (doc_id, theme, b - a, (b - a) / max(n_chars, 1) * 1000, n_with,
+                 n_with / max(int(n_sents.get(doc_id, 0)), 1), pos_col[a:b].mean() if b > a else np.nan)
             )
     columns = ["doc_id", "theme", "n_hits", "hits_per_1k_chars", "n_sentences", "sentence_share", "mean_position"]
     return pd.DataFrame(rows, columns=columns).astype({"n_hits": "int64", "n_sentences": "int64"})

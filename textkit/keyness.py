@@ -53,6 +53,35 @@ _SORT_BY = ("g2", "chi2", "log_ratio")
 REST = "rest"
 
 
+def _cells(a: np.ndarray, b: np.ndarray, n1: np.ndarray, n2: np.ndarray) -> tuple[tuple, tuple]:
+    """Observed and expected cells of the 2×2 tables."""
+    n = n1 + n2
+    c, d = n1 - a, n2 - b
+    with np.errstate(divide="ignore", invalid="ignore"):
+        expected = (n1 * (a + b) / n, n2 * (a + b) / n, n1 * (c + d) / n, n2 * (c + d) / n)
+    return (a, b, c, d), expected
+
+
+def _g2(observed: tuple, expected: tuple) -> np.ndarray:
+    """Log-likelihood G² of 2×2 tables (one function, so a pre-selection by G² matches keyness_stats)."""
+    from scipy.special import xlogy
+
+    with np.errstate(divide="ignore", invalid="ignore"):
+        g2 = 2 * sum(np.where(o > 0, xlogy(o, o) - xlogy(o, e), 0.0) for o, e in zip(observed, expected))
+    return np.maximum(g2, 0.0)
+
+
+def g2_only(a: np.ndarray, b: np.ndarray, n1: np.ndarray, n2: np.ndarray) -> np.ndarray:
+    """G² exactly as :func:`keyness_stats` computes it, without the other statistics.
+
+    Examples
+    --------
+    >>> round(float(g2_only(np.array([20.0]), np.array([10.0]), np.array([1000.0]), np.array([2000.0]))[0]), 4)
+    14.0147
+    """
+    return _g2(*_cells(a, b, n1, n2))
+
+
 def keyness_stats(
     a: Iterable[float] | float,
     b: Iterable[float] | float,
@@ -93,7 +122,6 @@ def keyness_stats(
     >>> keyness_stats(20, 10, 1000, 2000).round(4).iloc[0].to_dict()
     {'g2': 14.0147, 'p_value': 0.0002, 'chi2': 15.1515, 'log_ratio': 2.0, 'log_ratio_low': 0.9049, 'log_ratio_high': 3.0951, 'direction': 'over'}
     """
-    from scipy.special import xlogy
     from scipy.stats import chi2 as chi2_dist
     from scipy.stats import norm
 
@@ -103,16 +131,12 @@ def keyness_stats(
     a, b, n1, n2 = np.broadcast_arrays(a, b, n1, n2)
     if (a < 0).any() or (b < 0).any() or (a > n1).any() or (b > n2).any():
         raise ValueError("frequencies must be between 0 and the corpus sizes")
-    n = n1 + n2
-    c, d = n1 - a, n2 - b
+    observed, expected = _cells(a, b, n1, n2)
+    g2 = _g2(observed, expected)
     with np.errstate(divide="ignore", invalid="ignore"):
-        observed = (a, b, c, d)
-        expected = (n1 * (a + b) / n, n2 * (a + b) / n, n1 * (c + d) / n, n2 * (c + d) / n)
-        g2 = 2 * sum(np.where(o > 0, xlogy(o, o) - xlogy(o, e), 0.0) for o, e in zip(observed, expected))
         chi2 = sum(np.where(e > 0, (o - e) ** 2 / e, 0.0) for o, e in zip(observed, expected))
         a0, b0 = np.where(a > 0, a, 0.5), np.where(b > 0, b, 0.5)
         log_ratio = np.log2((a0 / n1) / (b0 / n2))
-    g2 = np.maximum(g2, 0.0)
     se = np.sqrt(1 / a0 + 1 / b0) / np.log(2)
     z = norm.ppf(1 - (1 - conf_level) / 2)
     rate_a, rate_b = a / n1, b / n2

@@ -100,6 +100,7 @@ the discovered rows are the same with it switched off.
 from __future__ import annotations
 
 import importlib.util
+import itertools
 import math
 import re
 from collections import Counter, defaultdict
@@ -132,6 +133,7 @@ KNOWN_FORMULAS = DATA / "known_formulas.tsv"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the same, as code points
 _CN_NUM = "一二两三四五六七八九十百千万双"
 _NUM_SINGLE = "二两三四五六七八九十百千万双"
 # Characters that carry grammar rather than content: a "compressed" phrase needs
@@ -247,7 +249,7 @@ def _compressed(s: str, vocab: frozenset[str]) -> bool:
 class _Doc:
     doc_id: str
     text: str
-    bounds: frozenset[int]
+    bounds: bytearray  # 1 where a token ends (offsets 0 to len(text)); a set of ints cost 50 bytes each
     masked: bytearray  # 1 inside 《…》
     quoted: bytearray = field(default_factory=bytearray)
     # boundaries the segmenter missed, found by a pattern (马克思主义|中国化时代化大众化)
@@ -257,7 +259,7 @@ class _Doc:
         return self._edge(start) and self._edge(end)
 
     def _edge(self, i: int) -> bool:
-        if i <= 0 or i >= len(self.text) or i in self.bounds or i in self.overruled:
+        if i <= 0 or i >= len(self.text) or self.bounds[i] or i in self.overruled:
             return True
         return not _HAN_RE.match(self.text[i - 1]) or not _HAN_RE.match(self.text[i])
 
@@ -265,19 +267,23 @@ class _Doc:
 _BOOK = re.compile(r"《[^《》\n]*》")
 
 
-def _prepare_docs(corpus: pd.DataFrame, tokenizer: Tokenizer) -> list[_Doc]:
-    docs = []
-    for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False):
-        bounds = set()
-        pos = 0
-        for token in tokenizer.cut(text):
-            pos += len(token)
-            bounds.add(pos)
-        masked = bytearray(len(text))
-        for m in _BOOK.finditer(text):
-            masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
-        docs.append(_Doc(str(doc_id), text, frozenset(bounds), masked))
-    return docs
+def _make_doc(doc_id: str, text: str, token_lengths: Iterable[int]) -> _Doc:
+    import numpy as np
+
+    masked = bytearray(len(text))
+    for m in _BOOK.finditer(text):
+        masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
+    bounds = np.zeros(len(text) + 1, dtype=np.uint8)
+    bounds[np.cumsum(np.fromiter(token_lengths, dtype=np.int64))] = 1
+    return _Doc(str(doc_id), text, bytearray(bounds.tobytes()), masked)
+
+
+def _prepare_docs(corpus: pd.DataFrame, tokenizer: Tokenizer, lengths: list | None = None) -> list[_Doc]:
+    """Documents with their token boundaries, from ``tokenizer`` or from given token lengths."""
+    pairs = corpus[["doc_id", "text"]].itertuples(index=False)
+    if lengths is not None:
+        return [_make_doc(doc_id, text, n) for (doc_id, text), n in zip(pairs, lengths)]
+    return [_make_doc(doc_id, text, map(len, tokenizer.cut(text))) for doc_id, text in pairs]
 
 
 # ---------------------------------------------------------------------------
@@ -906,65 +912,247 @@ def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
     return len(first) == 2 and len(g) >= 4 and (pos in ("v", "vn") and freq >= 500 or pos == "r")
 
 
-def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
-    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery)."""
-    counts: Counter[str] = Counter()
-    n_docs: Counter[str] = Counter()
-    in_docs: dict[str, list[int]] = defaultdict(list)
-    chars: Counter[str] = Counter()
-    for di, doc in enumerate(docs):
-        runs = [m.group(0) for m in _STAT_RUN.finditer(doc.text) if not doc.masked[m.start()]]
-        grams = [run[i : i + size] for run in runs for size in range(2, max_n + 1) for i in range(len(run) - size + 1)]
-        for run in runs:
-            chars.update(run)
-        here = Counter(grams)
-        counts.update(here)
-        n_docs.update(here.keys())
-        for g in here:
-            in_docs[g].append(di)
-    total = sum(chars.values()) or 1
-    survivors = [
-        g for g, c in counts.items()
-        if c >= 2 and len(g) >= 3 and n_docs[g] >= min_docs and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE
-        and "的" not in g and g not in vocab and _compressed(g, vocab)
-    ]
-    def p(s: str) -> float:
-        return (chars[s] if len(s) == 1 else counts[s]) / total
+class _GramCounts:
+    """Counts of every character n-gram (1 to ``max_n``) inside runs of Chinese characters.
 
-    cands = []
-    for g in survivors:
-        # cohesion: the weakest split must still be far more frequent than chance
-        pmi = min(math.log2(p(g) / (p(g[:k]) * p(g[k:]))) for k in range(1, len(g)))
-        if pmi < 3.0:
+    The runs of all documents are laid end to end with a separator and turned into
+    integer codes; the n-grams of each size are numbered with :func:`pandas.factorize`
+    from the numbers of the (n-1)-grams, so counting is a few linear numpy passes
+    instead of one Python string per n-gram and position (which dominated the profile
+    of slogan discovery and grew a dictionary of every n-gram).
+    """
+
+    def __init__(self, docs: list[_Doc], max_n: int) -> None:
+        import numpy as np
+
+        # the documents end to end, one NUL after each; every position that is not in a run
+        # of Chinese characters outside 《》 separates runs
+        self.text = "".join(d.text + "\0" for d in docs)
+        chars = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+        han = np.zeros(len(chars), dtype=bool)
+        for lo, hi in _HAN_RANGES:
+            han |= (chars >= lo) & (chars <= hi)
+        masked = np.frombuffer(b"".join(bytes(d.masked) + b"\0" for d in docs), dtype=np.uint8).astype(bool)
+        self.sep = sep = ~han | masked
+        del han, masked
+        lengths = np.array([len(d.text) + 1 for d in docs], dtype=np.int64)
+        doc_at = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
+        # int32 per position: these arrays are the memory of slogan discovery on large corpora
+        self.doc = np.repeat(np.arange(len(docs), dtype=np.int32), lengths)
+        self.run = np.cumsum(sep, dtype=np.int32)  # increases between runs: orders them
+        self.offset = (np.arange(len(chars), dtype=np.int64) - np.repeat(doc_at, lengths)).astype(np.int32)
+        self.bound = np.zeros(len(chars), dtype=bool)  # a token ends before this position
+        if docs:
+            self.bound = np.frombuffer(b"".join(doc.bounds for doc in docs), dtype=np.uint8).astype(bool)
+        self.n_docs_total = len(docs)
+        codes, uniques = pd.factorize(chars)
+        self.codes = codes = codes.astype(np.int32)
+        self.n_codes = len(uniques) + 1
+        char_counts = np.bincount(codes[~sep], minlength=len(uniques))
+        self.char_count = char_counts.astype(np.int32)[codes]  # count of the character at each position
+        self.chars = Counter({chr(u): c for u, c in zip(uniques.tolist(), char_counts.tolist()) if c})
+        self.total = sum(self.chars.values()) or 1
+        size = len(chars)
+        # distance to the next separator: an n-gram at i exists if it ends before it
+        nxt = np.where(sep, np.arange(size), size)
+        nxt = np.minimum.accumulate(nxt[::-1])[::-1]
+        self.room = (nxt - np.arange(size)).astype(np.int32)
+        del nxt
+        self.ids: dict[int, np.ndarray] = {}
+        self.count: dict[int, np.ndarray] = {}
+        n_codes = len(uniques) + 1
+        prev = codes.astype(np.int64)
+        for k in range(2, max_n + 1):
+            m = size - k + 1
+            if m <= 0:
+                break
+            valid = self.room[:m] >= k
+            key = np.where(valid, prev[:m] * n_codes + codes[k - 1 :], -1)
+            ids = pd.factorize(key)[0].astype(np.int32)
+            del key
+            ids[~valid] = -1
+            n_ids = int(ids.max()) + 1 if m else 0
+            sel = ids[valid]
+            self.count[k] = np.bincount(sel, minlength=n_ids).astype(np.int32)
+            del sel, valid
+            self.ids[k] = ids
+            # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
+            prev = np.where(ids >= 0, ids, 0).astype(np.int64)
+
+    def count_at(self, pos: int, k: int) -> int:
+        """Count of the k-gram starting at ``pos``."""
+        return self.chars[self.text[pos]] if k == 1 else int(self.count[k][self.ids[k][pos]])
+
+    def counts_at(self, pos, k: int):  # noqa: ANN001, ANN201
+        """Counts of the k-grams starting at the positions ``pos`` (an array)."""
+        return self.char_count[pos] if k == 1 else self.count[k][self.ids[k][pos]]
+
+    def frequent(self, k: int, *, min_count: int, min_docs: int, min_pmi: float) -> list[tuple[int, str]]:
+        """(first position, n-gram) of the k-grams seen at least ``min_count`` times in ``min_docs``
+        documents whose weakest split has a PMI of about ``min_pmi`` or more (the exact test is
+        left to the caller; this one only saves it most of the work)."""
+        import numpy as np
+
+        if k not in self.ids:
+            return []
+        ids = self.ids[k]
+        running = np.maximum.accumulate(np.concatenate(([-1], ids)))
+        seen = np.flatnonzero(np.diff(running) > 0)
+        first = np.full(len(self.count[k]), -1, dtype=np.int64)
+        first[ids[seen]] = seen
+        if min_docs <= 2:
+            # positions run in corpus order: two documents or more when the first and the
+            # last use are in different documents (no set of documents per n-gram needed)
+            valid = np.flatnonzero(ids >= 0)
+            last = np.full(len(self.count[k]), -1, dtype=np.int64)
+            np.maximum.at(last, ids[valid], valid)
+            docs_ok = (self.doc[first] != self.doc[last]) if min_docs == 2 else np.ones(len(first), dtype=bool)
+        else:
+            valid = ids >= 0
+            pairs = pd.unique(self.doc[: len(ids)][valid].astype(np.int64) * len(first) + ids[valid])
+            docs_ok = np.bincount(pairs % len(first), minlength=len(first)) >= min_docs
+        keep = np.flatnonzero((self.count[k] >= min_count) & docs_ok)
+        at = first[keep]
+        with np.errstate(divide="ignore"):
+            pg = self.count[k][keep] / self.total
+            pmi = np.min(
+                [np.log2(pg / ((self.counts_at(at, j) / self.total) * (self.counts_at(at + j, k - j) / self.total)))
+                 for j in range(1, k)],
+                axis=0,
+            )
+        at = at[pmi >= min_pmi - 1e-6]
+        return [(p, self.text[p : p + k]) for p in at.tolist()]
+
+    def _occurrences(self, k: int, at):  # noqa: ANN001, ANN202
+        """Every position of the k-grams whose first positions are ``at``, and their numbers."""
+        import numpy as np
+
+        ids = self.ids[k]
+        wanted = np.zeros(len(self.count[k]), dtype=bool)
+        wanted[ids[at]] = True
+        pos = np.flatnonzero(wanted[ids] & (ids >= 0))
+        return pos, ids[pos]
+
+    def _bounded(self, k: int, pos):  # noqa: ANN001, ANN202
+        """Occurrences whose both ends are token boundaries or the edge of a run of Chinese characters."""
+        import numpy as np
+
+        start = self.sep[np.maximum(pos - 1, 0)] | (pos == 0)
+        return start, self.sep[pos + k], (start | self.bound[pos]) & (self.sep[pos + k] | self.bound[pos + k])
+
+    def spread(self, k: int, at, *, min_docs: int):  # noqa: ANN001, ANN201
+        """For the k-grams first seen at ``at``: used with at least two different neighbours on
+        each side (the edge of a run counts as a new neighbour each time), at token boundaries
+        in at least half of their uses, and so in at least ``min_docs`` documents."""
+        import numpy as np
+
+        pos, gid = self._occurrences(k, at)
+        gid = gid.astype(np.int64)
+        n_ids = len(self.count[k])
+        start, end, bounded = self._bounded(k, pos)
+        c, d = self.n_codes, max(self.n_docs_total, 1)
+
+        def distinct(edge, neighbour):  # noqa: ANN001, ANN202
+            inner = pd.unique(gid[~edge] * c + self.codes[neighbour[~edge]])
+            return np.bincount(gid[edge], minlength=n_ids) + np.bincount(inner // c, minlength=n_ids)
+
+        n_left = distinct(start, pos - 1)
+        n_right = distinct(end, pos + k)
+        n_bounded = np.bincount(gid[bounded], minlength=n_ids)
+        n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc[pos[bounded]].astype(np.int64)) // d, minlength=n_ids)
+        ok = (n_left >= 2) & (n_right >= 2) & (2 * n_bounded >= self.count[k]) & (n_bdocs >= min_docs)
+        return ok[self.ids[k][at]]
+
+    def followed_by(self, k: int, at, char: str):  # noqa: ANN001, ANN201
+        """For the k-grams first seen at ``at``: in how many of their uses ``char`` comes next."""
+        import numpy as np
+
+        i = self.text.find(char)
+        if i < 0:
+            return np.zeros(len(at), dtype=np.int64)
+        pos, gid = self._occurrences(k, at)
+        after = self.codes[pos + k] == self.codes[i]
+        return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
+
+    def bounded_hits(self, k: int, at):  # noqa: ANN001, ANN201
+        """(first position of the k-gram, document, offset) of every bounded use, in corpus order."""
+        import numpy as np
+
+        pos, gid = self._occurrences(k, at)
+        bounded = self._bounded(k, pos)[2]
+        pos, gid = pos[bounded], gid[bounded]
+        first = np.full(len(self.count[k]), -1, dtype=np.int64)
+        first[self.ids[k][at]] = at
+        return zip(first[gid].tolist(), self.doc[pos].tolist(), self.offset[pos].tolist())
+
+    def docs_with(self, k: int, wanted_at: list[int]) -> dict[int, list[int]]:
+        """For k-grams given by one position each, the documents holding them, in order."""
+        import numpy as np
+
+        if not wanted_at:
+            return {}
+        ids = self.ids[k]
+        wanted = ids[np.array(wanted_at, dtype=np.int64)]
+        where = np.flatnonzero(np.isin(ids, wanted))
+        pairs = np.unique(np.stack([ids[where], self.doc[where]], axis=1), axis=0)
+        out: dict[int, list[int]] = defaultdict(list)
+        for gram_id, di in pairs.tolist():
+            out[gram_id].append(di)
+        return {p: out[int(ids[p])] for p in wanted_at}
+
+
+def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
+    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
+
+    A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
+    occurs at least twice in ``min_docs`` documents, its weakest split has a PMI of
+    3 or more, it has two or more different neighbours on each side, at least half
+    its uses start and end at token boundaries, it neither starts nor ends with a
+    function character nor contains 的, and it is :func:`_compressed` and not a
+    general-dictionary word. The tests on counts and neighbours run on arrays
+    (:class:`_GramCounts`); only the survivors meet the dictionary in Python.
+    """
+    import numpy as np
+
+    grams = _GramCounts(docs, max_n)
+    total = grams.total
+
+    def cohesive(pos: int, g: str) -> bool:
+        # the weakest split must still be far more frequent than chance
+        k = len(g)
+        pg = grams.count_at(pos, k) / total
+        return min(
+            math.log2(pg / ((grams.count_at(pos, j) / total) * (grams.count_at(pos + j, k - j) / total)))
+            for j in range(1, k)
+        ) >= 3.0
+
+    found = []
+    for k in range(3, max_n + 1):
+        frequent = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
+        if not frequent:
             continue
-        left: Counter[str] = Counter()
-        right: Counter[str] = Counter()
-        hits = []
-        for di in in_docs[g]:
-            doc = docs[di]
-            s = doc.text.find(g)
-            while s >= 0:
-                e = s + len(g)
-                nxt = doc.text.find(g, s + 1)
-                if doc.masked[s]:
-                    s = nxt
-                    continue
-                hits.append((doc, s, e))
-                lc = doc.text[s - 1] if s > 0 and _HAN_RE.match(doc.text[s - 1]) else f"<{len(left)}>"
-                rc = doc.text[e] if e < len(doc.text) and _HAN_RE.match(doc.text[e]) else f"<{len(right)}>"
-                left[lc] += 1
-                right[rc] += 1
-                s = nxt
-        if len(left) < 2 or len(right) < 2 or right["的"] * 2 > len(hits) and len(_pieces(g, vocab)[-1]) == 1:
-            continue  # 新时代党 (的建设): a modifier cut off before 的
-        if _verb_and_object(g, vocab):
-            continue
-        bounded = [h for h in hits if h[0].bounded(h[1], h[2])]
-        if len(bounded) * 2 < len(hits) or len({h[0].doc_id for h in bounded}) < min_docs:
-            continue
-        for doc, s, e in bounded:
-            cands.append(_Cand(doc.doc_id, s, e, g, "statistical", "phrase", g))
-    return cands
+        at = np.array([pos for pos, _ in frequent], dtype=np.int64)
+        spread = grams.spread(k, at, min_docs=min_docs)
+        # mostly followed by 的: 新时代党 (的建设), a modifier cut off before 的
+        before_de = (2 * grams.followed_by(k, at, "的") > grams.counts_at(at, k)).tolist()
+        for (pos, g), ok, de in zip(frequent, spread.tolist(), before_de):
+            if (ok and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE and "的" not in g and g not in vocab
+                    and cohesive(pos, g) and _compressed(g, vocab)
+                    and not (de and len(_pieces(g, vocab)[-1]) == 1) and not _verb_and_object(g, vocab)):
+                found.append((int(grams.run[pos]), k, pos, g))
+    # in the order a scan of the documents (run by run, size by size) first meets them
+    found.sort()
+    rank = {(k, pos): i for i, (_, k, pos, _) in enumerate(found)}
+    hits = []
+    for k in range(3, max_n + 1):
+        at = np.array([pos for _, size, pos, _ in found if size == k], dtype=np.int64)
+        if len(at):
+            hits += [(rank[k, first], di, off, k) for first, di, off in grams.bounded_hits(k, at)]
+    hits.sort()
+    return [
+        _Cand(docs[di].doc_id, off, off + k, found[r][3], "statistical", "phrase", found[r][3])
+        for r, di, off, k in hits
+    ]
 
 
 def slogan_candidates(
@@ -1019,10 +1207,12 @@ def slogan_candidates(
     return _frame(_candidates(docs, chosen), docs)
 
 
-def _candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[_Cand]:
+def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Cand]]:
+    """The candidates each document proposes on its own (every signal but the statistical one)."""
     vocab = _general_vocabulary()
-    cands: list[_Cand] = []
+    out = []
     for doc in docs:
+        cands: list[_Cand] = []
         quoted, spans = _quoted_candidates(doc, vocab)
         if "quoted" in signals:
             cands += quoted
@@ -1032,6 +1222,19 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[_Cand]:
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
             cands += _pattern_candidates(doc, vocab)
+        out.append(cands)
+    return out
+
+
+def _chunk_candidates(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], signals: tuple[str, ...]) -> list[list[_Cand]]:
+    """:func:`_doc_candidates` of documents given with their token lengths (for worker processes)."""
+    return _doc_candidates([_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)], signals)
+
+
+def _candidates(docs: list[_Doc], signals: tuple[str, ...], per_doc: list[list[_Cand]] | None = None) -> list[_Cand]:
+    vocab = _general_vocabulary()
+    per_doc = _doc_candidates(docs, signals) if per_doc is None else per_doc
+    cands = [c for doc_cands in per_doc for c in doc_cands]
     if "statistical" in signals:
         cands += _statistical_candidates(docs, vocab, min_docs=2)
     return cands
@@ -1095,10 +1298,13 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
     # longest one that loses no occurrence, and drop rarer extensions
     numbered = sorted(k for k, g in groups.items() if g.kind == "numbered" and not g.quoted)
     dropped = set()
-    for a in numbered:
-        for b in numbered:
-            if a != b and b.startswith(a):
-                dropped.add(a if len(places[b]) >= len(places[a]) else b)
+    for i, a in enumerate(numbered):
+        # sorted: the keys extending ``a`` follow it, together (not every pair: quadratic)
+        j = i + 1
+        while j < len(numbered) and numbered[j].startswith(a):
+            b = numbered[j]
+            dropped.add(a if len(places[b]) >= len(places[a]) else b)
+            j += 1
     # patterns that are an item of a series of patterns (有力有序、入心入脑、走深走实、见行见效)
     in_series = {_pattern_key(seg) for c in cands if c.kind == "enumeration" and c.strong for seg in c.segments if _abac_kind(seg)}
     kept = {}
@@ -1163,16 +1369,26 @@ def _compressed_or_named(s: str, vocab: frozenset[str]) -> bool:
 
 
 def _merge_series(groups: dict[str, _Group]) -> dict[str, str]:
-    """Map each enumeration key to the key of the series it is a variant of."""
+    """Map each enumeration key to the key of the series it is a variant of: the longest series
+    (then the first key) holding all its segments, and at least three of them or all."""
     series = {k: tuple(k.split("、")) for k, g in groups.items() if g.kind == "enumeration" and "、" in k}
     parent = {k: k for k in series}
-    for a in sorted(series, key=lambda k: (-len(series[k]), k)):
-        for b in series:
-            if a == b or parent[b] != b:
-                continue
-            sa, sb = series[a], series[b]
-            if len(sb) < len(sa) and set(sb) <= set(sa) and len(sb) >= min(3, len(sa)):
-                parent[b] = a
+    # only series sharing a segment can hold one another: an index by segment instead of
+    # comparing every pair of series, which grew with the square of the corpus
+    containing: dict[str, list[str]] = defaultdict(list)
+    for k, segs in series.items():
+        for seg in set(segs):
+            containing[seg].append(k)
+    for b, sb in series.items():
+        wanted = set(sb)
+        best: tuple[int, str] | None = None
+        for a in min((containing[seg] for seg in wanted), key=len):
+            sa = series[a]
+            if a != b and len(sb) < len(sa) and len(sb) >= min(3, len(sa)) and wanted <= set(sa):
+                if best is None or (-len(sa), a) < best:
+                    best = (-len(sa), a)
+        if best is not None:
+            parent[b] = best[1]
     return parent
 
 
@@ -1194,38 +1410,65 @@ def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], k
     return out
 
 
-def _index(surfaces: Iterable[str]) -> dict[str, list[str]]:
-    """Surfaces by their first two characters, longest first (a literal regex alternation
-    of hundreds of slogans is far slower than this)."""
-    index: dict[str, list[str]] = defaultdict(list)
-    for s in sorted(set(surfaces), key=lambda s: (-len(s), s)):
-        index[s[:2]].append(s)
-    return index
+class _Index:
+    """Surfaces by their first two characters, with the lengths they come in, longest first
+    (a literal regex alternation of thousands of slogans is far slower than this)."""
+
+    def __init__(self, surfaces: Iterable[str]) -> None:
+        self.surfaces = frozenset(surfaces)
+        lengths: dict[str, set[int]] = defaultdict(set)
+        for s in self.surfaces:
+            lengths[s[:2]].add(len(s))
+        self.lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
 
 
-def _longest_at(doc: _Doc, index: dict[str, list[str]], i: int, end: int, exclude: str = "") -> str | None:
+def _longest_at(doc: _Doc, index: _Index, i: int, end: int, exclude: str = "") -> str | None:
     """The longest surface starting at ``i`` and ending by ``end`` at token boundaries."""
-    for s in index.get(doc.text[i : i + 2], ()):
-        if i + len(s) <= end and s != exclude and doc.text.startswith(s, i) and doc.bounded(i, i + len(s)):
+    text = doc.text
+    for n in index.lengths.get(text[i : i + 2], ()):
+        s = text[i : i + n]
+        if len(s) == n and i + n <= end and s != exclude and s in index.surfaces and doc.bounded(i, i + n):
             return s
     return None
 
 
+def _starts(docs: list[_Doc], index: _Index) -> list[list[int]] | None:
+    """For each document, the positions whose two characters begin some surface, ascending
+    (None when a one-character surface makes every position a start)."""
+    import numpy as np
+
+    if any(len(h) < 2 for h in index.lengths):
+        return None
+    heads = np.array(sorted(ord(h[0]) * 0x110000 + ord(h[1]) for h in index.lengths), dtype=np.int64)
+    joined = "\0".join(d.text for d in docs) + "\0"
+    chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
+    pairs = chars[:-1] * 0x110000 + chars[1:]
+    at = np.zeros(0, dtype=np.int64)
+    if len(heads):
+        at = np.flatnonzero(heads[np.minimum(np.searchsorted(heads, pairs), len(heads) - 1)] == pairs)
+    bounds = np.cumsum([0] + [len(d.text) + 1 for d in docs])
+    cut = np.searchsorted(at, bounds)
+    return [(at[cut[i] : cut[i + 1]] - bounds[i]).tolist() for i in range(len(docs))]
+
+
 def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
     _overrule(docs, surface_to_key)
-    index = _index(surface_to_key)
+    index = _Index(surface_to_key)
+    # only where a surface can start: a scan of every character in Python was the slowest
+    # part of slogan discovery on large corpora
+    starts = _starts(docs, index)
     hits = []
-    for doc in docs:
-        text = doc.text
-        n = len(text)
+    for di, doc in enumerate(docs):
+        n = len(doc.text)
         i = 0
-        while i < n:
-            s = _longest_at(doc, index, i, n) if text[i : i + 2] in index else None
-            if s is None:
-                i += 1
+        for j in range(n) if starts is None else starts[di]:
+            if j < i:
                 continue
-            hits.append((doc.doc_id, i, i + len(s), s, surface_to_key[s]))
-            i += len(s)
+            s = _longest_at(doc, index, j, n)
+            if s is None:
+                continue
+            hits.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
+            i = j + len(s)
     return hits
 
 
@@ -1235,7 +1478,7 @@ def _nested(docs: list[_Doc], hits: list[tuple[str, int, int, str, str]], surfac
     以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
     but the document still uses 以学铸魂.
     """
-    index = _index(surface_to_key)
+    index = _Index(surface_to_key)
     by_doc = {d.doc_id: d for d in docs}
     found = []
     for doc_id, start, end, surface, key in hits:
@@ -1253,10 +1496,27 @@ class _Result:
     occurrences: pd.DataFrame
 
 
-def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ...]) -> _Result:
-    docs = _prepare_docs(corpus, tokenizer)
+def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str]):  # noqa: ANN201
+    """:func:`_locate` and :func:`_nested` of documents given with their token lengths (for worker processes)."""
+    docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
+    hits = _locate(docs, surface_to_key)
+    return hits, _nested(docs, hits, surface_to_key)
+
+
+def _discover(
+    corpus: pd.DataFrame,
+    tokenizer: Tokenizer,
+    signals: tuple[str, ...],
+    per_doc: list[list[_Cand]] | None = None,
+    locate=None,  # noqa: ANN001
+    lengths: list | None = None,
+) -> _Result:
+    """Slogans and their occurrences. ``per_doc`` (each document's own candidates) and
+    ``locate`` (surface_to_key -> (hits, nested), in corpus order) let textkit.analyze run
+    those per-document steps in worker processes; the result is the same."""
+    docs = _prepare_docs(corpus, tokenizer, lengths)
     vocab = _general_vocabulary()
-    cands = _candidates(docs, signals)
+    cands = _candidates(docs, signals, per_doc)
     groups = _accept(cands, vocab)
     # a chain of quoted watchwords (“港人治港”、“澳人治澳”) is its watchwords, not one more slogan;
     # short words quoted in a chain (“打虎”、“拍蝇”、“猎狐”) are one slogan
@@ -1288,20 +1548,35 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
             "quoted": sum(g.quoted for g in members),
             "strong": any(g.strong for g in members),
         }
-    hits = _locate(docs, surface_to_key)
-    nested = pd.DataFrame(_nested(docs, hits, surface_to_key), columns=["doc_id", "surface", "slogan"])
+    if locate is None:
+        hits = _locate(docs, surface_to_key)
+        nested = _nested(docs, hits, surface_to_key)
+    else:
+        hits, nested = locate(surface_to_key)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
+    doc_rank = {d: i for i, d in enumerate(order)}
+    # one pass over the uses with plain dicts: a DataFrame group per slogan, and a
+    # set rebuilt per document inside it, made this quadratic in corpus size
+    own: Counter[str] = Counter()
+    used_in: dict[str, set[str]] = defaultdict(set)
+    surfaces_of: dict[str, Counter[str]] = defaultdict(Counter)
+    for doc_id, _, _, surface, slogan in hits:
+        own[slogan] += 1
+        used_in[slogan].add(doc_id)
+        surfaces_of[slogan][surface] += 1
+    for doc_id, surface, slogan in nested:
+        used_in[slogan].add(doc_id)
+        surfaces_of[slogan][surface] += 1
     rows = []
-    uses = pd.concat([occ[["doc_id", "surface", "slogan"]].assign(own=True), nested.assign(own=False)], ignore_index=True)
-    for slogan, part in uses.groupby("slogan", sort=False):
+    for slogan, variants in surfaces_of.items():
         meta = info[slogan]
-        if not part["own"].any() and not (int(meta["quoted"]) >= 2 and meta["kind"] == "phrase"):  # type: ignore[call-overload]
+        if not own[slogan] and not (int(meta["quoted"]) >= 2 and meta["kind"] == "phrase"):  # type: ignore[call-overload]
             # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
             # watchword quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”)
             continue
-        doc_ids = [d for d in order if d in set(part["doc_id"])]
-        count = int(part["own"].sum())
+        doc_ids = sorted(used_in[slogan], key=doc_rank.__getitem__)
+        count = own[slogan]
         kind = str(meta["kind"])
         if kind == "phrase":
             kind = "watchword" if len(doc_ids) >= 2 else "coinage"
@@ -1309,13 +1584,11 @@ def _discover(corpus: pd.DataFrame, tokenizer: Tokenizer, signals: tuple[str, ..
         if len(doc_ids) >= 2:
             signals_used.append("reuse")
         score = len(signals_used) + math.log2(1 + count) + math.log2(len(doc_ids)) + 0.5 * bool(meta["strong"]) + 0.5 * (int(meta["quoted"]) > 0)  # type: ignore[arg-type]
-        variants = part["surface"].value_counts()
-        variant_list = sorted(variants.index, key=lambda v: (-variants[v], v))
+        variant_list = sorted(variants, key=lambda v: (-variants[v], v))
         rows.append((slogan, kind, len(doc_ids), ";".join(doc_ids), count, round(score, 4), ";".join(variant_list), ";".join(signals_used)))
     columns = ["slogan", "kind", "n_docs", "doc_ids", "count", "score", "variants", "signals"]
     rows.sort(key=lambda r: (-r[5], -r[4], r[0]))
     table = pd.DataFrame(rows, columns=columns).astype({"n_docs": "int64", "count": "int64", "score": float})
-    doc_rank = {d: i for i, d in enumerate(order)}
     occ = occ.sort_values(["doc_id", "start"], key=lambda s: s.map(doc_rank) if s.name == "doc_id" else s, kind="stable").reset_index(drop=True)
     return _Result(table, occ)
 
@@ -1401,12 +1674,12 @@ def find_slogans(
     return _find(corpus, tokenizer=tokenizer, signals=signals, known=known, registry=registry, min_score=min_score).slogans
 
 
-def _find(corpus, *, tokenizer, signals, known, registry, min_score) -> _Result:  # noqa: ANN001
+def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None, locate=None, lengths=None) -> _Result:  # noqa: ANN001
     chosen = _check_signals(signals)
     if not isinstance(known, bool):
         raise TypeError(f"known must be True or False, not {known!r}")
     corpus = as_corpus(corpus)
-    result = _discover(corpus, _as_tokenizer(tokenizer), chosen)
+    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths)
     table = result.slogans
     if min_score:
         table = table[table["score"] >= min_score].reset_index(drop=True)

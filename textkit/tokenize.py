@@ -32,6 +32,7 @@ import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
+from functools import lru_cache
 from os import PathLike
 from pathlib import Path
 from typing import Iterator, Literal
@@ -330,6 +331,20 @@ class Tokenizer:
         self.cache_dir = _private_dir(Path(cache_dir) if cache_dir is not None else default_cache_dir())
         self._segment = self._build_segmenter()
 
+    def __reduce__(self):  # noqa: ANN204
+        # Picklable for worker processes and Dask workers: the state travels (not the
+        # segmenter), and each process rebuilds a segmenter once per setting.
+        cache_dir = None if self.cache_dir == default_cache_dir() else str(self.cache_dir)
+        return (_rebuild, (self.backend, self.hmm, self.entries_, self.stopwords_, self.protect_, cache_dir))
+
+    @property
+    def settings_key(self) -> str:
+        """SHA-256 of everything that decides the tokens: backend and its version, HMM, entries, stopwords, protected phrases."""
+        from importlib.metadata import version
+
+        state = (self.backend, version(self.backend), self.hmm, self.entries_, sorted(self.stopwords_), self.protect_)
+        return hashlib.sha256(repr(state).encode("utf-8")).hexdigest()
+
     def __repr__(self) -> str:
         return (
             f"Tokenizer(backend={self.backend!r}, hmm={self.hmm}, entries={len(self.entries_)}, "
@@ -478,3 +493,22 @@ class Tokenizer:
                 for token, s, e in self.spans(text):
                     rows.append((doc_id, sent_id, token, start + s, start + e, self.is_stopword(token)))
         return pd.DataFrame(rows, columns=["doc_id", "sent_id", "token", "start", "end", "is_stopword"])
+
+
+@lru_cache(maxsize=8)
+def _rebuild(
+    backend: Backend,
+    hmm: bool,
+    entries: tuple[DictEntry, ...],
+    stopwords: frozenset[str],
+    protect: tuple[str, ...],
+    cache_dir: str | None,
+) -> Tokenizer:
+    """Unpickle a Tokenizer: one segmenter per process and setting (Tokenizers are never modified)."""
+    tok = Tokenizer.__new__(Tokenizer)
+    tok.backend, tok.hmm, tok.userdict = backend, hmm, ()
+    tok.entries_, tok.stopwords_, tok.protect_ = entries, stopwords, protect
+    tok._protect_re = protect_pattern(protect)
+    tok.cache_dir = _private_dir(Path(cache_dir) if cache_dir is not None else default_cache_dir())
+    tok._segment = tok._build_segmenter()
+    return tok

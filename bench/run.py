@@ -1,0 +1,193 @@
+"""textkit's benchmark: ``textkit analyze`` side by side with bare jieba, in the same run.
+
+    python3 dev.py bench --sizes 20,100 --repeat 3      # or: .venv/bin/python bench/run.py ...
+
+For each size (MB) a corpus is generated once by ``bench/generate.py`` (seeded; real
+sentences recombined, vocabulary growing with size) into ``--work`` (default: the
+system temporary folder, never the repository). Then, ``--repeat`` times, alternating
+so both see the same noise on a shared machine:
+
+* baseline: ``jieba.lcut`` over the same files on a ``multiprocessing.Pool(--jobs)``
+  (``bench/baseline.py``), tokenising only;
+* textkit: ``textkit analyze DIR --out TMP --jobs N --no-cache --timings``, the whole
+  analysis (reading and cleaning, tokenising, slogans, n-grams, top-k similarity,
+  keyness, emphasis, writing every table).
+
+Both run as child processes; their peak memory is the largest sum of the resident
+memory of the process and all its children, sampled every 20 ms (pages shared after
+fork are counted once per process, so this overstates rather than understates).
+Then, in this process: Tokenizer start-up for each backend (jieba's dictionary cache
+warm) and ``analyze`` on the five reports once warm.
+
+The table gives seconds as min / median / max over the repeats, MB/s on the median,
+peak memory, and the ratio of the medians (textkit / baseline). Results also go to
+``WORK/results.json``.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+import psutil
+
+HERE = Path(__file__).resolve().parent
+REPO = HERE.parent
+sys.path.insert(0, str(HERE))
+
+from generate import generate  # noqa: E402
+
+
+def _corpus(work: Path, mb: float, seed: int) -> Path:
+    folder = work / f"corpus_{mb:g}mb_seed{seed}"
+    done = folder / ".complete"
+    if not done.exists():
+        print(f"generating {mb:g} MB into {folder} …", file=sys.stderr)
+        generate(folder, mb=mb, seed=seed)
+        done.write_text("ok")
+    return folder
+
+
+def _measure(cmd: list[str]) -> tuple[float, float, str]:
+    """Wall seconds, peak resident MB of the process tree, and stderr."""
+    with tempfile.TemporaryFile() as err:
+        start = time.perf_counter()
+        proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
+        ps = psutil.Process(proc.pid)
+        peak = 0
+        while proc.poll() is None:
+            try:
+                procs = [ps, *ps.children(recursive=True)]
+                rss = 0
+                for p in procs:
+                    try:
+                        rss += p.memory_info().rss
+                    except psutil.Error:
+                        pass
+                peak = max(peak, rss)
+            except psutil.Error:
+                pass
+            time.sleep(0.02)
+        seconds = time.perf_counter() - start
+        err.seek(0)
+        text = err.read().decode("utf-8", "replace")
+    if proc.returncode != 0:
+        raise SystemExit(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{text[-2000:]}")
+    return seconds, peak / 1e6, text
+
+
+def _stages(stderr: str) -> dict[str, float]:
+    """Seconds per stage from ``textkit analyze --timings`` ("  stage    1.23 s  detail")."""
+    out = {}
+    for line in stderr.splitlines():
+        m = re.match(r"^  (\S.*?)\s+(\d+\.\d+) s(?:  |$)", line)
+        if m:
+            out[m.group(1)] = float(m.group(2))
+    return out
+
+
+def _spread(values: list[float]) -> str:
+    return f"{min(values):6.2f} / {statistics.median(values):6.2f} / {max(values):6.2f}"
+
+
+def _in_process(repeat: int) -> dict[str, list[float]]:
+    import textkit as tk
+    from textkit import paths
+
+    out: dict[str, list[float]] = {}
+    for backend in ("jieba", "rjieba"):
+        tk.Tokenizer(backend=backend)  # warm jieba's dictionary cache and the imports
+        times = []
+        for _ in range(max(repeat, 3)):
+            start = time.perf_counter()
+            tk.Tokenizer(backend=backend)
+            times.append(time.perf_counter() - start)
+        out[f"Tokenizer(backend={backend!r}) start-up"] = times
+    tok = tk.Tokenizer(backend="rjieba")
+    tk.analyze(paths.CORPUS, tokenizer=tok, cache=False)  # warm: imports, dictionaries
+    times = []
+    for _ in range(max(repeat, 3)):
+        start = time.perf_counter()
+        tk.analyze(paths.CORPUS, tokenizer=tok, cache=False)
+        times.append(time.perf_counter() - start)
+    out["five reports: analyze() in-process, warm"] = times
+    return out
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description="textkit analyze vs bare jieba, side by side")
+    parser.add_argument("--sizes", default="20", help="corpus sizes in MB, comma-separated (default 20)")
+    parser.add_argument("--repeat", type=int, default=3, help="runs of each command per size (default 3)")
+    parser.add_argument("--jobs", type=int, default=2, help="processes for both (default 2)")
+    parser.add_argument("--seed", type=int, default=0)
+    parser.add_argument("--work", type=Path, default=Path(tempfile.gettempdir()) / "textkit-bench",
+                        help="folder for generated corpora and outputs (default: TMP/textkit-bench)")
+    args = parser.parse_args(argv)
+    work = args.work.resolve()
+    if work == REPO or REPO in work.parents:
+        raise SystemExit("--work must be outside the repository")
+    work.mkdir(parents=True, exist_ok=True)
+    python = sys.executable
+    results: dict[str, object] = {"machine": {"cpus": os.cpu_count(), "memory_gb": round(psutil.virtual_memory().total / 1e9, 1)},
+                                  "jobs": args.jobs, "repeat": args.repeat, "sizes": {}}
+    rows = []
+    for mb in [float(s) for s in args.sizes.split(",") if s.strip()]:
+        folder = _corpus(work, mb, args.seed)
+        files = list(folder.glob("*.txt"))
+        size_mb = sum(p.stat().st_size for p in files) / 1e6
+        base, ours, stage_runs = [], [], []
+        for r in range(args.repeat):
+            print(f"{mb:g} MB, run {r + 1}/{args.repeat}: baseline …", file=sys.stderr)
+            base.append(_measure([python, str(HERE / "baseline.py"), str(folder), "--jobs", str(args.jobs)]))
+            print(f"{mb:g} MB, run {r + 1}/{args.repeat}: textkit analyze …", file=sys.stderr)
+            out = work / f"out_{mb:g}mb"
+            ours.append(_measure([python, "-m", "textkit.cli", "analyze", str(folder), "--out", str(out),
+                                  "--jobs", str(args.jobs), "--no-cache", "--timings"]))
+            stage_runs.append(_stages(ours[-1][2]))
+        b_t, o_t = [x[0] for x in base], [x[0] for x in ours]
+        ratio = [o / b for o, b in zip(o_t, b_t)]
+        entry = {
+            "files": len(files), "mb": round(size_mb, 2),
+            "baseline_seconds": b_t, "baseline_peak_mb": max(x[1] for x in base),
+            "textkit_seconds": o_t, "textkit_peak_mb": max(x[1] for x in ours),
+            "ratio_per_run": ratio,
+            "stages_median_seconds": {k: statistics.median(run.get(k, 0.0) for run in stage_runs) for k in stage_runs[0]},
+        }
+        results["sizes"][f"{mb:g}"] = entry  # type: ignore[index]
+        rows.append((f"{mb:g} MB, {len(files)} docs", f"jieba.lcut, Pool({args.jobs}) (tokenise only)", _spread(b_t),
+                     size_mb / statistics.median(b_t), entry["baseline_peak_mb"], ""))
+        rows.append(("", f"textkit analyze --jobs {args.jobs} (everything)", _spread(o_t), size_mb / statistics.median(o_t),
+                     entry["textkit_peak_mb"],
+                     f"{statistics.median(o_t) / statistics.median(b_t):.2f} (runs {min(ratio):.2f}–{max(ratio):.2f})"))
+        for stage, seconds in entry["stages_median_seconds"].items():  # type: ignore[union-attr]
+            if stage not in ("start", "write") or seconds > 0.05:
+                rows.append(("", f"    stage: {stage}", f"{'':>15}{seconds:6.2f}", size_mb / seconds if seconds > 0 else 0, None, ""))
+    in_proc = _in_process(args.repeat)
+    results["in_process"] = in_proc
+    (work / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
+
+    print(f"\ntextkit benchmark: {os.cpu_count()} CPUs, {results['machine']['memory_gb']} GB, "  # type: ignore[index]
+          f"--jobs {args.jobs}, {args.repeat} run(s) each; seconds are min / median / max")
+    header = f"{'corpus':<22}{'command':<48}{'seconds':>24}{'MB/s':>8}{'peak MB':>9}  ratio to baseline (median)"
+    print(header)
+    print("-" * len(header))
+    for corpus, what, secs, mbs, peak, ratio in rows:
+        peak_s = f"{peak:9.0f}" if peak is not None else " " * 9
+        print(f"{corpus:<22}{what:<48}{secs:>24}{mbs:8.2f}{peak_s}  {ratio}")
+    print()
+    for what, times in in_proc.items():
+        print(f"{what:<60}{_spread(times)} s")
+    print(f"\nresults in {work / 'results.json'}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())

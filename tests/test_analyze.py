@@ -1,0 +1,174 @@
+"""textkit.analyze: one pipeline, identical on every backend, with a token cache that is never stale."""
+
+from __future__ import annotations
+
+import pickle
+
+import numpy as np
+import pandas as pd
+import pytest
+
+import textkit as tk
+from textkit import paths
+from textkit.analyze import _similar, analyze
+from textkit.cli import main
+
+TEXTS = {
+    "a": "深入开展主题教育，推动各项工作走深走实。坚持“学思想、强党性、重实践、建新功”总要求。\n围绕急难愁盼问题，办成一批民生实事。",
+    "b": "扎实推进主题教育走深走实、见行见效。聚焦急难愁盼问题，推动检视整改。\n坚持“学思想、强党性、重实践、建新功”。",
+    "c": "推动高质量发展，建设现代化产业体系。坚持稳中求进工作总基调，推动经济运行整体好转。",
+    "d": "扎实推进乡村振兴，推动城乡融合发展。聚焦急难愁盼问题，持续改善民生。\n推动主题教育成果转化。",
+    "e": "加强基层党组织建设，推动全面从严治党向纵深发展。以学铸魂、以学增智、以学正风、以学促干。",
+    "f": "坚持以人民为中心的发展思想，推动高质量发展，办好民生实事，以学促干见实效。",
+}
+
+
+@pytest.fixture
+def folder(tmp_path):
+    corpus = tmp_path / "corpus"
+    corpus.mkdir()
+    for doc_id, text in TEXTS.items():
+        (corpus / f"{doc_id}.txt").write_text(text, encoding="utf-8")
+    return corpus
+
+
+def _files(out):
+    return {p.name: p.read_bytes() for p in sorted(out.iterdir())}
+
+
+def test_serial_processes_and_dask_cluster_write_identical_tables(folder, tmp_path):
+    cache = tmp_path / "cache"
+    serial = analyze(folder, out=tmp_path / "serial", cache_dir=cache)
+    procs = analyze(folder, out=tmp_path / "procs", n_jobs=2, cache_dir=cache)
+    from dask.distributed import Client, LocalCluster
+
+    # a real cluster: a scheduler and two worker processes, reached by its address
+    with LocalCluster(n_workers=2, threads_per_worker=1, processes=True, dashboard_address=None) as cluster:
+        with Client(cluster):
+            dask = analyze(folder, out=tmp_path / "dask", scheduler=cluster.scheduler_address, cache=False)
+    assert "dask" in dask["stages"]["detail"].iloc[0] and "2 worker" in dask["stages"]["detail"].iloc[0]
+    assert "processes, 2 worker" in procs["stages"]["detail"].iloc[0]
+    for name in serial:
+        if name != "stages":
+            pd.testing.assert_frame_equal(serial[name], procs[name])
+            pd.testing.assert_frame_equal(serial[name], dask[name])
+    files = _files(tmp_path / "serial")
+    assert set(files) == {f"{n}.csv" for n in serial if n != "stages"}
+    assert files == _files(tmp_path / "procs") == _files(tmp_path / "dask")
+
+
+def test_tables_agree_with_the_single_functions():
+    corpus = tk.read_corpus(paths.CORPUS)
+    tok = tk.Tokenizer(backend="rjieba")
+    tables = analyze(corpus, tokenizer=tok, cache=False)
+    ngrams = tk.ngrams(corpus, n=(1, 3), tokenizer=tok, min_count=2).drop(columns="doc_ids")
+    pd.testing.assert_frame_equal(tables["ngrams"], ngrams, check_dtype=False)
+    pd.testing.assert_frame_equal(tables["emphasis"], tk.emphasis(corpus))
+    pd.testing.assert_frame_equal(tables["slogans"], tk.find_slogans(corpus, tokenizer=tok))
+    sim = tk.similarity(corpus, tokenizer=tok).set_index(["doc_id_a", "doc_id_b"])["similarity"]
+    top = tables["similarity"]
+    assert len(top) == 5 * 4  # every other document: 4 neighbours each
+    assert top["similarity"].to_numpy() == pytest.approx(sim.loc[list(zip(top["doc_id_a"], top["doc_id_b"]))].to_numpy())
+    assert (top.groupby("doc_id_a")["similarity"].diff().dropna() <= 0).all()
+    key = tk.keyness(corpus, tokenizer=tok)
+    key = key[key["direction"] == "over"].groupby("doc_id", sort=False).head(50).reset_index(drop=True)
+    pd.testing.assert_frame_equal(tables["keyness"], key, check_dtype=False)
+    docs = tables["documents"]
+    assert docs["doc_id"].tolist() == corpus["doc_id"].tolist()
+    assert (docs["n_tokens"] > docs["n_terms"]).all() and "text" not in docs
+
+
+def test_top_k_equals_brute_force_and_breaks_ties_in_corpus_order():
+    from scipy import sparse
+
+    rng = np.random.default_rng(0)
+    dense = rng.poisson(0.3, size=(40, 60)).astype(float)
+    dense[7] = dense[3]  # an exact tie for everyone's neighbours
+    counts = sparse.csr_matrix(dense)
+    ids = [f"d{i}" for i in range(40)]
+    top = _similar(counts, ids, top_k=5)
+    n, df = counts.shape[0], np.diff(counts.tocsc().indptr)
+    x = counts.multiply(np.log((1 + n) / (1 + df)) + 1).toarray()
+    x /= np.where(np.linalg.norm(x, axis=1) > 0, np.linalg.norm(x, axis=1), 1)[:, None]
+    full = np.clip(x @ x.T, 0, 1)
+    for i in range(n):
+        row = [(-full[i, j], j) for j in range(n) if j != i and full[i, j] > 0]
+        expected = [f"d{j}" for _, j in sorted(row)[:5]]
+        assert top.loc[top["doc_id_a"] == f"d{i}", "doc_id_b"].tolist() == expected
+
+
+def test_cache_is_used_and_never_stale(folder, tmp_path):
+    cache = tmp_path / "cache"
+
+    def hits(**kwargs):
+        stages = analyze(folder, cache_dir=cache, **kwargs)["stages"].set_index("stage")
+        return stages.loc["tokenise", "detail"].split(";")[0]
+
+    assert hits() == "0 of 6 documents from the cache"
+    assert hits() == "6 of 6 documents from the cache"
+    assert cache.stat().st_mode & 0o077 == 0 and (cache / "tokens").stat().st_mode & 0o077 == 0
+    (folder / "c.txt").write_text(TEXTS["c"] + "推动新质生产力发展。", encoding="utf-8")
+    assert hits() == "5 of 6 documents from the cache"
+    assert hits(tokenizer=tk.Tokenizer(backend="rjieba", hmm=False)) == "0 of 6 documents from the cache"
+    assert hits(tokenizer=tk.Tokenizer(backend="rjieba", protect=["急难愁盼问题"])) == "0 of 6 documents from the cache"
+    assert hits(cache=False) == "0 of 6 documents from the cache"
+    # a cached entry that does not fit its text (truncated, tampered) is recomputed
+    for entry in (cache / "tokens").rglob("*.u32"):
+        entry.write_bytes(entry.read_bytes()[:-4])
+    assert hits() == "0 of 6 documents from the cache"
+
+
+def test_cached_tokens_equal_fresh_ones(folder, tmp_path):
+    first = analyze(folder, cache_dir=tmp_path / "cache")
+    again = analyze(folder, cache_dir=tmp_path / "cache")
+    for name in first:
+        if name != "stages":
+            pd.testing.assert_frame_equal(first[name], again[name])
+
+
+def test_tokenizer_pickles_with_its_settings():
+    tok = tk.Tokenizer(backend="rjieba", protect=["学思想、强党性"], stopwords=["的"])
+    copy = pickle.loads(pickle.dumps(tok))
+    assert copy.cut("学思想、强党性的要求") == tok.cut("学思想、强党性的要求") == ["学思想、强党性", "的", "要求"]
+    assert copy.settings_key == tok.settings_key
+    assert tk.Tokenizer(backend="rjieba", hmm=False).settings_key != tk.Tokenizer(backend="rjieba").settings_key
+
+
+def test_parquet_format(folder, tmp_path):
+    pytest.importorskip("pyarrow")
+    tables = analyze(folder, out=tmp_path / "out", format="parquet", cache=False)
+    back = pd.read_parquet(tmp_path / "out" / "ngrams.parquet")
+    pd.testing.assert_frame_equal(back, tables["ngrams"], check_dtype=False)
+    assert not list((tmp_path / "out").glob("*.csv"))
+
+
+def test_parquet_without_pyarrow_is_a_clear_error(folder, tmp_path, monkeypatch):
+    import sys
+
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_has_pyarrow", lambda: False)
+    with pytest.raises(ValueError, match="pyarrow"):
+        analyze(folder, out=tmp_path / "out", format="parquet", cache=False)
+    assert main(["analyze", str(folder), "--out", str(tmp_path / "out"), "--format", "parquet"]) == 2
+
+
+def test_bad_options():
+    with pytest.raises(ValueError, match="backend="):
+        analyze(TEXTS, backend="threads")
+    with pytest.raises(ValueError, match="n_jobs="):
+        analyze(TEXTS, n_jobs=0)
+    with pytest.raises(ValueError, match="scheduler="):
+        analyze(TEXTS, backend="processes", scheduler="tcp://127.0.0.1:8786")
+
+
+def test_cli_analyze(folder, tmp_path, capsys):
+    out = tmp_path / "tables"
+    assert main(["analyze", str(folder), "--out", str(out), "--jobs", "2", "--no-cache"]) == 0
+    assert "6 documents analysed" in capsys.readouterr().out
+    assert (out / "slogans.csv").exists() and (out / "similarity.csv").exists()
+    assert not list(out.glob(".*.tmp"))
+    assert main(["analyze", str(tmp_path / "missing"), "--out", str(out)]) == 2
+    assert main(["analyze", str(folder), "--out", str(folder)]) == 2
+    assert main(["analyze", str(folder), "--out", str(out), "--jobs", "0"]) == 2
+    err = capsys.readouterr().err
+    assert err.count("textkit: error:") == 3 and "Traceback" not in err
+    assert sorted(p.name for p in folder.iterdir()) == [f"{d}.txt" for d in TEXTS]

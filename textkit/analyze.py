@@ -1,0 +1,638 @@
+"""The whole analysis of a corpus in one call, from five reports to tens of thousands.
+
+:func:`analyze` reads and cleans a folder, tokenises every document once (in
+parallel, with a disk cache), then finds slogans, counts n-grams, finds each
+document's most similar documents, and computes keyness and theme emphasis,
+writing every table into one folder.
+
+It is built for corpora far larger than the five reports:
+
+* The per-document stages — reading and cleaning, tokenising, theme emphasis and
+  document counts — run serially, on ``n_jobs`` local processes, or on a Dask
+  cluster (``backend="dask"``; ``scheduler="tcp://host:8786"`` for a remote one).
+  Each backend gives byte-identical tables: documents are cut into chunks in a
+  fixed way and the chunks' results are put back together in corpus order.
+* Tokens are cached on disk, one small file per document, keyed by the SHA-256 of
+  the tokenizer's settings (backend and version, HMM, dictionary entries,
+  stopwords, protected phrases) and of the document's cleaned text. A changed
+  document or setting gives a new key: a stale entry is never read.
+* Everything across documents works on integer codes with numpy and scipy:
+  n-grams are counted by factorising token codes, TF-IDF similarity keeps each
+  document's ``top_k`` neighbours from a chunked product (never an N × N
+  matrix), keyness keeps each document's ``keyness_top`` most over-used terms.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import itertools
+import os
+import sys
+import tempfile
+import time
+import warnings
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from contextlib import ExitStack
+from os import PathLike
+from pathlib import Path
+from typing import Any, Literal
+
+import numpy as np
+import pandas as pd
+
+from textkit._progress import AUTO_THRESHOLD, progress
+from textkit.corpus import _HAN, CorpusError, CorpusWarning, _corpus_frame, _Document, _load, _plan, as_corpus, default_rules
+from textkit.emphasis import emphasis
+from textkit.keyness import g2_only, keyness_stats
+# a token is an n-gram unit if it has a letter or digit (as in textkit.ngrams), and a
+# TF-IDF and keyness term if it has a letter and is no stopword (as in textkit.similarity)
+from textkit.ngrams import _WORD as _NGRAM_WORD
+from textkit.similarity import _WORD as _TERM_WORD
+from textkit.slogans import _check_signals, _chunk_candidates, _find, _locate_chunk
+from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
+
+__all__ = ["analyze"]
+
+Backend = Literal["serial", "processes", "dask"]
+Format = Literal["csv", "parquet", "auto"]
+OnError = Literal["raise", "skip"]
+_BACKENDS = ("serial", "processes", "dask")
+_FORMATS = ("csv", "parquet", "auto")
+#: With ``format="auto"``, tables with more rows than this are written as Parquet.
+PARQUET_ROWS = 1_000_000
+_CHUNKS_PER_WORKER = 4
+_CHUNK_CHARS = 1_000_000
+_SIGNALS = _check_signals(None)
+
+
+def _check(name: str, value: object, allowed: tuple[str, ...]) -> None:
+    if value not in allowed:
+        raise ValueError(f"{name}={value!r}; allowed: {allowed}")
+
+
+# ---------------------------------------------------------------------------
+# Running per-document work: serially, on processes, or on Dask
+# ---------------------------------------------------------------------------
+
+
+class _Runner:
+    """Maps a function over chunks, returning results in chunk order."""
+
+    def __init__(self, backend: Backend, n_jobs: int, scheduler: str | None, stack: ExitStack) -> None:
+        self.backend, self.n_jobs = backend, n_jobs
+        self._pool: Any = None
+        self._client: Any = None
+        if backend == "processes" and n_jobs > 1:
+            import multiprocessing
+            from concurrent.futures import ProcessPoolExecutor
+
+            # fork shares the already imported modules; spawn elsewhere
+            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
+            self._pool = stack.enter_context(ProcessPoolExecutor(n_jobs, mp_context=multiprocessing.get_context(method)))
+        elif backend == "dask":
+            from dask.distributed import Client, LocalCluster
+
+            if scheduler is None:
+                cluster = stack.enter_context(
+                    LocalCluster(n_workers=n_jobs, threads_per_worker=1, processes=True, dashboard_address=None)
+                )
+                self._client = stack.enter_context(Client(cluster))
+            else:
+                self._client = stack.enter_context(Client(scheduler, timeout="10s"))
+
+    @property
+    def workers(self) -> int:
+        if self._client is not None:
+            return max(len(self._client.scheduler_info().get("workers", {})), 1)
+        return self.n_jobs if self._pool is not None else 1
+
+    def map(self, func: Callable[..., Any], chunks: Sequence[Any], *args: Any, desc: str, show: bool) -> list[Any]:
+        if self._client is not None:
+            futures = self._client.map(func, chunks, *[[a] * len(chunks) for a in args], pure=False)
+            results: Iterable[Any] = (f.result() for f in futures)
+        elif self._pool is not None:
+            results = self._pool.map(func, chunks, *[[a] * len(chunks) for a in args])
+        else:
+            results = (func(c, *args) for c in chunks)
+        return list(progress(results, total=len(chunks), desc=desc, show=show))
+
+
+def _chunks(sizes: Sequence[int], n_chunks: int) -> list[range]:
+    """Consecutive index ranges of about equal total size (at most ``_CHUNK_CHARS`` each)."""
+    total = sum(sizes)
+    target = max(min(total / max(n_chunks, 1), _CHUNK_CHARS), 1)
+    out, start, acc = [], 0, 0
+    for i, size in enumerate(sizes):
+        acc += size
+        if acc >= target:
+            out.append(range(start, i + 1))
+            start, acc = i + 1, 0
+    if start < len(sizes):
+        out.append(range(start, len(sizes)))
+    return out
+
+
+# ---------------------------------------------------------------------------
+# Per-document stages (run in workers)
+# ---------------------------------------------------------------------------
+
+
+def _read_chunk(docs: list[_Document], rules: tuple, on_error: str) -> tuple[list[_Document], list[str]]:
+    """Load documents; warnings come back as messages, re-issued by the caller in corpus order."""
+    loaded, messages = [], []
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        for doc in docs:
+            try:
+                _load(doc, rules)
+            except CorpusError as exc:
+                if on_error == "raise":
+                    raise
+                warnings.warn(f"{exc}; skipped", CorpusWarning, stacklevel=2)
+                continue
+            doc.raw = ""
+            loaded.append(doc)
+    messages = [str(w.message) for w in caught if issubclass(w.category, CorpusWarning)]
+    return loaded, messages
+
+
+def _cache_path(root: Path, settings: str, text: str) -> Path:
+    key = hashlib.sha256(settings.encode("ascii") + b"\0" + text.encode("utf-8", "surrogatepass")).hexdigest()
+    return root / settings[:24] / key[:2] / f"{key[2:]}.u32"
+
+
+def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, cache: str | None):  # noqa: ANN201
+    """Token lengths of each text (``"".join(tokens) == text``), from the cache when it has them, and
+    the slogan candidates each document proposes on its own (the statistical ones need the corpus)."""
+    doc_ids, texts = chunk
+    settings = tokenizer.settings_key
+    root = Path(cache) if cache is not None else None
+    out, hits = [], 0
+    for text in texts:
+        path = _cache_path(root, settings, text) if root is not None else None
+        if path is not None:
+            try:
+                lengths = np.frombuffer(path.read_bytes(), dtype="<u4")
+                if int(lengths.sum()) == len(text):
+                    out.append(lengths)
+                    hits += 1
+                    continue
+            except OSError:
+                pass
+        lengths = np.fromiter(map(len, tokenizer.cut(text)), dtype="<u4")
+        if path is not None:
+            path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
+            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(lengths.tobytes())
+            os.replace(tmp, path)
+        out.append(lengths)
+    return out, hits, _chunk_candidates(doc_ids, texts, out, _SIGNALS)
+
+
+def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str]):  # noqa: ANN202
+    return _locate_chunk(*chunk, surface_to_key)
+
+
+def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
+    texts = corpus["text"].tolist()
+    counts = pd.DataFrame(
+        {
+            "doc_id": corpus["doc_id"].to_numpy(),
+            "n_chars": [len(t) - t.count("\n") for t in texts],
+            "n_han": [len(_HAN.findall(t)) for t in texts],
+            "n_paragraphs": [sum(1 for line in t.split("\n") if line.strip()) for t in texts],
+        }
+    ).astype({"n_chars": "int64", "n_han": "int64", "n_paragraphs": "int64"})
+    return counts, emphasis(corpus, themes=themes)
+
+
+# ---------------------------------------------------------------------------
+# Corpus-wide stages (on integer codes)
+# ---------------------------------------------------------------------------
+
+
+class _Coded:
+    """Every token of the corpus as an integer code, documents separated by a line break."""
+
+    def __init__(self, texts: list[str], lengths: list[np.ndarray], tokenizer: Tokenizer) -> None:
+        flat: list[str] = []
+        for text, n in zip(texts, lengths):
+            ends = np.cumsum(n, dtype=np.int64).tolist()
+            flat += [text[a:b] for a, b in zip([0, *ends[:-1]], ends)]
+            flat.append("\n")
+        codes, uniques = pd.factorize(np.array(flat, dtype=object))
+        del flat  # the strings live on once each, in uniques
+        self.codes = codes.astype(np.int64)
+        self.uniques = np.asarray(uniques, dtype=object)
+        self.doc = np.repeat(np.arange(len(texts), dtype=np.int64), [len(n) + 1 for n in lengths])
+        stop = np.array([tokenizer.is_stopword(u) for u in self.uniques], dtype=bool)
+        self.unit = np.array([bool(_NGRAM_WORD.search(u)) for u in self.uniques], dtype=bool)[self.codes]
+        self.stop = stop[self.codes]
+        self.term = np.array([bool(_TERM_WORD.search(u)) for u in self.uniques], dtype=bool) & ~stop
+
+
+def _first_positions(ids: np.ndarray) -> np.ndarray:
+    """Position of each id's first occurrence (ids numbered by first appearance, as pd.factorize does)."""
+    running = np.maximum.accumulate(np.concatenate(([-1], ids)))
+    return np.flatnonzero(np.diff(running) > 0)
+
+
+def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.DataFrame:
+    """Word n-grams of the whole corpus: the counts of :func:`textkit.ngrams` (``stopwords="edge"``)."""
+    lo, hi = n
+    unit, stop, codes, size = coded.unit, coded.stop, coded.codes, len(coded.codes)
+    run = np.cumsum(~unit)
+    n_units = len(coded.uniques) + 1
+    parts = []
+    ids = np.where(unit, codes, -1)
+    for k in range(1, hi + 1):
+        m = size - k + 1
+        if m <= 0:
+            break
+        if k > 1:
+            valid = unit[:m] & unit[k - 1 :] & (run[:m] == run[k - 1 :])
+            key = np.where(valid, ids[:m] * n_units + codes[k - 1 :], -1)
+            ids = pd.factorize(key)[0].astype(np.int64)
+            ids[~valid] = -1
+        else:
+            valid = unit
+        if k < lo:
+            continue
+        counted = valid & ~stop[:m] & ~stop[k - 1 :]
+        sel = ids[counted]
+        if not len(sel):
+            continue
+        n_ids = int(ids.max()) + 1
+        count = np.bincount(sel, minlength=n_ids)
+        pairs = pd.unique(coded.doc[:m][counted] * n_ids + sel)
+        n_docs = np.bincount(pairs % n_ids, minlength=n_ids)
+        seen = _first_positions(ids)
+        first = np.full(n_ids, -1, dtype=np.int64)
+        first[ids[seen]] = seen
+        keep = np.flatnonzero(count >= max(min_count, 1))
+        uniques = coded.uniques
+        grams = [" ".join(uniques[codes[p : p + k]]) for p in first[keep].tolist()]
+        parts.append(pd.DataFrame({"ngram": grams, "n": k, "count": count[keep], "n_docs": n_docs[keep]}))
+    columns = {"ngram": object, "n": "int64", "count": "int64", "n_docs": "int64"}
+    if not parts:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
+    table = pd.concat(parts, ignore_index=True).astype({"n": "int64", "count": "int64", "n_docs": "int64"})
+    return table.sort_values(["count", "n", "ngram"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+def _term_counts(coded: _Coded, n_docs: int):  # -> (scipy.sparse.csr_matrix, np.ndarray)
+    """Document × term counts of content tokens (stopwords, punctuation and bare numbers left out)."""
+    from scipy import sparse
+
+    is_term = coded.term[coded.codes]
+    term_codes, terms = pd.factorize(coded.codes[is_term])
+    counts = sparse.coo_matrix(
+        (np.ones(len(term_codes), dtype=np.float64), (coded.doc[is_term], term_codes)),
+        shape=(n_docs, len(terms)),
+    ).tocsr()
+    counts.sum_duplicates()
+    return counts, coded.uniques[terms]
+
+
+def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: ANN001
+    """Each document's ``top_k`` most similar documents by TF-IDF cosine, without an N × N matrix.
+
+    TF-IDF as scikit-learn's default (smooth idf, raw counts, L2 norm). Frequent
+    terms go into a dense block multiplied with BLAS, the rest stays sparse; rows
+    are processed in chunks, keeping only their top ``k``.
+    """
+    from scipy import sparse
+
+    n = counts.shape[0]
+    columns = ["doc_id_a", "rank", "doc_id_b", "similarity"]
+    k = min(top_k, n - 1)
+    if k <= 0 or counts.shape[1] == 0:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(columns, [object, "int64", object, float])})
+    df = np.diff(counts.tocsc().indptr)
+    x = counts.multiply(np.log((1 + n) / (1 + df)) + 1).tocsr()
+    norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
+    x = sparse.diags(np.where(norms > 0, 1 / np.where(norms > 0, norms, 1), 0.0)) @ x
+    # dense block: columns frequent enough that BLAS beats sparse products, at most ~256 MB
+    order = np.argsort(-df, kind="stable")
+    n_dense = int(min(np.sum(df >= max(n / 16, 8)), (256 << 20) // (8 * n)))
+    dense_cols = np.sort(order[:n_dense])
+    sparse_cols = np.setdiff1d(np.arange(x.shape[1]), dense_cols)
+    xd = x[:, dense_cols].toarray() if n_dense else None
+    xs = x[:, sparse_cols].tocsr()
+    xs_t = xs.T.tocsr()
+    step = max(1, min(n, (64 << 20) // (8 * n)))
+    rows_a, rows_b, ranks, sims = [], [], [], []
+    for r0 in range(0, n, step):
+        r1 = min(r0 + step, n)
+        s = (xs[r0:r1] @ xs_t).toarray()
+        if xd is not None:
+            s += xd[r0:r1] @ xd.T
+        np.clip(s, 0.0, 1.0, out=s)
+        s[np.arange(r1 - r0), np.arange(r0, r1)] = -1.0
+        part = np.argpartition(-s, k - 1, axis=1)[:, :k]
+        kth = s[np.arange(r1 - r0)[:, None], part].min(axis=1)
+        for i in range(r1 - r0):
+            cand = np.flatnonzero(s[i] >= kth[i])  # every tie at the boundary, then corpus order
+            best = cand[np.lexsort((cand, -s[i, cand]))][:k]
+            best = best[s[i, best] > 0]
+            rows_a += [r0 + i] * len(best)
+            rows_b += best.tolist()
+            ranks += list(range(1, len(best) + 1))
+            sims += s[i, best].tolist()
+    names = np.array(ids, dtype=object)
+    return pd.DataFrame(
+        {"doc_id_a": names[rows_a], "rank": np.array(ranks, dtype="int64"), "doc_id_b": names[rows_b], "similarity": sims}
+    )
+
+
+def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_freq: int) -> pd.DataFrame:  # noqa: ANN001
+    """Each document against the rest: its ``top`` most over-used terms, as :func:`textkit.keyness`."""
+    coo = counts.tocoo()
+    rows, cols, a = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
+    n1 = np.asarray(counts.sum(axis=1)).ravel()
+    freq = np.asarray(counts.sum(axis=0)).ravel()
+    total = n1.sum()
+    b = freq[cols] - a
+    t1, t2 = n1[rows], total - n1[rows]
+    # over-used (a / n1 > b / n2) and frequent enough: the only rows kept, so the statistics
+    # are computed for them alone
+    with np.errstate(divide="ignore", invalid="ignore"):
+        keep = (a + b >= max(int(min_freq), 1)) & (t2 > 0) & (a / t1 > b / t2)
+    rows, cols, a, b, t1, t2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep]
+    g2 = g2_only(a, b, t1, t2)
+    term = terms[cols]
+    # by document, G² descending, term ascending; then the first ``top`` of each document
+    order = np.lexsort((term.astype(str), -g2, rows))
+    rows_sorted = rows[order]
+    starts = np.searchsorted(rows_sorted, rows_sorted, side="left")
+    order = order[np.arange(len(order)) - starts < top]
+    stats = keyness_stats(a[order], b[order], t1[order], t2[order])
+    table = pd.DataFrame(
+        {
+            "doc_id": np.array(ids, dtype=object)[rows[order]],
+            "reference": "rest",
+            "term": term[order].astype(object),
+            "n_target": a[order].astype("int64"),
+            "n_reference": b[order].astype("int64"),
+            "per_10k_target": a[order] / t1[order] * 10_000,
+            "per_10k_reference": b[order] / t2[order] * 10_000,
+        }
+    )
+    return pd.concat([table, stats], axis=1)
+
+
+# ---------------------------------------------------------------------------
+# Writing
+# ---------------------------------------------------------------------------
+
+
+def _has_pyarrow() -> bool:
+    import importlib.util
+
+    return importlib.util.find_spec("pyarrow") is not None
+
+
+def _write(table: pd.DataFrame, folder: Path, name: str, fmt: Format) -> Path:
+    """Write a table atomically (temporary file, then rename) as CSV or Parquet."""
+    parquet = fmt == "parquet" or (fmt == "auto" and len(table) > PARQUET_ROWS and _has_pyarrow())
+    path = folder / f"{name}.{'parquet' if parquet else 'csv'}"
+    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if parquet:
+                table.to_parquet(fh, index=False)
+            else:
+                fh.write(table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+        os.replace(tmp, path)
+    except BaseException:
+        Path(tmp).unlink(missing_ok=True)
+        raise
+    for stale in (folder / f"{name}.csv", folder / f"{name}.parquet"):
+        if stale != path:
+            stale.unlink(missing_ok=True)
+    return path
+
+
+# ---------------------------------------------------------------------------
+# The pipeline
+# ---------------------------------------------------------------------------
+
+
+def analyze(
+    corpus: str | PathLike[str] | pd.DataFrame | Mapping[str, str],
+    *,
+    out: str | PathLike[str] | None = None,
+    n_jobs: int = 1,
+    backend: Backend | None = None,
+    scheduler: str | None = None,
+    tokenizer: Tokenizer | None = None,
+    cache: bool = True,
+    cache_dir: str | PathLike[str] | None = None,
+    top_k: int = 10,
+    keyness_top: int = 50,
+    keyness_min_freq: int = 3,
+    ngram_n: tuple[int, int] = (1, 3),
+    ngram_min_count: int = 2,
+    themes: Any = None,
+    known: bool = True,
+    format: Format = "auto",
+    on_error: OnError = "raise",
+    show_progress: bool | None = None,
+) -> dict[str, pd.DataFrame]:
+    """Analyse a whole corpus: documents, slogans, n-grams, similarity, keyness, emphasis.
+
+    Parameters
+    ----------
+    corpus : path-like, DataFrame or mapping
+        A corpus folder (read and cleaned as by :func:`textkit.read_corpus`, in
+        parallel), or an already read corpus, or ``{doc_id: text}``.
+    out : path-like, optional
+        Folder to write every table into (created; never the corpus folder). Each
+        table is written to a temporary file and renamed into place.
+    n_jobs : int
+        Worker processes for the per-document stages (reading and cleaning,
+        tokenising, counts and emphasis); with ``backend="dask"`` and no
+        ``scheduler``, the number of workers of the local cluster.
+    backend : {"serial", "processes", "dask"}, optional
+        Default: ``"dask"`` when ``scheduler`` is given, else ``"processes"`` when
+        ``n_jobs > 1``, else ``"serial"``. Every backend gives identical tables.
+    scheduler : str, optional
+        Address of a running Dask scheduler, e.g. ``"tcp://10.0.0.5:8786"``; its
+        workers need textkit installed. None with ``backend="dask"`` starts a
+        ``LocalCluster`` of ``n_jobs`` processes for this call.
+    tokenizer : Tokenizer, optional
+        Default ``Tokenizer(backend="rjieba")``: the Rust segmenter gives the same
+        tokens as jieba (tested) at about 15 times the speed.
+    cache : bool
+        Keep tokens on disk and reuse them when document and settings are unchanged.
+    cache_dir : path-like, optional
+        Root of the cache; default ``~/.cache/textkit`` (mode 0700). Tokens go to
+        ``CACHE_DIR/tokens/``.
+    top_k : int
+        Neighbours kept per document in ``similarity``.
+    keyness_top, keyness_min_freq : int
+        Over-used terms kept per document in ``keyness``, and the smallest
+        frequency (target + rest) tested.
+    ngram_n, ngram_min_count
+        Word n-gram sizes and the smallest corpus count kept.
+    themes : optional
+        Theme dictionary for ``emphasis`` (see :func:`textkit.theme_hits`).
+    known : bool
+        Add the registry columns ``known`` and ``expansion`` to ``slogans``.
+    format : {"auto", "csv", "parquet"}
+        Table format. ``"auto"`` writes CSV, and Parquet for tables of more than
+        ``PARQUET_ROWS`` (1,000,000) rows when pyarrow is installed. Parquet needs
+        pyarrow (``pip install pyarrow``), an optional dependency: with pandas 3 it
+        also becomes the storage of every string column, which cannot hold the lone
+        surrogates textkit otherwise reads.
+    on_error : {"raise", "skip"}
+        Files that cannot be read: raise, or skip with a warning.
+    show_progress : bool or None
+        Progress bars for the long stages; None shows them from 200 documents on.
+
+    Returns
+    -------
+    dict of str to DataFrame
+        The tables, written to ``out`` under the same names:
+
+        ===================== ==================================================
+        documents             one row per document: metadata, ``sha256``,
+                              ``encoding``, ``script``, ``converted`` (as
+                              :func:`textkit.read_corpus`), ``n_chars``, ``n_han``,
+                              ``n_paragraphs`` (as :func:`textkit.describe_corpus`),
+                              ``n_tokens`` and ``n_terms`` (content tokens)
+        slogans               :func:`textkit.find_slogans`
+        slogan_occurrences    :func:`textkit.slogan_occurrences`
+        ngrams                ``ngram, n, count, n_docs`` as :func:`textkit.ngrams`
+                              (word units, ``stopwords="edge"``), without ``doc_ids``
+        similarity            ``doc_id_a, rank, doc_id_b, similarity``: each
+                              document's ``top_k`` most similar documents (TF-IDF
+                              cosine as :func:`textkit.similarity`, similarity > 0;
+                              ties in corpus order)
+        keyness               columns of :func:`textkit.keyness` (one vs rest): each
+                              document's ``keyness_top`` most over-used terms by G²
+        emphasis              :func:`textkit.emphasis`
+        ===================== ==================================================
+
+        plus ``stages`` (not written): ``stage, seconds, detail`` for each stage,
+        with the cache's hits.
+
+    Examples
+    --------
+    >>> tables = analyze({"a": "推动主题教育走深走实。", "b": "推动工作走深走实。"}, cache=False)
+    >>> tables["similarity"][["doc_id_a", "doc_id_b"]].values.tolist()
+    [['a', 'b'], ['b', 'a']]
+    >>> tables["ngrams"].head(2).values.tolist()
+    [['推动', 1, 2, 2], ['走深走实', 1, 2, 2]]
+    """
+    if backend is None:
+        backend = "dask" if scheduler is not None else ("processes" if n_jobs > 1 else "serial")
+    _check("backend", backend, _BACKENDS)
+    _check("format", format, _FORMATS)
+    _check("on_error", on_error, ("raise", "skip"))
+    if format == "parquet" and not _has_pyarrow():
+        raise ValueError("format='parquet' needs pyarrow, which is not installed: pip install pyarrow, or use format='csv'")
+    if not isinstance(n_jobs, int) or n_jobs < 1:
+        raise ValueError(f"n_jobs={n_jobs!r}; must be a positive integer")
+    if scheduler is not None and backend != "dask":
+        raise ValueError(f"scheduler={scheduler!r} needs backend='dask', not {backend!r}")
+    if not isinstance(top_k, int) or top_k < 1:
+        raise ValueError(f"top_k={top_k!r}; must be a positive integer")
+    folder = None if isinstance(corpus, (pd.DataFrame, Mapping)) else Path(corpus)
+    out_dir = Path(out) if out is not None else None
+    if out_dir is not None and folder is not None and out_dir.resolve() == folder.resolve():
+        raise ValueError(f"out={out_dir}: that is the corpus folder; choose another folder for the tables")
+    tokenizer = Tokenizer(backend="rjieba") if tokenizer is None else tokenizer
+    root = Path(cache_dir) if cache_dir is not None else default_cache_dir()
+    cache_root = str(_private_dir(_private_dir(root) / "tokens")) if cache else None
+
+    stages: list[tuple[str, float, str]] = []
+    clock = time.perf_counter()
+
+    def done(stage: str, detail: str = "") -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        stages.append((stage, now - clock, detail))
+        clock = now
+
+    with ExitStack() as stack:
+        runner = _Runner(backend, n_jobs, scheduler, stack)
+        n_chunks = runner.workers * _CHUNKS_PER_WORKER if runner.workers > 1 else 1
+        done("start", f"{backend}, {runner.workers} worker(s)")
+
+        if folder is not None:
+            plan = _plan(folder)
+            show = show_progress if show_progress is not None else len(plan) >= AUTO_THRESHOLD
+            sizes = [d.path.stat().st_size for d in plan]
+            pieces = [plan[r.start : r.stop] for r in _chunks(sizes, n_chunks)]
+            loaded = runner.map(_read_chunk, pieces, default_rules(), on_error, desc="reading", show=show)
+            for _, messages in loaded:
+                for message in messages:
+                    warnings.warn(message, CorpusWarning, stacklevel=2)
+            corpus = _corpus_frame((d for docs, _ in loaded for d in docs), folder)
+        else:
+            corpus = as_corpus(corpus)
+            show = show_progress if show_progress is not None else len(corpus) >= AUTO_THRESHOLD
+        texts = corpus["text"].tolist()
+        ids = corpus["doc_id"].astype(str).tolist()
+        done("read", f"{len(corpus)} documents, {sum(map(len, texts))} characters")
+
+        ranges = _chunks([len(t) for t in texts], n_chunks)
+        results = runner.map(
+            _tokenize_chunk, [(ids[r.start : r.stop], texts[r.start : r.stop]) for r in ranges], tokenizer, cache_root,
+            desc="tokenising", show=show,
+        )
+        hits = sum(h for _, h, _ in results)
+        per_doc_cands = [c for _, _, cands in results for c in cands]
+        lengths_of = [x for lens, _, _ in results for x in lens]
+        done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
+
+        per_doc = runner.map(
+            _per_doc_chunk,
+            [corpus[["doc_id", "text"]].iloc[r.start : r.stop] for r in ranges],
+            themes,
+            desc="counting",
+            show=show,
+        )
+        counts_table = pd.concat([c for c, _ in per_doc], ignore_index=True)
+        emphasis_table = pd.concat([e for _, e in per_doc], ignore_index=True)
+        done("documents and emphasis")
+
+        # slogans: the per-document steps (each document's own candidates, above, and finding
+        # every slogan in every document, here) run on the workers, the rest needs the corpus
+        def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
+            chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
+            found = runner.map(_locate_args, chunks, surface_to_key, desc="locating slogans", show=show)
+            return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
+
+        found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
+                      per_doc=per_doc_cands, locate=locate, lengths=lengths_of)
+        del per_doc_cands
+        done("slogans", f"{len(found.slogans)} slogans")
+
+    tables: dict[str, pd.DataFrame] = {}
+
+    coded = _Coded(texts, lengths_of, tokenizer)
+    counts, terms = _term_counts(coded, len(texts))
+    documents = corpus.drop(columns=["text"]).merge(counts_table, on="doc_id", how="left", validate="one_to_one")
+    documents["n_tokens"] = np.array([len(n) for n in lengths_of], dtype="int64")
+    documents["n_terms"] = np.asarray(counts.sum(axis=1)).ravel().astype("int64")
+    tables["documents"] = documents
+    tables["slogans"] = found.slogans
+    tables["slogan_occurrences"] = found.occurrences
+    tables["ngrams"] = _ngram_table(coded, n=ngram_n, min_count=ngram_min_count)
+    done("ngrams", f"{len(tables['ngrams'])} n-grams")
+    tables["similarity"] = _similar(counts, ids, top_k=top_k)
+    done("similarity", f"top {top_k} of {len(ids)} documents")
+    tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=keyness_top, min_freq=keyness_min_freq)
+    done("keyness")
+    tables["emphasis"] = emphasis_table
+
+    if out_dir is not None:
+        out_dir.mkdir(parents=True, exist_ok=True)
+        for name, table in tables.items():
+            _write(table, out_dir, name, format)
+        done("write", str(out_dir))
+    tables["stages"] = pd.DataFrame(stages, columns=["stage", "seconds", "detail"])
+    return tables
