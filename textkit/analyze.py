@@ -25,13 +25,11 @@ It is built for corpora far larger than the five reports:
 from __future__ import annotations
 
 import hashlib
-import itertools
 import os
-import sys
 import tempfile
 import time
 import warnings
-from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
 from os import PathLike
 from pathlib import Path

@@ -100,7 +100,6 @@ the discovered rows are the same with it switched off.
 from __future__ import annotations
 
 import importlib.util
-import itertools
 import math
 import re
 from collections import Counter, defaultdict
