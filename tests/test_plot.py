@@ -206,3 +206,20 @@ def test_similarity_map_is_deterministic_and_separates_documents(tables):
 def test_facet_axes_gives_exactly_n_panels():
     fig, axes = style.facet_axes(7, ncols=3)
     assert len(axes) == 7 and len(fig.axes) == 7
+
+
+def test_slogan_matrix_counts_a_formula_used_only_inside_a_longer_one_as_shared():
+    slogans = pd.DataFrame({
+        "slogan": ["以学铸魂、以学增智、以学正风、以学促干", "以学促干", "蓉漂"],
+        "score": [3.0, 2.0, 1.0],
+        "doc_ids": ["b", "a;b", "a"],
+    })
+    hits = pd.DataFrame({"doc_id": ["b", "a", "a"], "slogan": ["以学铸魂、以学增智、以学正风、以学促干", "以学促干", "蓉漂"]})
+    fig, ax = plt.subplots()
+    plot.textplot_slogan_matrix(hits, slogans, doc_ids=["a", "b"], ax=ax)
+    rows = [t.get_text() for t in ax.get_yticklabels()]
+    # 以学促干 is used by a on its own and by b inside the series: shared, above the line
+    assert rows == ["以学促干", "蓉漂", "以学铸魂、以学增智、以学正风、以学促干"]
+    cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts if t.get_text() in "1⊂"}
+    assert cells[(0, 0)] == "1" and cells[(0, 1)] == "⊂"
+    assert cells[(1, 0)] == "1" and (1, 1) not in cells  # 蓉漂 is not used by b at all: blank

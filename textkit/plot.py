@@ -403,10 +403,21 @@ def textplot_terms(
     return ax
 
 
+def _slogan_users(occurrences: pd.DataFrame, slogans: pd.DataFrame) -> pd.Series:
+    """The documents using each slogan of ``occurrences``: its own hits, and (from ``doc_ids``
+    of ``find_slogans``) those using it only inside a longer formula."""
+    users = occurrences.groupby("slogan")["doc_id"].agg(lambda d: set(map(str, d)))
+    if "doc_ids" in slogans.columns:
+        listed = slogans.set_index("slogan")["doc_ids"].astype(str).str.split(";").map(set)
+        users = users.combine(listed.reindex(users.index), lambda own, all_: own | (all_ if isinstance(all_, set) else set()))
+    return users
+
+
 def _slogan_rows(occurrences: pd.DataFrame, slogans: pd.DataFrame, n_shared: int, n_local: int) -> tuple[list[str], int]:
-    used = occurrences.groupby("slogan")["doc_id"].nunique()
-    info = slogans.set_index("slogan").reindex(used.index)
-    info["docs_used"] = used
+    info = slogans.drop_duplicates("slogan").set_index("slogan")
+    users = _slogan_users(occurrences, slogans)
+    info = info.reindex(users.index)
+    info["docs_used"] = users.map(len)
     shared = info[info["docs_used"] >= 2].sort_values(["docs_used", "score"], ascending=[False, False], kind="stable").head(n_shared)
     local = info[info["docs_used"] == 1].copy()
     local["doc"] = occurrences.drop_duplicates("slogan").set_index("slogan")["doc_id"].reindex(local.index)
@@ -430,9 +441,11 @@ def textplot_slogan_matrix(
     Parameters
     ----------
     occurrences : DataFrame
-        From :func:`textkit.slogan_occurrences` (``doc_id, slogan``).
+        From :func:`textkit.slogan_occurrences` (``doc_id, slogan``): the counts in the cells.
     slogans : DataFrame
-        From :func:`textkit.find_slogans` (``slogan, score``), to rank formulas.
+        From :func:`textkit.find_slogans` (``slogan, score``, and ``doc_ids``), to rank
+        formulas. A document listed in ``doc_ids`` that uses a formula only inside a longer
+        one (以学促干 in 以学铸魂、…、以学促干), so with no occurrence of its own, gets ⊂.
     labels : mapping, optional
     doc_ids : sequence of str, optional
         Column order (default: order in ``occurrences``).
@@ -451,10 +464,13 @@ def textplot_slogan_matrix(
     rows, n_top = _slogan_rows(occurrences, slogans, n_shared, n_local)
     counts = occurrences.groupby(["slogan", "doc_id"]).size().unstack(fill_value=0).reindex(index=rows, columns=ids, fill_value=0)
     values = counts.to_numpy(dtype=float, copy=True)
-    values[values == 0] = np.nan
+    users = _slogan_users(occurrences, slogans)
+    nested = np.array([[values[i, j] == 0 and d in users.get(r, set()) for j, d in enumerate(ids)] for i, r in enumerate(rows)], dtype=bool).reshape(values.shape)
+    annot = np.where(nested, "⊂", counts.astype(int).astype(str).to_numpy())
+    values[(values == 0) & ~nested] = np.nan
     ax = _ax(ax, (6.5, 0.22 * len(rows) + 1.2))
     names = gloss_labels(rows, gloss=gloss, sep=" ")
-    _heatmap(ax, values, [_wrap(r, 30 if gloss == "none" else 60) for r in names], [_wrap(labels[d], 10) for d in ids], cmap="YlOrBr", fmt=".0f", vmin=0, vmax=max(np.nanmax(values) if np.isfinite(values).any() else 1, 3))
+    _heatmap(ax, values, [_wrap(r, 30 if gloss == "none" else 60) for r in names], [_wrap(labels[d], 10) for d in ids], cmap="YlOrBr", fmt=".0f", vmin=0, vmax=max(np.nanmax(values) if np.isfinite(values).any() else 1, 3), annot=annot)
     ax.set_xticks(np.arange(len(ids) + 1) - 0.5, minor=True)
     ax.set_yticks(np.arange(len(rows) + 1) - 0.5, minor=True)
     ax.grid(which="minor", color="#E0E0E0", lw=0.5)
@@ -465,7 +481,7 @@ def textplot_slogan_matrix(
     if 0 < n_top < len(rows):
         ax.axhline(n_top - 0.5, color="black", lw=1.2)
         ax.text(len(ids) - 0.45, n_top - 0.6, "shared ↑  local ↓", ha="left", va="center", fontsize=7)
-    ax.set_xlabel("occurrences per document (blank: not used)")
+    ax.set_xlabel("occurrences per document (⊂: only inside a longer formula; blank: not used)")
     return ax
 
 
