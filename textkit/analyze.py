@@ -114,6 +114,15 @@ class _Runner:
             results = (func(c, *args) for c in chunks)
         return list(progress(results, total=len(chunks), desc=desc, show=show))
 
+    def submit(self, func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        """Start ``func(*args)`` on a worker while the caller goes on; call the result to wait for it."""
+        if self._client is not None:
+            return self._client.submit(func, *args, pure=False).result
+        if self._pool is not None:
+            return self._pool.submit(func, *args).result
+        value = func(*args)
+        return lambda: value
+
 
 def _chunks(sizes: Sequence[int], n_chunks: int) -> list[range]:
     """Consecutive index ranges of about equal total size (at most ``_CHUNK_CHARS`` each)."""
@@ -234,6 +243,34 @@ def _first_positions(ids: np.ndarray) -> np.ndarray:
     """Position of each id's first occurrence (ids numbered by first appearance, as pd.factorize does)."""
     running = np.maximum.accumulate(np.concatenate(([-1], ids)))
     return np.flatnonzero(np.diff(running) > 0)
+
+
+def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], tokenizer: Tokenizer,
+                   options: dict[str, Any]) -> tuple[dict[str, pd.DataFrame], np.ndarray, dict[str, float]]:
+    """The tables counted over the whole corpus (n-grams, similarity, keyness), each document's
+    number of content tokens and the seconds of each step: one task, run on a worker while the
+    calling process discovers slogans."""
+    clock = time.perf_counter()
+    seconds: dict[str, float] = {}
+
+    def done(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = now - clock
+        clock = now
+
+    coded = _Coded(texts, lengths, tokenizer)
+    counts, terms = _term_counts(coded, len(texts))
+    n_terms = np.asarray(counts.sum(axis=1)).ravel().astype("int64")
+    tables = {"ngrams": _ngram_table(coded, n=options["ngram_n"], min_count=options["ngram_min_count"])}
+    del coded
+    done("ngrams")
+    tables["similarity"] = _similar(counts, ids, top_k=options["top_k"])
+    done("similarity")
+    tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
+                                     min_freq=options["keyness_min_freq"])
+    done("keyness")
+    return tables, n_terms, seconds
 
 
 def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.DataFrame:
@@ -597,6 +634,14 @@ def analyze(
         emphasis_table = pd.concat([e for _, e in per_doc], ignore_index=True)
         done("documents and emphasis")
 
+        # n-grams, similarity and keyness need the whole corpus but not the slogans: one worker
+        # counts them while this process discovers slogans
+        corpus_tables = runner.submit(
+            _corpus_tables, texts, lengths_of, ids, tokenizer,
+            {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k,
+             "keyness_top": keyness_top, "keyness_min_freq": keyness_min_freq},
+        )
+
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
         def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
@@ -608,23 +653,17 @@ def analyze(
                       per_doc=per_doc_cands, locate=locate, lengths=lengths_of)
         del per_doc_cands
         done("slogans", f"{len(found.slogans)} slogans")
+        counted, n_terms, seconds = corpus_tables()
+        done("corpus tables (wait)", ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()))
 
     tables: dict[str, pd.DataFrame] = {}
-
-    coded = _Coded(texts, lengths_of, tokenizer)
-    counts, terms = _term_counts(coded, len(texts))
     documents = corpus.drop(columns=["text"]).merge(counts_table, on="doc_id", how="left", validate="one_to_one")
     documents["n_tokens"] = np.array([len(n) for n in lengths_of], dtype="int64")
-    documents["n_terms"] = np.asarray(counts.sum(axis=1)).ravel().astype("int64")
+    documents["n_terms"] = n_terms
     tables["documents"] = documents
     tables["slogans"] = found.slogans
     tables["slogan_occurrences"] = found.occurrences
-    tables["ngrams"] = _ngram_table(coded, n=ngram_n, min_count=ngram_min_count)
-    done("ngrams", f"{len(tables['ngrams'])} n-grams")
-    tables["similarity"] = _similar(counts, ids, top_k=top_k)
-    done("similarity", f"top {top_k} of {len(ids)} documents")
-    tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=keyness_top, min_freq=keyness_min_freq)
-    done("keyness")
+    tables.update(counted)
     tables["emphasis"] = emphasis_table
 
     if out_dir is not None:

@@ -189,15 +189,22 @@ def _general_vocabulary() -> frozenset[str]:
     return frozenset(re.findall(r"^\S+", _dictionary_text(), re.M))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _dictionary_entries() -> dict[str, tuple[int, str]]:
+    """(frequency, part of speech) of each word of the general dictionary, from its first line
+    (a search of the whole file per word was a hot spot of statistical slogan discovery)."""
+    entries: dict[str, tuple[int, str]] = {}
+    for line in _dictionary_text().split("\n"):
+        word, _, rest = line.partition(" ")
+        if word and _ and word not in entries:
+            parts = line.split()
+            entries[word] = (int(parts[1]), parts[2]) if len(parts) == 3 and parts[1].isdigit() else (0, "")
+    return entries
+
+
 def _dictionary_entry(word: str) -> tuple[int, str]:
     """(frequency, part of speech) of a word of the general dictionary; (0, "") if absent."""
-    text = _dictionary_text()
-    i = text.find(f"\n{word} ")
-    if i < 0:
-        return 0, ""
-    parts = text[i + 1 : text.find("\n", i + 1)].split()
-    return (int(parts[1]), parts[2]) if len(parts) == 3 and parts[1].isdigit() else (0, "")
+    return _dictionary_entries().get(word, (0, ""))
 
 
 def _pieces(s: str, vocab: frozenset[str]) -> list[str]:
