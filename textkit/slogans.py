@@ -751,24 +751,25 @@ def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
     return any(text[max(i - k, 0) : i] in vocab for k in (4, 5))
 
 
-def _overrule(docs: list[_Doc], surfaces: Iterable[str]) -> None:
-    """Let series of three or more units start where the segmenter glued them to a long word."""
+def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int, list[int]]]) -> None:
+    """Let series of three or more units start where the segmenter glued them to a long word.
+
+    ``matches``: the lengths of the surfaces starting at each position of each document
+    (:func:`_matches`), where the series are looked up instead of searching every document
+    for every series."""
     vocab = _general_vocabulary()
-    series = []
+    series = set()
     for s in surfaces:
         for size in (2, 3):
             units = [s[i : i + size] for i in range(0, len(s), size)]
             if (len(s) % size == 0 and len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in s)
                     and any(len({u[p] for u in units}) == 1 for p in range(size))):
-                series.append(s)
+                series.add(s)
                 break
-    for doc in docs:
-        for s in series:
-            i = doc.text.find(s)
-            while i >= 0:
-                if _after_long_word(doc.text, i, vocab):
-                    doc.overruled.add(i)
-                i = doc.text.find(s, i + 1)
+    for doc, at in zip(docs, matches):
+        for i, lengths in at.items():
+            if any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab):
+                doc.overruled.add(i)
 
 
 def _unseparated_regex(size: int, position: int) -> re.Pattern[str]:
@@ -1428,72 +1429,133 @@ class _Index:
         self.lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
 
 
-def _longest_at(doc: _Doc, index: _Index, i: int, end: int, exclude: str = "") -> str | None:
-    """The longest surface starting at ``i`` and ending by ``end`` at token boundaries."""
+_HASH_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
+_BATCH_CHARS = 2_000_000
+
+
+def _surface_hash(s: str) -> int:
+    """Polynomial hash of a string modulo 2**64, as :func:`_matches` computes it on arrays."""
+    h = 0
+    for ch in reversed(s):  # sum of ord(s[v]) * base**v, by Horner's rule
+        h = (h * _HASH_BASE + ord(ch)) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
+    """For each document, the lengths of the surfaces that start at each position, longest first.
+
+    A surface is found by its first two characters, as one is looked up (so a one-character
+    surface only where a text ends). Every window starting at such a position is hashed with
+    numpy for every length a surface comes in; a matching hash is then compared as a string,
+    so the result is exact. Checking every length at every position in Python was the slowest
+    part of locating slogans.
+    """
+    import numpy as np
+
+    out: list[dict[int, list[int]]] = [{} for _ in docs]
+    heads_of = sorted({ord(h[0]) * 0x110000 + ord(h[1]) for h in index.lengths if len(h) == 2})
+    heads = np.array(heads_of, dtype=np.int64)
+    head_number = {h: i for i, h in enumerate(heads_of)}
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for surface in index.surfaces:
+        if len(surface) >= 2:
+            by_length[len(surface)].append(_surface_hash(surface))
+    targets = {n: np.unique(np.array(hs, dtype=np.uint64)) for n, hs in by_length.items()}
+    # which lengths each head comes in: only those windows are hashed
+    column = {n: i for i, n in enumerate(targets)}
+    head_has = np.zeros((len(heads), len(column)), dtype=bool)
+    for surface in index.surfaces:
+        if len(surface) >= 2:
+            head_has[head_number[ord(surface[0]) * 0x110000 + ord(surface[1])], column[len(surface)]] = True
+    inverse = pow(_HASH_BASE, -1, 1 << 64)
+    batch: list[int] = []
+    size = 0
+    batches = []
+    for di, doc in enumerate(docs):
+        batch.append(di)
+        size += len(doc.text) + 1
+        if size >= _BATCH_CHARS or di == len(docs) - 1:
+            batches.append(batch)
+            batch, size = [], 0
+    for batch in batches:
+        if not len(heads):
+            break
+        joined = "\0".join(docs[di].text for di in batch) + "\0"
+        chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+        pairs = chars[:-1].astype(np.int64) * 0x110000 + chars[1:].astype(np.int64)
+        head_at = np.minimum(np.searchsorted(heads, pairs), len(heads) - 1)
+        at = np.flatnonzero(heads[head_at] == pairs)
+        head_at = head_at[at]
+        del pairs
+        powers = np.empty(len(chars), dtype=np.uint64)
+        powers[0] = 1
+        powers[1:] = np.cumprod(np.full(len(chars) - 1, _HASH_BASE, dtype=np.uint64))
+        prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(chars * powers, dtype=np.uint64)))
+        powers[1:] = np.cumprod(np.full(len(chars) - 1, inverse, dtype=np.uint64))
+        starts = np.cumsum([0] + [len(docs[di].text) + 1 for di in batch]).tolist()
+        found = []
+        for n, target in targets.items():
+            j = at[head_has[head_at, column[n]]]
+            j = j[j + n <= len(chars)]
+            h = (prefix[j + n] - prefix[j]) * powers[j]
+            j = j[target[np.minimum(np.searchsorted(target, h), len(target) - 1)] == h]
+            found += [(p, n) for p in j.tolist() if joined[p : p + n] in index.surfaces]
+        found.sort(key=lambda pn: (pn[0], -pn[1]))
+        where = (np.searchsorted(starts, [p for p, _ in found], side="right") - 1).tolist()
+        for (p, n), k in zip(found, where):
+            out[batch[k]].setdefault(p - starts[k], []).append(n)
+    for di, doc in enumerate(docs):
+        if doc.text and doc.text[-1] in index.surfaces:
+            out[di].setdefault(len(doc.text) - 1, []).append(1)
+    return out
+
+
+def _longest_at(doc: _Doc, lengths: list[int], i: int, end: int, exclude: str = "") -> str | None:
+    """The longest surface starting at ``i`` and ending by ``end`` at token boundaries, from the
+    ``lengths`` of the surfaces starting there (longest first)."""
     text = doc.text
-    for n in index.lengths.get(text[i : i + 2], ()):
+    for n in lengths:
         s = text[i : i + n]
-        if len(s) == n and i + n <= end and s != exclude and s in index.surfaces and doc.bounded(i, i + n):
+        if i + n <= end and s != exclude and doc.bounded(i, i + n):
             return s
     return None
 
 
-def _starts(docs: list[_Doc], index: _Index) -> list[list[int]] | None:
-    """For each document, the positions whose two characters begin some surface, ascending
-    (None when a one-character surface makes every position a start)."""
-    import numpy as np
-
-    if any(len(h) < 2 for h in index.lengths):
-        return None
-    heads = np.array(sorted(ord(h[0]) * 0x110000 + ord(h[1]) for h in index.lengths), dtype=np.int64)
-    joined = "\0".join(d.text for d in docs) + "\0"
-    chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-    pairs = chars[:-1] * 0x110000 + chars[1:]
-    at = np.zeros(0, dtype=np.int64)
-    if len(heads):
-        at = np.flatnonzero(heads[np.minimum(np.searchsorted(heads, pairs), len(heads) - 1)] == pairs)
-    bounds = np.cumsum([0] + [len(d.text) + 1 for d in docs])
-    cut = np.searchsorted(at, bounds)
-    return [(at[cut[i] : cut[i + 1]] - bounds[i]).tolist() for i in range(len(docs))]
-
-
 def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
-    _overrule(docs, surface_to_key)
-    index = _Index(surface_to_key)
-    # only where a surface can start: a scan of every character in Python was the slowest
-    # part of slogan discovery on large corpora
-    starts = _starts(docs, index)
-    hits = []
-    for di, doc in enumerate(docs):
-        n = len(doc.text)
-        i = 0
-        for j in range(n) if starts is None else starts[di]:
-            if j < i:
-                continue
-            s = _longest_at(doc, index, j, n)
-            if s is None:
-                continue
-            hits.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
-            i = j + len(s)
-    return hits
+    return _locate_nested(docs, surface_to_key)[0]
 
 
-def _nested(docs: list[_Doc], hits: list[tuple[str, int, int, str, str]], surface_to_key: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(doc_id, surface, slogan) of each slogan occurring inside a hit of a longer one.
+def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str]) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str]]]:
+    """Every slogan use, longest first, left to right; and (doc_id, surface, slogan) of each
+    slogan occurring inside a use of a longer one.
 
     以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
     but the document still uses 以学铸魂.
     """
     index = _Index(surface_to_key)
-    by_doc = {d.doc_id: d for d in docs}
-    found = []
-    for doc_id, start, end, surface, key in hits:
-        doc = by_doc[doc_id]
-        for i in range(start, end - 1):
-            inner = _longest_at(doc, index, i, end, exclude=surface)
-            if inner is not None and surface_to_key[inner] != key:
-                found.append((doc_id, inner, surface_to_key[inner]))
-    return found
+    matches = _matches(docs, index)
+    _overrule(docs, surface_to_key, matches)
+    hits, nested = [], []
+    for doc, at in zip(docs, matches):
+        n = len(doc.text)
+        i = 0
+        found = []
+        for j, lengths in at.items():
+            if j < i:
+                continue
+            s = _longest_at(doc, lengths, j, n)
+            if s is None:
+                continue
+            found.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
+            i = j + len(s)
+        hits += found
+        for doc_id, start, end, surface, key in found:
+            for i in range(start, end - 1):
+                if i in at:
+                    inner = _longest_at(doc, at[i], i, end, exclude=surface)
+                    if inner is not None and surface_to_key[inner] != key:
+                        nested.append((doc_id, inner, surface_to_key[inner]))
+    return hits, nested
 
 
 @dataclass
@@ -1503,10 +1565,9 @@ class _Result:
 
 
 def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str]):  # noqa: ANN201
-    """:func:`_locate` and :func:`_nested` of documents given with their token lengths (for worker processes)."""
+    """:func:`_locate_nested` of documents given with their token lengths (for worker processes)."""
     docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
-    hits = _locate(docs, surface_to_key)
-    return hits, _nested(docs, hits, surface_to_key)
+    return _locate_nested(docs, surface_to_key)
 
 
 def _discover(
@@ -1555,8 +1616,7 @@ def _discover(
             "strong": any(g.strong for g in members),
         }
     if locate is None:
-        hits = _locate(docs, surface_to_key)
-        nested = _nested(docs, hits, surface_to_key)
+        hits, nested = _locate_nested(docs, surface_to_key)
     else:
         hits, nested = locate(surface_to_key)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
