@@ -25,6 +25,7 @@ It is built for corpora far larger than the five reports:
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 import time
@@ -246,10 +247,10 @@ def _first_positions(ids: np.ndarray) -> np.ndarray:
 
 
 def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], tokenizer: Tokenizer,
-                   options: dict[str, Any]) -> tuple[dict[str, pd.DataFrame], np.ndarray, dict[str, float]]:
-    """The tables counted over the whole corpus (n-grams, similarity, keyness), each document's
-    number of content tokens and the seconds of each step: one task, run on a worker while the
-    calling process discovers slogans."""
+                   options: dict[str, Any]) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], np.ndarray, dict[str, float]]:
+    """The tables counted over the whole corpus (n-grams, similarity, keyness), encoded for
+    writing when ``options["format"]`` is set, each document's number of content tokens and the
+    seconds of each step: one task, run on a worker while the calling process discovers slogans."""
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
 
@@ -270,7 +271,11 @@ def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], 
     tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
                                      min_freq=options["keyness_min_freq"])
     done("keyness")
-    return tables, n_terms, seconds
+    encoded = {}
+    if options["format"] is not None:
+        encoded = {name: _encode(table, name, options["format"]) for name, table in tables.items()}
+        done("encoding")
+    return tables, encoded, n_terms, seconds
 
 
 def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.DataFrame:
@@ -428,17 +433,25 @@ def _has_pyarrow() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
 
 
-def _write(table: pd.DataFrame, folder: Path, name: str, fmt: Format) -> Path:
-    """Write a table atomically (temporary file, then rename) as CSV or Parquet."""
+def _encode(table: pd.DataFrame, name: str, fmt: Format) -> tuple[str, bytes]:
+    """File name and bytes of a table as CSV or Parquet (done on a worker for the large tables:
+    formatting floats is the slow part of writing)."""
     parquet = fmt == "parquet" or (fmt == "auto" and len(table) > PARQUET_ROWS and _has_pyarrow())
-    path = folder / f"{name}.{'parquet' if parquet else 'csv'}"
+    if parquet:
+        buffer = io.BytesIO()
+        table.to_parquet(buffer, index=False)
+        return f"{name}.parquet", buffer.getvalue()
+    return f"{name}.csv", table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _write(encoded: tuple[str, bytes], folder: Path, name: str) -> Path:
+    """Write an encoded table atomically (temporary file, then rename); remove its other format."""
+    filename, data = encoded
+    path = folder / filename
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            if parquet:
-                table.to_parquet(fh, index=False)
-            else:
-                fh.write(table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -623,24 +636,16 @@ def analyze(
         lengths_of = [x for lens, _, _ in results for x in lens]
         done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
 
-        per_doc = runner.map(
-            _per_doc_chunk,
-            [corpus[["doc_id", "text"]].iloc[r.start : r.stop] for r in ranges],
-            themes,
-            desc="counting",
-            show=show,
-        )
-        counts_table = pd.concat([c for c, _ in per_doc], ignore_index=True)
-        emphasis_table = pd.concat([e for _, e in per_doc], ignore_index=True)
-        done("documents and emphasis")
-
         # n-grams, similarity and keyness need the whole corpus but not the slogans: one worker
         # counts them while this process discovers slogans
         corpus_tables = runner.submit(
             _corpus_tables, texts, lengths_of, ids, tokenizer,
             {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k,
-             "keyness_top": keyness_top, "keyness_min_freq": keyness_min_freq},
+             "keyness_top": keyness_top, "keyness_min_freq": keyness_min_freq,
+             "format": format if out_dir is not None else None},
         )
+        # so do the documents' counts and emphasis, on the other workers
+        per_doc = [runner.submit(_per_doc_chunk, corpus[["doc_id", "text"]].iloc[r.start : r.stop], themes) for r in ranges]
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
@@ -653,7 +658,11 @@ def analyze(
                       per_doc=per_doc_cands, locate=locate, lengths=lengths_of)
         del per_doc_cands
         done("slogans", f"{len(found.slogans)} slogans")
-        counted, n_terms, seconds = corpus_tables()
+        counted_docs = [result() for result in per_doc]
+        counts_table = pd.concat([c for c, _ in counted_docs], ignore_index=True)
+        emphasis_table = pd.concat([e for _, e in counted_docs], ignore_index=True)
+        done("counts+emphasis (wait)")
+        counted, encoded, n_terms, seconds = corpus_tables()
         done("corpus tables (wait)", ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()))
 
     tables: dict[str, pd.DataFrame] = {}
@@ -669,7 +678,7 @@ def analyze(
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
-            _write(table, out_dir, name, format)
+            _write(encoded[name] if name in encoded else _encode(table, name, format), out_dir, name)
         done("write", str(out_dir))
     tables["stages"] = pd.DataFrame(stages, columns=["stage", "seconds", "detail"])
     return tables
