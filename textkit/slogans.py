@@ -513,10 +513,12 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
 
 
 _SEG = f"[{_HAN}A-Za-z0-9]+"
+# a series starts where a run of its characters starts (the lookbehind gives the same matches:
+# without it the engine retried from every character of a run, quadratic in its length)
 _SERIES = {
-    "、": re.compile(f"{_SEG}(?:、{_SEG})+"),
-    "，": re.compile(f"{_SEG}(?:，{_SEG})+"),
-    "+": re.compile(f"[{_HAN}]+(?:\\+[{_HAN}]+)+"),
+    "、": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG}(?:、{_SEG})+"),
+    "，": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG}(?:，{_SEG})+"),
+    "+": re.compile(f"(?<![{_HAN}])[{_HAN}]+(?:\\+[{_HAN}]+)+"),
 }
 _QUOTE_CHAIN = re.compile(r"“[^“”\n、，。；：]{1,12}”(?:、?“[^“”\n、，。；：]{1,12}”)+")
 _QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n]{1,40})’"))
