@@ -102,10 +102,12 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from os import PathLike
 from pathlib import Path
 from typing import Literal
@@ -527,8 +529,15 @@ _QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n
 def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_Cand]:
     text = doc.text
     cands: list[_Cand] = []
+    # inside some quotation: the furthest end of the quotations opened by ``s`` reaches ``e``
+    # (a scan of every quotation for every series was a hot spot)
+    ordered = sorted(quoted_spans)
+    opened = [qs for qs, _ in ordered]
+    reach = list(accumulate((qe for _, qe in ordered), max))
+
     def is_quoted(s: int, e: int) -> bool:
-        return any(qs <= s and e <= qe for qs, qe in quoted_spans)
+        i = bisect_right(opened, s)
+        return i > 0 and reach[i - 1] >= e
 
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False) -> None:
         segs = [text[s:e] for s, e in run]
