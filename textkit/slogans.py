@@ -104,7 +104,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -134,6 +134,7 @@ KNOWN_FORMULAS = DATA / "known_formulas.tsv"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the same, as code points
 _CN_NUM = "一二两三四五六七八九十百千万双"
 _NUM_SINGLE = "二两三四五六七八九十百千万双"
@@ -314,7 +315,7 @@ class _Cand:
 
 
 def _is_han(s: str) -> bool:
-    return bool(s) and all(_HAN_RE.match(ch) for ch in s)
+    return _HAN_RUN.fullmatch(s) is not None
 
 
 def _template(segments: list[str]) -> tuple[bool, bool]:
@@ -702,11 +703,27 @@ _ABAC = re.compile(f"(?=(([{_HAN}])([{_HAN}])\\2([{_HAN}])(?:\\2([{_HAN}]))?))")
 _AABB = re.compile(f"(?=(([{_HAN}])\\2([{_HAN}])\\3))")
 
 
+def _repeats(text: str, regex: re.Pattern[str], size: int, position: int) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a lookahead ``regex`` that needs the character at ``position``
+    again ``size`` characters later: tried only where it is (found with numpy), not everywhere."""
+    import numpy as np
+
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = len(chars)
+    if n <= size + position:
+        return
+    for i in np.flatnonzero(chars[position : n - size] == chars[position + size :]).tolist():
+        m = regex.match(text, i)
+        if m is not None:
+            yield m
+
+
 def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
     text = doc.text
     cands = []
-    for regex in (_ABAC, _AABB):
-        for m in regex.finditer(text):
+    # ABAC repeats its first character two later, AABB one later
+    for regex, gap in ((_ABAC, 2), (_AABB, 1)):
+        for m in _repeats(text, regex, gap, 0):
             full = m.group(1)
             options = [full] if len(full) == 4 else [full, full[:4]]
             for s in options:
@@ -723,8 +740,8 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 cands.append(_Cand(doc.doc_id, start, end, s, "pattern", "pattern", _pattern_key(s), strong=not ordinary))
                 break
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for regex, size in _UNSEPARATED:
-        for m in regex.finditer(text):
+    for regex, size, position in _UNSEPARATED:
+        for m in _repeats(text, regex, size, position):
             start = m.start()
             units = [m.group(f"u{i}") for i in range(1, 5) if m.group(f"u{i}")]
             if len(units) == 2 and size == 2:
@@ -796,7 +813,7 @@ def _unseparated_regex(size: int, position: int) -> re.Pattern[str]:
 # Series written without separators: 强农惠农富农, 尊法学法守法用法 (two-character units
 # sharing their second character; ABACAD is found by _ABAC), 最关心最直接最现实,
 # 中国化时代化大众化, 新理念新思想新战略, 融资难融资贵 (three-character units)
-_UNSEPARATED = [(_unseparated_regex(2, 1), 2)] + [(_unseparated_regex(3, i), 3) for i in range(3)]
+_UNSEPARATED = [(_unseparated_regex(2, 1), 2, 1)] + [(_unseparated_regex(3, i), 3, i) for i in range(3)]
 
 
 def _pattern_key(s: str) -> str:
