@@ -224,15 +224,26 @@ class _Coded:
     """Every token of the corpus as an integer code, documents separated by a line break."""
 
     def __init__(self, texts: list[str], lengths: list[np.ndarray], tokenizer: Tokenizer) -> None:
-        flat: list[str] = []
-        for text, n in zip(texts, lengths):
-            ends = np.cumsum(n, dtype=np.int64).tolist()
-            flat += [text[a:b] for a, b in zip([0, *ends[:-1]], ends)]
-            flat.append("\n")
-        codes, uniques = pd.factorize(np.array(flat, dtype=object))
-        del flat  # the strings live on once each, in uniques
-        self.codes = codes.astype(np.int64)
-        self.uniques = np.asarray(uniques, dtype=object)
+        # Codes as pd.factorize of the token strings gives them (numbered by first appearance),
+        # without a string per token: a token of up to three characters is one integer (its code
+        # points + 1, 21 bits each), a longer one the negative of its number among the longer ones.
+        joined = "".join(text + "\n" for text in texts)
+        size = np.concatenate([np.append(np.asarray(n, dtype=np.int64), 1) for n in lengths]) if lengths else np.zeros(0, np.int64)
+        start = np.cumsum(size) - size
+        chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64) + 1
+        chars = np.concatenate((chars, np.zeros(3, dtype=np.int64)))
+        key = np.zeros(len(size), dtype=np.int64)
+        for i in range(3):
+            key += np.where(size > i, chars[start + i] << (21 * i), 0)
+        del chars
+        longer = np.flatnonzero(size > 3)
+        strings = np.array([joined[a : a + n] for a, n in zip(start[longer].tolist(), size[longer].tolist())], dtype=object)
+        key[longer] = -1 - pd.factorize(strings)[0].astype(np.int64)
+        del strings
+        codes = pd.factorize(key)[0].astype(np.int64)
+        first = _first_positions(codes)
+        self.codes = codes
+        self.uniques = np.array([joined[a : a + n] for a, n in zip(start[first].tolist(), size[first].tolist())], dtype=object)
         self.doc = np.repeat(np.arange(len(texts), dtype=np.int64), [len(n) + 1 for n in lengths])
         stop = np.array([tokenizer.is_stopword(u) for u in self.uniques], dtype=bool)
         self.unit = np.array([bool(_NGRAM_WORD.search(u)) for u in self.uniques], dtype=bool)[self.codes]
