@@ -61,6 +61,8 @@ _FORMATS = ("csv", "parquet", "auto")
 PARQUET_ROWS = 1_000_000
 _CHUNKS_PER_WORKER = 4
 _CHUNK_CHARS = 1_000_000
+#: From this many documents on, similarity is computed by a worker of its own.
+_SIMILARITY_APART_DOCS = 5_000
 _SIGNALS = _check_signals(None)
 
 
@@ -258,10 +260,11 @@ def _first_positions(ids: np.ndarray) -> np.ndarray:
 
 
 def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], tokenizer: Tokenizer,
-                   options: dict[str, Any]) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], np.ndarray, dict[str, float]]:
-    """The tables counted over the whole corpus (n-grams, similarity, keyness), encoded for
-    writing when ``options["format"]`` is set, each document's number of content tokens and the
-    seconds of each step: one task, run on a worker while the calling process discovers slogans."""
+                   names: tuple[str, ...], options: dict[str, Any],
+                   ) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], np.ndarray, dict[str, float]]:
+    """Tables counted over the whole corpus (``names``, of n-grams, similarity, keyness), encoded
+    for writing when ``options["format"]`` is set, each document's number of content tokens and
+    the seconds of each step: a task run on a worker while the calling process discovers slogans."""
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
 
@@ -274,14 +277,18 @@ def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], 
     coded = _Coded(texts, lengths, tokenizer)
     counts, terms = _term_counts(coded, len(texts))
     n_terms = np.asarray(counts.sum(axis=1)).ravel().astype("int64")
-    tables = {"ngrams": _ngram_table(coded, n=options["ngram_n"], min_count=options["ngram_min_count"])}
+    tables = {}
+    if "ngrams" in names:
+        tables["ngrams"] = _ngram_table(coded, n=options["ngram_n"], min_count=options["ngram_min_count"])
+        done("ngrams")
     del coded
-    done("ngrams")
-    tables["similarity"] = _similar(counts, ids, top_k=options["top_k"])
-    done("similarity")
-    tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
-                                     min_freq=options["keyness_min_freq"])
-    done("keyness")
+    if "similarity" in names:
+        tables["similarity"] = _similar(counts, ids, top_k=options["top_k"])
+        done("similarity")
+    if "keyness" in names:
+        tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
+                                         min_freq=options["keyness_min_freq"])
+        done("keyness")
     encoded = {}
     if options["format"] is not None:
         encoded = {name: _encode(table, name, options["format"]) for name, table in tables.items()}
@@ -381,8 +388,7 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
             s += xd[r0:r1] @ xd.T
         np.clip(s, 0.0, 1.0, out=s)
         s[np.arange(r1 - r0), np.arange(r0, r1)] = -1.0
-        part = np.argpartition(-s, k - 1, axis=1)[:, :k]
-        kth = s[np.arange(r1 - r0)[:, None], part].min(axis=1)
+        kth = np.partition(s, n - k, axis=1)[:, n - k]  # each row's k-th largest value
         for i in range(r1 - r0):
             cand = np.flatnonzero(s[i] >= kth[i])  # every tie at the boundary, then corpus order
             best = cand[np.lexsort((cand, -s[i, cand]))][:k]
@@ -647,14 +653,16 @@ def analyze(
         lengths_of = [x for lens, _, _ in results for x in lens]
         done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
 
-        # n-grams, similarity and keyness need the whole corpus but not the slogans: one worker
-        # counts them while this process discovers slogans
-        corpus_tables = runner.submit(
-            _corpus_tables, texts, lengths_of, ids, tokenizer,
-            {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k,
-             "keyness_top": keyness_top, "keyness_min_freq": keyness_min_freq,
-             "format": format if out_dir is not None else None},
-        )
+        # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
+        # them while this process discovers slogans; on large corpora similarity (quadratic in the
+        # documents) goes to a worker of its own (each task codes the tokens again, which costs
+        # more than it saves on small ones)
+        options = {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k, "keyness_top": keyness_top,
+                   "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None}
+        parts = [("ngrams", "similarity", "keyness")]
+        if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
+            parts = [("similarity",), ("ngrams", "keyness")]
+        corpus_tables = [runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options) for names in parts]
         # so do the documents' counts and emphasis, on the other workers
         per_doc = [runner.submit(_per_doc_chunk, corpus[["doc_id", "text"]].iloc[r.start : r.stop], themes) for r in ranges]
 
@@ -673,8 +681,16 @@ def analyze(
         counts_table = pd.concat([c for c, _ in counted_docs], ignore_index=True)
         emphasis_table = pd.concat([e for _, e in counted_docs], ignore_index=True)
         done("counts+emphasis (wait)")
-        counted, encoded, n_terms, seconds = corpus_tables()
-        done("corpus tables (wait)", ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()))
+        counted: dict[str, pd.DataFrame] = {}
+        encoded: dict[str, tuple[str, bytes]] = {}
+        steps = []
+        for result in corpus_tables:
+            tables_part, encoded_part, n_terms, seconds = result()
+            counted.update(tables_part)
+            encoded.update(encoded_part)
+            steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]
+        counted = {name: counted[name] for name in ("ngrams", "similarity", "keyness")}
+        done("corpus tables (wait)", ", ".join(steps))
 
     tables: dict[str, pd.DataFrame] = {}
     documents = corpus.drop(columns=["text"]).merge(counts_table, on="doc_id", how="left", validate="one_to_one")

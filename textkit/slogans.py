@@ -997,22 +997,25 @@ class _GramCounts:
         self.count: dict[int, np.ndarray] = {}
         n_codes = len(uniques) + 1
         prev = codes.astype(np.int64)
+        # n-grams seen once are numbered -1, not counted: no use of them is ever asked for (every
+        # n-gram tested recurs, and so do its parts), and an n-gram whose first n-1 characters
+        # are seen once is seen once too, so only the others are factorised
+        recurs = self.char_count >= 2
         for k in range(2, max_n + 1):
             m = size - k + 1
             if m <= 0:
                 break
-            valid = self.room[:m] >= k
-            key = np.where(valid, prev[:m] * n_codes + codes[k - 1 :], -1)
-            ids = pd.factorize(key)[0].astype(np.int32)
-            del key
-            ids[~valid] = -1
+            at = np.flatnonzero((self.room[:m] >= k) & recurs[:m])
+            ids = np.full(m, -1, dtype=np.int32)
+            ids[at] = pd.factorize(prev[at] * n_codes + codes[at + k - 1])[0]
             n_ids = int(ids.max()) + 1 if m else 0
-            sel = ids[valid]
-            self.count[k] = np.bincount(sel, minlength=n_ids).astype(np.int32)
-            del sel, valid
+            self.count[k] = np.bincount(ids[at], minlength=n_ids).astype(np.int32)
             self.ids[k] = ids
             # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
             prev = np.where(ids >= 0, ids, 0).astype(np.int64)
+            recurs = np.zeros(m, dtype=bool)
+            recurs[at] = self.count[k][ids[at]] >= 2
+            del at
 
     def count_at(self, pos: int, k: int) -> int:
         """Count of the k-gram starting at ``pos``."""
