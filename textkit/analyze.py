@@ -419,8 +419,11 @@ def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_fre
     rows, cols, a, b, t1, t2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep]
     g2 = g2_only(a, b, t1, t2)
     term = terms[cols]
-    # by document, G² descending, term ascending; then the first ``top`` of each document
-    order = np.lexsort((term.astype(str), -g2, rows))
+    # by document, G² descending, term ascending; then the first ``top`` of each document. Terms
+    # are compared by their rank among the distinct terms: converting every (document, term)
+    # pair's term to a fixed-width string cost time and memory on large corpora
+    rank = np.unique(terms.astype(str), return_inverse=True)[1].ravel()
+    order = np.lexsort((rank[cols], -g2, rows))
     rows_sorted = rows[order]
     starts = np.searchsorted(rows_sorted, rows_sorted, side="left")
     order = order[np.arange(len(order)) - starts < top]
