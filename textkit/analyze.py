@@ -25,6 +25,7 @@ It is built for corpora far larger than the five reports:
 from __future__ import annotations
 
 import hashlib
+import io
 import os
 import tempfile
 import time
@@ -60,6 +61,8 @@ _FORMATS = ("csv", "parquet", "auto")
 PARQUET_ROWS = 1_000_000
 _CHUNKS_PER_WORKER = 4
 _CHUNK_CHARS = 1_000_000
+#: From this many documents on, similarity is computed by a worker of its own.
+_SIMILARITY_APART_DOCS = 5_000
 _SIGNALS = _check_signals(None)
 
 
@@ -113,6 +116,15 @@ class _Runner:
         else:
             results = (func(c, *args) for c in chunks)
         return list(progress(results, total=len(chunks), desc=desc, show=show))
+
+    def submit(self, func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
+        """Start ``func(*args)`` on a worker while the caller goes on; call the result to wait for it."""
+        if self._client is not None:
+            return self._client.submit(func, *args, pure=False).result
+        if self._pool is not None:
+            return self._pool.submit(func, *args).result
+        value = func(*args)
+        return lambda: value
 
 
 def _chunks(sizes: Sequence[int], n_chunks: int) -> list[range]:
@@ -214,15 +226,26 @@ class _Coded:
     """Every token of the corpus as an integer code, documents separated by a line break."""
 
     def __init__(self, texts: list[str], lengths: list[np.ndarray], tokenizer: Tokenizer) -> None:
-        flat: list[str] = []
-        for text, n in zip(texts, lengths):
-            ends = np.cumsum(n, dtype=np.int64).tolist()
-            flat += [text[a:b] for a, b in zip([0, *ends[:-1]], ends)]
-            flat.append("\n")
-        codes, uniques = pd.factorize(np.array(flat, dtype=object))
-        del flat  # the strings live on once each, in uniques
-        self.codes = codes.astype(np.int64)
-        self.uniques = np.asarray(uniques, dtype=object)
+        # Codes as pd.factorize of the token strings gives them (numbered by first appearance),
+        # without a string per token: a token of up to three characters is one integer (its code
+        # points + 1, 21 bits each), a longer one the negative of its number among the longer ones.
+        joined = "".join(text + "\n" for text in texts)
+        size = np.concatenate([np.append(np.asarray(n, dtype=np.int64), 1) for n in lengths]) if lengths else np.zeros(0, np.int64)
+        start = np.cumsum(size) - size
+        chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64) + 1
+        chars = np.concatenate((chars, np.zeros(3, dtype=np.int64)))
+        key = np.zeros(len(size), dtype=np.int64)
+        for i in range(3):
+            key += np.where(size > i, chars[start + i] << (21 * i), 0)
+        del chars
+        longer = np.flatnonzero(size > 3)
+        strings = np.array([joined[a : a + n] for a, n in zip(start[longer].tolist(), size[longer].tolist())], dtype=object)
+        key[longer] = -1 - pd.factorize(strings)[0].astype(np.int64)
+        del strings
+        codes = pd.factorize(key)[0].astype(np.int64)
+        first = _first_positions(codes)
+        self.codes = codes
+        self.uniques = np.array([joined[a : a + n] for a, n in zip(start[first].tolist(), size[first].tolist())], dtype=object)
         self.doc = np.repeat(np.arange(len(texts), dtype=np.int64), [len(n) + 1 for n in lengths])
         stop = np.array([tokenizer.is_stopword(u) for u in self.uniques], dtype=bool)
         self.unit = np.array([bool(_NGRAM_WORD.search(u)) for u in self.uniques], dtype=bool)[self.codes]
@@ -234,6 +257,43 @@ def _first_positions(ids: np.ndarray) -> np.ndarray:
     """Position of each id's first occurrence (ids numbered by first appearance, as pd.factorize does)."""
     running = np.maximum.accumulate(np.concatenate(([-1], ids)))
     return np.flatnonzero(np.diff(running) > 0)
+
+
+def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], tokenizer: Tokenizer,
+                   names: tuple[str, ...], options: dict[str, Any],
+                   ) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], np.ndarray, dict[str, float]]:
+    """Tables counted over the whole corpus (``names``, of n-grams, similarity, keyness), encoded
+    for writing when ``options["format"]`` is set, each document's number of content tokens and
+    the seconds of each step: a task run on a worker while the calling process discovers slogans."""
+    clock = time.perf_counter()
+    seconds: dict[str, float] = {}
+
+    def done(stage: str) -> None:
+        nonlocal clock
+        now = time.perf_counter()
+        seconds[stage] = now - clock
+        clock = now
+
+    coded = _Coded(texts, lengths, tokenizer)
+    counts, terms = _term_counts(coded, len(texts))
+    n_terms = np.asarray(counts.sum(axis=1)).ravel().astype("int64")
+    tables = {}
+    if "ngrams" in names:
+        tables["ngrams"] = _ngram_table(coded, n=options["ngram_n"], min_count=options["ngram_min_count"])
+        done("ngrams")
+    del coded
+    if "similarity" in names:
+        tables["similarity"] = _similar(counts, ids, top_k=options["top_k"])
+        done("similarity")
+    if "keyness" in names:
+        tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
+                                         min_freq=options["keyness_min_freq"])
+        done("keyness")
+    encoded = {}
+    if options["format"] is not None:
+        encoded = {name: _encode(table, name, options["format"]) for name, table in tables.items()}
+        done("encoding")
+    return tables, encoded, n_terms, seconds
 
 
 def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.DataFrame:
@@ -328,8 +388,7 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
             s += xd[r0:r1] @ xd.T
         np.clip(s, 0.0, 1.0, out=s)
         s[np.arange(r1 - r0), np.arange(r0, r1)] = -1.0
-        part = np.argpartition(-s, k - 1, axis=1)[:, :k]
-        kth = s[np.arange(r1 - r0)[:, None], part].min(axis=1)
+        kth = np.partition(s, n - k, axis=1)[:, n - k]  # each row's k-th largest value
         for i in range(r1 - r0):
             cand = np.flatnonzero(s[i] >= kth[i])  # every tie at the boundary, then corpus order
             best = cand[np.lexsort((cand, -s[i, cand]))][:k]
@@ -360,8 +419,11 @@ def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_fre
     rows, cols, a, b, t1, t2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep]
     g2 = g2_only(a, b, t1, t2)
     term = terms[cols]
-    # by document, G² descending, term ascending; then the first ``top`` of each document
-    order = np.lexsort((term.astype(str), -g2, rows))
+    # by document, G² descending, term ascending; then the first ``top`` of each document. Terms
+    # are compared by their rank among the distinct terms: converting every (document, term)
+    # pair's term to a fixed-width string cost time and memory on large corpora
+    rank = np.unique(terms.astype(str), return_inverse=True)[1].ravel()
+    order = np.lexsort((rank[cols], -g2, rows))
     rows_sorted = rows[order]
     starts = np.searchsorted(rows_sorted, rows_sorted, side="left")
     order = order[np.arange(len(order)) - starts < top]
@@ -391,17 +453,25 @@ def _has_pyarrow() -> bool:
     return importlib.util.find_spec("pyarrow") is not None
 
 
-def _write(table: pd.DataFrame, folder: Path, name: str, fmt: Format) -> Path:
-    """Write a table atomically (temporary file, then rename) as CSV or Parquet."""
+def _encode(table: pd.DataFrame, name: str, fmt: Format) -> tuple[str, bytes]:
+    """File name and bytes of a table as CSV or Parquet (done on a worker for the large tables:
+    formatting floats is the slow part of writing)."""
     parquet = fmt == "parquet" or (fmt == "auto" and len(table) > PARQUET_ROWS and _has_pyarrow())
-    path = folder / f"{name}.{'parquet' if parquet else 'csv'}"
+    if parquet:
+        buffer = io.BytesIO()
+        table.to_parquet(buffer, index=False)
+        return f"{name}.parquet", buffer.getvalue()
+    return f"{name}.csv", table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+def _write(encoded: tuple[str, bytes], folder: Path, name: str) -> Path:
+    """Write an encoded table atomically (temporary file, then rename); remove its other format."""
+    filename, data = encoded
+    path = folder / filename
     fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as fh:
-            if parquet:
-                table.to_parquet(fh, index=False)
-            else:
-                fh.write(table.to_csv(index=False, lineterminator="\n").encode("utf-8"))
+            fh.write(data)
         os.replace(tmp, path)
     except BaseException:
         Path(tmp).unlink(missing_ok=True)
@@ -586,16 +656,18 @@ def analyze(
         lengths_of = [x for lens, _, _ in results for x in lens]
         done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
 
-        per_doc = runner.map(
-            _per_doc_chunk,
-            [corpus[["doc_id", "text"]].iloc[r.start : r.stop] for r in ranges],
-            themes,
-            desc="counting",
-            show=show,
-        )
-        counts_table = pd.concat([c for c, _ in per_doc], ignore_index=True)
-        emphasis_table = pd.concat([e for _, e in per_doc], ignore_index=True)
-        done("documents and emphasis")
+        # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
+        # them while this process discovers slogans; on large corpora similarity (quadratic in the
+        # documents) goes to a worker of its own (each task codes the tokens again, which costs
+        # more than it saves on small ones)
+        options = {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k, "keyness_top": keyness_top,
+                   "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None}
+        parts = [("ngrams", "similarity", "keyness")]
+        if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
+            parts = [("similarity",), ("ngrams", "keyness")]
+        corpus_tables = [runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options) for names in parts]
+        # so do the documents' counts and emphasis, on the other workers
+        per_doc = [runner.submit(_per_doc_chunk, corpus[["doc_id", "text"]].iloc[r.start : r.stop], themes) for r in ranges]
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
@@ -608,29 +680,35 @@ def analyze(
                       per_doc=per_doc_cands, locate=locate, lengths=lengths_of)
         del per_doc_cands
         done("slogans", f"{len(found.slogans)} slogans")
+        counted_docs = [result() for result in per_doc]
+        counts_table = pd.concat([c for c, _ in counted_docs], ignore_index=True)
+        emphasis_table = pd.concat([e for _, e in counted_docs], ignore_index=True)
+        done("counts+emphasis (wait)")
+        counted: dict[str, pd.DataFrame] = {}
+        encoded: dict[str, tuple[str, bytes]] = {}
+        steps = []
+        for result in corpus_tables:
+            tables_part, encoded_part, n_terms, seconds = result()
+            counted.update(tables_part)
+            encoded.update(encoded_part)
+            steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]
+        counted = {name: counted[name] for name in ("ngrams", "similarity", "keyness")}
+        done("corpus tables (wait)", ", ".join(steps))
 
     tables: dict[str, pd.DataFrame] = {}
-
-    coded = _Coded(texts, lengths_of, tokenizer)
-    counts, terms = _term_counts(coded, len(texts))
     documents = corpus.drop(columns=["text"]).merge(counts_table, on="doc_id", how="left", validate="one_to_one")
     documents["n_tokens"] = np.array([len(n) for n in lengths_of], dtype="int64")
-    documents["n_terms"] = np.asarray(counts.sum(axis=1)).ravel().astype("int64")
+    documents["n_terms"] = n_terms
     tables["documents"] = documents
     tables["slogans"] = found.slogans
     tables["slogan_occurrences"] = found.occurrences
-    tables["ngrams"] = _ngram_table(coded, n=ngram_n, min_count=ngram_min_count)
-    done("ngrams", f"{len(tables['ngrams'])} n-grams")
-    tables["similarity"] = _similar(counts, ids, top_k=top_k)
-    done("similarity", f"top {top_k} of {len(ids)} documents")
-    tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=keyness_top, min_freq=keyness_min_freq)
-    done("keyness")
+    tables.update(counted)
     tables["emphasis"] = emphasis_table
 
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
-            _write(table, out_dir, name, format)
+            _write(encoded[name] if name in encoded else _encode(table, name, format), out_dir, name)
         done("write", str(out_dir))
     tables["stages"] = pd.DataFrame(stages, columns=["stage", "seconds", "detail"])
     return tables

@@ -102,10 +102,12 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
+from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
+from itertools import accumulate
 from os import PathLike
 from pathlib import Path
 from typing import Literal
@@ -132,6 +134,7 @@ KNOWN_FORMULAS = DATA / "known_formulas.tsv"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
+_HAN_RUN = re.compile(f"[{_HAN}]+")
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the same, as code points
 _CN_NUM = "一二两三四五六七八九十百千万双"
 _NUM_SINGLE = "二两三四五六七八九十百千万双"
@@ -189,15 +192,22 @@ def _general_vocabulary() -> frozenset[str]:
     return frozenset(re.findall(r"^\S+", _dictionary_text(), re.M))
 
 
-@lru_cache(maxsize=4096)
+@lru_cache(maxsize=1)
+def _dictionary_entries() -> dict[str, tuple[int, str]]:
+    """(frequency, part of speech) of each word of the general dictionary, from its first line
+    (a search of the whole file per word was a hot spot of statistical slogan discovery)."""
+    entries: dict[str, tuple[int, str]] = {}
+    for line in _dictionary_text().split("\n"):
+        word, _, rest = line.partition(" ")
+        if word and _ and word not in entries:
+            parts = line.split()
+            entries[word] = (int(parts[1]), parts[2]) if len(parts) == 3 and parts[1].isdigit() else (0, "")
+    return entries
+
+
 def _dictionary_entry(word: str) -> tuple[int, str]:
     """(frequency, part of speech) of a word of the general dictionary; (0, "") if absent."""
-    text = _dictionary_text()
-    i = text.find(f"\n{word} ")
-    if i < 0:
-        return 0, ""
-    parts = text[i + 1 : text.find("\n", i + 1)].split()
-    return (int(parts[1]), parts[2]) if len(parts) == 3 and parts[1].isdigit() else (0, "")
+    return _dictionary_entries().get(word, (0, ""))
 
 
 def _pieces(s: str, vocab: frozenset[str]) -> list[str]:
@@ -305,7 +315,7 @@ class _Cand:
 
 
 def _is_han(s: str) -> bool:
-    return bool(s) and all(_HAN_RE.match(ch) for ch in s)
+    return _HAN_RUN.fullmatch(s) is not None
 
 
 def _template(segments: list[str]) -> tuple[bool, bool]:
@@ -506,10 +516,12 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
 
 
 _SEG = f"[{_HAN}A-Za-z0-9]+"
+# a series starts where a run of its characters starts (the lookbehind gives the same matches:
+# without it the engine retried from every character of a run, quadratic in its length)
 _SERIES = {
-    "、": re.compile(f"{_SEG}(?:、{_SEG})+"),
-    "，": re.compile(f"{_SEG}(?:，{_SEG})+"),
-    "+": re.compile(f"[{_HAN}]+(?:\\+[{_HAN}]+)+"),
+    "、": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG}(?:、{_SEG})+"),
+    "，": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG}(?:，{_SEG})+"),
+    "+": re.compile(f"(?<![{_HAN}])[{_HAN}]+(?:\\+[{_HAN}]+)+"),
 }
 _QUOTE_CHAIN = re.compile(r"“[^“”\n、，。；：]{1,12}”(?:、?“[^“”\n、，。；：]{1,12}”)+")
 _QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n]{1,40})’"))
@@ -518,8 +530,15 @@ _QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n
 def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_Cand]:
     text = doc.text
     cands: list[_Cand] = []
+    # inside some quotation: the furthest end of the quotations opened by ``s`` reaches ``e``
+    # (a scan of every quotation for every series was a hot spot)
+    ordered = sorted(quoted_spans)
+    opened = [qs for qs, _ in ordered]
+    reach = list(accumulate((qe for _, qe in ordered), max))
+
     def is_quoted(s: int, e: int) -> bool:
-        return any(qs <= s and e <= qe for qs, qe in quoted_spans)
+        i = bisect_right(opened, s)
+        return i > 0 and reach[i - 1] >= e
 
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False) -> None:
         segs = [text[s:e] for s, e in run]
@@ -684,11 +703,27 @@ _ABAC = re.compile(f"(?=(([{_HAN}])([{_HAN}])\\2([{_HAN}])(?:\\2([{_HAN}]))?))")
 _AABB = re.compile(f"(?=(([{_HAN}])\\2([{_HAN}])\\3))")
 
 
+def _repeats(text: str, regex: re.Pattern[str], size: int, position: int) -> Iterator[re.Match[str]]:
+    """``regex.finditer(text)`` for a lookahead ``regex`` that needs the character at ``position``
+    again ``size`` characters later: tried only where it is (found with numpy), not everywhere."""
+    import numpy as np
+
+    chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    n = len(chars)
+    if n <= size + position:
+        return
+    for i in np.flatnonzero(chars[position : n - size] == chars[position + size :]).tolist():
+        m = regex.match(text, i)
+        if m is not None:
+            yield m
+
+
 def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
     text = doc.text
     cands = []
-    for regex in (_ABAC, _AABB):
-        for m in regex.finditer(text):
+    # ABAC repeats its first character two later, AABB one later
+    for regex, gap in ((_ABAC, 2), (_AABB, 1)):
+        for m in _repeats(text, regex, gap, 0):
             full = m.group(1)
             options = [full] if len(full) == 4 else [full, full[:4]]
             for s in options:
@@ -705,8 +740,8 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 cands.append(_Cand(doc.doc_id, start, end, s, "pattern", "pattern", _pattern_key(s), strong=not ordinary))
                 break
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
-    for regex, size in _UNSEPARATED:
-        for m in regex.finditer(text):
+    for regex, size, position in _UNSEPARATED:
+        for m in _repeats(text, regex, size, position):
             start = m.start()
             units = [m.group(f"u{i}") for i in range(1, 5) if m.group(f"u{i}")]
             if len(units) == 2 and size == 2:
@@ -744,24 +779,25 @@ def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
     return any(text[max(i - k, 0) : i] in vocab for k in (4, 5))
 
 
-def _overrule(docs: list[_Doc], surfaces: Iterable[str]) -> None:
-    """Let series of three or more units start where the segmenter glued them to a long word."""
+def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int, list[int]]]) -> None:
+    """Let series of three or more units start where the segmenter glued them to a long word.
+
+    ``matches``: the lengths of the surfaces starting at each position of each document
+    (:func:`_matches`), where the series are looked up instead of searching every document
+    for every series."""
     vocab = _general_vocabulary()
-    series = []
+    series = set()
     for s in surfaces:
         for size in (2, 3):
             units = [s[i : i + size] for i in range(0, len(s), size)]
             if (len(s) % size == 0 and len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in s)
                     and any(len({u[p] for u in units}) == 1 for p in range(size))):
-                series.append(s)
+                series.add(s)
                 break
-    for doc in docs:
-        for s in series:
-            i = doc.text.find(s)
-            while i >= 0:
-                if _after_long_word(doc.text, i, vocab):
-                    doc.overruled.add(i)
-                i = doc.text.find(s, i + 1)
+    for doc, at in zip(docs, matches):
+        for i, lengths in at.items():
+            if any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab):
+                doc.overruled.add(i)
 
 
 def _unseparated_regex(size: int, position: int) -> re.Pattern[str]:
@@ -777,7 +813,7 @@ def _unseparated_regex(size: int, position: int) -> re.Pattern[str]:
 # Series written without separators: 强农惠农富农, 尊法学法守法用法 (two-character units
 # sharing their second character; ABACAD is found by _ABAC), 最关心最直接最现实,
 # 中国化时代化大众化, 新理念新思想新战略, 融资难融资贵 (three-character units)
-_UNSEPARATED = [(_unseparated_regex(2, 1), 2)] + [(_unseparated_regex(3, i), 3) for i in range(3)]
+_UNSEPARATED = [(_unseparated_regex(2, 1), 2, 1)] + [(_unseparated_regex(3, i), 3, i) for i in range(3)]
 
 
 def _pattern_key(s: str) -> str:
@@ -961,22 +997,25 @@ class _GramCounts:
         self.count: dict[int, np.ndarray] = {}
         n_codes = len(uniques) + 1
         prev = codes.astype(np.int64)
+        # n-grams seen once are numbered -1, not counted: no use of them is ever asked for (every
+        # n-gram tested recurs, and so do its parts), and an n-gram whose first n-1 characters
+        # are seen once is seen once too, so only the others are factorised
+        recurs = self.char_count >= 2
         for k in range(2, max_n + 1):
             m = size - k + 1
             if m <= 0:
                 break
-            valid = self.room[:m] >= k
-            key = np.where(valid, prev[:m] * n_codes + codes[k - 1 :], -1)
-            ids = pd.factorize(key)[0].astype(np.int32)
-            del key
-            ids[~valid] = -1
+            at = np.flatnonzero((self.room[:m] >= k) & recurs[:m])
+            ids = np.full(m, -1, dtype=np.int32)
+            ids[at] = pd.factorize(prev[at] * n_codes + codes[at + k - 1])[0]
             n_ids = int(ids.max()) + 1 if m else 0
-            sel = ids[valid]
-            self.count[k] = np.bincount(sel, minlength=n_ids).astype(np.int32)
-            del sel, valid
+            self.count[k] = np.bincount(ids[at], minlength=n_ids).astype(np.int32)
             self.ids[k] = ids
             # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
             prev = np.where(ids >= 0, ids, 0).astype(np.int64)
+            recurs = np.zeros(m, dtype=bool)
+            recurs[at] = self.count[k][ids[at]] >= 2
+            del at
 
     def count_at(self, pos: int, k: int) -> int:
         """Count of the k-gram starting at ``pos``."""
@@ -1421,72 +1460,133 @@ class _Index:
         self.lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
 
 
-def _longest_at(doc: _Doc, index: _Index, i: int, end: int, exclude: str = "") -> str | None:
-    """The longest surface starting at ``i`` and ending by ``end`` at token boundaries."""
+_HASH_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
+_BATCH_CHARS = 2_000_000
+
+
+def _surface_hash(s: str) -> int:
+    """Polynomial hash of a string modulo 2**64, as :func:`_matches` computes it on arrays."""
+    h = 0
+    for ch in reversed(s):  # sum of ord(s[v]) * base**v, by Horner's rule
+        h = (h * _HASH_BASE + ord(ch)) & 0xFFFFFFFFFFFFFFFF
+    return h
+
+
+def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
+    """For each document, the lengths of the surfaces that start at each position, longest first.
+
+    A surface is found by its first two characters, as one is looked up (so a one-character
+    surface only where a text ends). Every window starting at such a position is hashed with
+    numpy for every length a surface comes in; a matching hash is then compared as a string,
+    so the result is exact. Checking every length at every position in Python was the slowest
+    part of locating slogans.
+    """
+    import numpy as np
+
+    out: list[dict[int, list[int]]] = [{} for _ in docs]
+    heads_of = sorted({ord(h[0]) * 0x110000 + ord(h[1]) for h in index.lengths if len(h) == 2})
+    heads = np.array(heads_of, dtype=np.int64)
+    head_number = {h: i for i, h in enumerate(heads_of)}
+    by_length: dict[int, list[int]] = defaultdict(list)
+    for surface in index.surfaces:
+        if len(surface) >= 2:
+            by_length[len(surface)].append(_surface_hash(surface))
+    targets = {n: np.unique(np.array(hs, dtype=np.uint64)) for n, hs in by_length.items()}
+    # which lengths each head comes in: only those windows are hashed
+    column = {n: i for i, n in enumerate(targets)}
+    head_has = np.zeros((len(heads), len(column)), dtype=bool)
+    for surface in index.surfaces:
+        if len(surface) >= 2:
+            head_has[head_number[ord(surface[0]) * 0x110000 + ord(surface[1])], column[len(surface)]] = True
+    inverse = pow(_HASH_BASE, -1, 1 << 64)
+    batch: list[int] = []
+    size = 0
+    batches = []
+    for di, doc in enumerate(docs):
+        batch.append(di)
+        size += len(doc.text) + 1
+        if size >= _BATCH_CHARS or di == len(docs) - 1:
+            batches.append(batch)
+            batch, size = [], 0
+    for batch in batches:
+        if not len(heads):
+            break
+        joined = "\0".join(docs[di].text for di in batch) + "\0"
+        chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+        pairs = chars[:-1].astype(np.int64) * 0x110000 + chars[1:].astype(np.int64)
+        head_at = np.minimum(np.searchsorted(heads, pairs), len(heads) - 1)
+        at = np.flatnonzero(heads[head_at] == pairs)
+        head_at = head_at[at]
+        del pairs
+        powers = np.empty(len(chars), dtype=np.uint64)
+        powers[0] = 1
+        powers[1:] = np.cumprod(np.full(len(chars) - 1, _HASH_BASE, dtype=np.uint64))
+        prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(chars * powers, dtype=np.uint64)))
+        powers[1:] = np.cumprod(np.full(len(chars) - 1, inverse, dtype=np.uint64))
+        starts = np.cumsum([0] + [len(docs[di].text) + 1 for di in batch]).tolist()
+        found = []
+        for n, target in targets.items():
+            j = at[head_has[head_at, column[n]]]
+            j = j[j + n <= len(chars)]
+            h = (prefix[j + n] - prefix[j]) * powers[j]
+            j = j[target[np.minimum(np.searchsorted(target, h), len(target) - 1)] == h]
+            found += [(p, n) for p in j.tolist() if joined[p : p + n] in index.surfaces]
+        found.sort(key=lambda pn: (pn[0], -pn[1]))
+        where = (np.searchsorted(starts, [p for p, _ in found], side="right") - 1).tolist()
+        for (p, n), k in zip(found, where):
+            out[batch[k]].setdefault(p - starts[k], []).append(n)
+    for di, doc in enumerate(docs):
+        if doc.text and doc.text[-1] in index.surfaces:
+            out[di].setdefault(len(doc.text) - 1, []).append(1)
+    return out
+
+
+def _longest_at(doc: _Doc, lengths: list[int], i: int, end: int, exclude: str = "") -> str | None:
+    """The longest surface starting at ``i`` and ending by ``end`` at token boundaries, from the
+    ``lengths`` of the surfaces starting there (longest first)."""
     text = doc.text
-    for n in index.lengths.get(text[i : i + 2], ()):
+    for n in lengths:
         s = text[i : i + n]
-        if len(s) == n and i + n <= end and s != exclude and s in index.surfaces and doc.bounded(i, i + n):
+        if i + n <= end and s != exclude and doc.bounded(i, i + n):
             return s
     return None
 
 
-def _starts(docs: list[_Doc], index: _Index) -> list[list[int]] | None:
-    """For each document, the positions whose two characters begin some surface, ascending
-    (None when a one-character surface makes every position a start)."""
-    import numpy as np
-
-    if any(len(h) < 2 for h in index.lengths):
-        return None
-    heads = np.array(sorted(ord(h[0]) * 0x110000 + ord(h[1]) for h in index.lengths), dtype=np.int64)
-    joined = "\0".join(d.text for d in docs) + "\0"
-    chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64)
-    pairs = chars[:-1] * 0x110000 + chars[1:]
-    at = np.zeros(0, dtype=np.int64)
-    if len(heads):
-        at = np.flatnonzero(heads[np.minimum(np.searchsorted(heads, pairs), len(heads) - 1)] == pairs)
-    bounds = np.cumsum([0] + [len(d.text) + 1 for d in docs])
-    cut = np.searchsorted(at, bounds)
-    return [(at[cut[i] : cut[i + 1]] - bounds[i]).tolist() for i in range(len(docs))]
-
-
 def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
-    _overrule(docs, surface_to_key)
-    index = _Index(surface_to_key)
-    # only where a surface can start: a scan of every character in Python was the slowest
-    # part of slogan discovery on large corpora
-    starts = _starts(docs, index)
-    hits = []
-    for di, doc in enumerate(docs):
-        n = len(doc.text)
-        i = 0
-        for j in range(n) if starts is None else starts[di]:
-            if j < i:
-                continue
-            s = _longest_at(doc, index, j, n)
-            if s is None:
-                continue
-            hits.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
-            i = j + len(s)
-    return hits
+    return _locate_nested(docs, surface_to_key)[0]
 
 
-def _nested(docs: list[_Doc], hits: list[tuple[str, int, int, str, str]], surface_to_key: dict[str, str]) -> list[tuple[str, str, str]]:
-    """(doc_id, surface, slogan) of each slogan occurring inside a hit of a longer one.
+def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str]) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str]]]:
+    """Every slogan use, longest first, left to right; and (doc_id, surface, slogan) of each
+    slogan occurring inside a use of a longer one.
 
     以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
     but the document still uses 以学铸魂.
     """
     index = _Index(surface_to_key)
-    by_doc = {d.doc_id: d for d in docs}
-    found = []
-    for doc_id, start, end, surface, key in hits:
-        doc = by_doc[doc_id]
-        for i in range(start, end - 1):
-            inner = _longest_at(doc, index, i, end, exclude=surface)
-            if inner is not None and surface_to_key[inner] != key:
-                found.append((doc_id, inner, surface_to_key[inner]))
-    return found
+    matches = _matches(docs, index)
+    _overrule(docs, surface_to_key, matches)
+    hits, nested = [], []
+    for doc, at in zip(docs, matches):
+        n = len(doc.text)
+        i = 0
+        found = []
+        for j, lengths in at.items():
+            if j < i:
+                continue
+            s = _longest_at(doc, lengths, j, n)
+            if s is None:
+                continue
+            found.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
+            i = j + len(s)
+        hits += found
+        for doc_id, start, end, surface, key in found:
+            for i in range(start, end - 1):
+                if i in at:
+                    inner = _longest_at(doc, at[i], i, end, exclude=surface)
+                    if inner is not None and surface_to_key[inner] != key:
+                        nested.append((doc_id, inner, surface_to_key[inner]))
+    return hits, nested
 
 
 @dataclass
@@ -1496,10 +1596,9 @@ class _Result:
 
 
 def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str]):  # noqa: ANN201
-    """:func:`_locate` and :func:`_nested` of documents given with their token lengths (for worker processes)."""
+    """:func:`_locate_nested` of documents given with their token lengths (for worker processes)."""
     docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
-    hits = _locate(docs, surface_to_key)
-    return hits, _nested(docs, hits, surface_to_key)
+    return _locate_nested(docs, surface_to_key)
 
 
 def _discover(
@@ -1548,8 +1647,7 @@ def _discover(
             "strong": any(g.strong for g in members),
         }
     if locate is None:
-        hits = _locate(docs, surface_to_key)
-        nested = _nested(docs, hits, surface_to_key)
+        hits, nested = _locate_nested(docs, surface_to_key)
     else:
         hits, nested = locate(surface_to_key)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})

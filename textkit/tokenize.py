@@ -53,6 +53,7 @@ STOPWORDS = DATA / "stopwords.txt"
 _JIEBA_WORD = re.compile(r"^[\u4E00-\u9FD5a-zA-Z0-9+#&._%\-]+$")
 _SPACE = re.compile(r"^\s+$")
 _ASCII_SYMBOL_RUN = re.compile(r"^(?=.*[+#&._%\-])[A-Za-z0-9+#&._%\-]+$")
+_ASCII_SYMBOL = re.compile(r"[+#&._%\-]")
 _SURROGATE = re.compile(r"([\ud800-\udfff]+)")
 _FINALSEG_PIECE = re.compile(r"[a-zA-Z0-9]+(?:\.\d+)?%?|[^a-zA-Z0-9]+")
 
@@ -364,9 +365,12 @@ class Tokenizer:
             def cut_like_jieba(text: str) -> list[str]:
                 # With HMM on, jieba re-splits unknown ASCII runs such as UTF-8 or e.g
                 # at symbols (its finalseg pattern); rjieba keeps them whole.
+                tokens = seg.cut(text, True)
+                if not _ASCII_SYMBOL.search(text):
+                    return tokens  # no token can be such a run: no loop over every token
                 out: list[str] = []
-                for token in seg.cut(text, True):
-                    if len(token) > 1 and _ASCII_SYMBOL_RUN.match(token) and not seg.has_word(token):
+                for token in tokens:
+                    if len(token) > 1 and token.isascii() and _ASCII_SYMBOL_RUN.match(token) and not seg.has_word(token):
                         out += _FINALSEG_PIECE.findall(token)
                     else:
                         out.append(token)
