@@ -9,7 +9,7 @@ characters, zero-width characters, HTML fragments.
 from __future__ import annotations
 
 import pytest
-from hypothesis import HealthCheck, given, settings
+from hypothesis import example, HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from textkit import kwic, ngrams, normalize, paragraphs, sentences, slogan_occurrences
@@ -24,6 +24,8 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 @SETTINGS
 @given(TEXT)
+@example("Ａ\u0301")  # found by hypothesis: a full-width letter mapped to A next to a combining accent
+@example("A\u200b\u0301")  # a zero-width character removed between a letter and its accent
 def test_normalize_never_fails_and_is_idempotent(text):
     once = normalize(text)
     assert normalize(once) == once

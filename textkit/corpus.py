@@ -327,9 +327,11 @@ def _split_lines(text: str) -> list[str]:
 
 def _normalize_line(line: str) -> str:
     """Normalise one line (no line breaks inside); returns "" for a blank line."""
-    line = unicodedata.normalize("NFC", line).translate(_CHAR_MAP)
     if "&" in line:
         line = _ENTITY.sub(_unescape_entity, line)
+    # NFC again after the mapping: a full-width letter or a removed zero-width character
+    # can leave a base letter next to a combining mark (Ａ + ◌́ -> A + ◌́ -> Á)
+    line = unicodedata.normalize("NFC", unicodedata.normalize("NFC", line).translate(_CHAR_MAP))
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return ""
