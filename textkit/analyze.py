@@ -26,8 +26,6 @@ from __future__ import annotations
 
 import hashlib
 import io
-import os
-import tempfile
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -39,6 +37,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from textkit._io import atomic_write
 from textkit._progress import AUTO_THRESHOLD, progress
 from textkit.corpus import _HAN, CorpusError, CorpusWarning, _corpus_frame, _Document, _load, _plan, as_corpus, default_rules
 from textkit.emphasis import emphasis
@@ -192,10 +191,7 @@ def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, ca
         lengths = np.fromiter(map(len, tokenizer.cut(text)), dtype="<u4")
         if path is not None:
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
-            fd, tmp = tempfile.mkstemp(dir=path.parent, prefix=".", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                fh.write(lengths.tobytes())
-            os.replace(tmp, path)
+            atomic_write(path, lambda tmp, data=lengths.tobytes(): Path(tmp).write_bytes(data), private=True)
         out.append(lengths)
     return out, hits, _chunk_candidates(doc_ids, texts, out, _SIGNALS)
 
@@ -467,15 +463,7 @@ def _encode(table: pd.DataFrame, name: str, fmt: Format) -> tuple[str, bytes]:
 def _write(encoded: tuple[str, bytes], folder: Path, name: str) -> Path:
     """Write an encoded table atomically (temporary file, then rename); remove its other format."""
     filename, data = encoded
-    path = folder / filename
-    fd, tmp = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
-    try:
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-        os.replace(tmp, path)
-    except BaseException:
-        Path(tmp).unlink(missing_ok=True)
-        raise
+    path = atomic_write(folder / filename, lambda tmp: Path(tmp).write_bytes(data))
     for stale in (folder / f"{name}.csv", folder / f"{name}.parquet"):
         if stale != path:
             stale.unlink(missing_ok=True)

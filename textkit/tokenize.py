@@ -28,7 +28,6 @@ import marshal
 import os
 import re
 import stat
-import tempfile
 from collections.abc import Callable, Iterable, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -39,6 +38,7 @@ from typing import Iterator, Literal
 
 import pandas as pd
 
+from textkit._io import atomic_write
 from textkit._progress import progress
 from textkit.corpus import as_corpus, normalize, sentences
 from textkit.paths import DATA
@@ -395,10 +395,8 @@ class Tokenizer:
                 seg.initialize()
             for e in self.entries_:
                 seg.add_word(e.word, e.freq, e.tag)
-            fd, tmp = tempfile.mkstemp(dir=self.cache_dir, prefix=".jieba.", suffix=".tmp")
-            with os.fdopen(fd, "wb") as fh:
-                marshal.dump((seg.FREQ, seg.total, seg.user_word_tag_tab), fh)
-            os.replace(tmp, cached)
+            state = marshal.dumps((seg.FREQ, seg.total, seg.user_word_tag_tab))
+            atomic_write(cached, lambda tmp: Path(tmp).write_bytes(state), private=True)
         hmm = self.hmm
         return lambda text: seg.lcut(text, HMM=hmm)
 
