@@ -223,3 +223,12 @@ def test_slogan_matrix_counts_a_formula_used_only_inside_a_longer_one_as_shared(
     cells = {(round(t.get_position()[1]), round(t.get_position()[0])): t.get_text() for t in ax.texts if t.get_text() in "1⊂"}
     assert cells[(0, 0)] == "1" and cells[(0, 1)] == "⊂"
     assert cells[(1, 0)] == "1" and (1, 1) not in cells  # 蓉漂 is not used by b at all: blank
+
+
+def test_collocation_labels_separate_the_two_words():
+    table = pd.DataFrame({"first": ["实现", "主题"], "second": ["新", "教育"], "count": [4, 9],
+                          "npmi": [0.8, 0.9], "g2": [40.0, 90.0]})
+    ax = tk.textplot_collocations(table, gloss="none")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["主题 · 教育", "实现 · 新"]
+    ax = tk.textplot_collocations(table, gloss="pinyin")
+    assert [t.get_text() for t in ax.get_yticklabels()] == ["主题 · 教育 zhǔtí jiàoyù", "实现 · 新 shíxiàn xīn"]

@@ -23,7 +23,7 @@ from matplotlib.axes import Axes
 from matplotlib.colors import to_rgb
 from matplotlib.patches import Patch, Polygon
 
-from textkit.style import GlossMode, current_font_path, doc_colors, gloss_labels
+from textkit.style import GlossMode, current_font_path, doc_colors, gloss_labels, load_gloss
 
 __all__ = [
     "textplot_alignment",
@@ -526,8 +526,31 @@ def textplot_slogan_kinds(
     return ax
 
 
+def _pair_labels(firsts: list[str], seconds: list[str], *, gloss: GlossMode) -> list[str]:
+    """"实现 · 新 shíxiàn xīn": the two words apart, so a pair is not read as a fragment.
+
+    The gloss is the pair's own entry of the gloss table when it has one (主题教育), else
+    the two words' glosses side by side.
+    """
+    labels = [f"{a} · {b}" for a, b in zip(firsts, seconds)]
+    if gloss == "none":
+        return labels
+    known = set(load_gloss()["term"])
+    out = []
+    for label, a, b in zip(labels, firsts, seconds):
+        if a + b in known:
+            out.append(label + gloss_labels([a + b], gloss=gloss, sep=" ")[0][len(a + b):])
+        else:
+            ga, gb = (g[len(w) + 1:] for w, g in zip((a, b), gloss_labels([a, b], gloss=gloss, sep=" ")))
+            out.append(f"{label} {ga} {gb}")
+    return out
+
+
 def textplot_collocations(table: pd.DataFrame, *, n: int = 15, score: str = "g2", gloss: GlossMode = "none", ax: Axes | None = None) -> Axes:
     """The strongest collocations (word pairs), by an association score.
+
+    Each bar is labelled with its two units separated by " · " (实现 · 新), so a pair of
+    words is not mistaken for a fragment of a phrase.
 
     Parameters
     ----------
@@ -547,11 +570,11 @@ def textplot_collocations(table: pd.DataFrame, *, n: int = 15, score: str = "g2"
     ax = _ax(ax, (6.5, 0.22 * len(top) + 0.8))
     y = np.arange(len(top))
     ax.barh(y, top[score], color="#7F7F7F")
-    ax.set_yticks(y, gloss_labels((top["first"] + top["second"]).tolist(), gloss=gloss, sep=" "))
+    ax.set_yticks(y, _pair_labels(top["first"].tolist(), top["second"].tolist(), gloss=gloss))
     ax.invert_yaxis()
     for yi, (s, c, m) in enumerate(zip(top[score], top["count"], top["npmi"])):
         ax.text(s, yi, f" n={c}, NPMI={m:.2f}", va="center", fontsize=7)
-    ax.set_xlabel(score.upper() if score == "g2" else score)
+    ax.set_xlabel("log-likelihood G²" if score == "g2" else score)
     ax.margins(x=0.3)
     return ax
 
