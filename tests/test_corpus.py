@@ -296,11 +296,19 @@ def test_on_error_is_validated(tmp_path):
         ("《 中国城市报 》( 2023年 )", "《中国城市报》（2023年）"),
         ("学思想、强党性，重实践。“建新功”", "学思想、强党性，重实践。“建新功”"),
         ("a&amp;b&nbsp;c", "a&b c"),
+        ("学习&amp;nbsp;教育&amp;amp;ldquo;", "学习 教育“"),  # escaped twice or three times
+        ("&amp;#8220;走深走实&amp;#8221;", "“走深走实”"),
         ("don't", "don't"),
     ],
 )
 def test_normalize(raw, expected):
     assert normalize(raw) == expected
+
+
+def test_normalize_decodes_an_entity_escaped_twice_in_one_pass():
+    once = normalize("学习&amp;nbsp;教育 &amp;amp;lt;学&amp;amp;gt;")
+    assert once == "学习 教育 <学>"
+    assert normalize(once) == once
 
 
 def test_normalize_is_idempotent_on_the_reports(corpus):

@@ -245,7 +245,8 @@ _FULLWIDTH = {
 _CHAR_MAP = {**_FULLWIDTH, **_ZERO_WIDTH}
 _ANY_ASCII_PUNCT = re.compile(r"[,;:?!]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
-_ENTITY = re.compile(r"&(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
+# "&amp;" repeated: an entity escaped again (&amp;nbsp;), decoded in full
+_ENTITY = re.compile(r"&(?:amp;)*(#\d{1,7}|#x[0-9a-fA-F]{1,6}|[a-zA-Z]{2,8});")
 _ASCII_PUNCT = {",": "，", ";": "；", ":": "：", "?": "？", "!": "！"}
 _PUNCT_BEFORE = re.compile(rf"(?<={_CJK_OR_PUNCT}) ?([,;:?!])")
 _PUNCT_AFTER = re.compile(rf"([,;:?!]) ?(?={_CJK_OR_PUNCT})")
@@ -257,8 +258,13 @@ _BLOCK_TAG = re.compile(r"<(br|/p|/div|/li|/h[1-6]|/tr|/td|hr)\s*/?>|<p(\s[^<>]{
 
 
 def _unescape_entity(match: re.Match[str]) -> str:
-    out = html.unescape(match.group(0))
-    return " " if out == "\xa0" else out
+    """Decode an entity, and again while it decodes to one (&amp;nbsp; -> &nbsp; -> space):
+    text scraped from web pages is often escaped twice, and one level per normalisation
+    would make ``normalize`` change its own output."""
+    out = match.group(0)
+    while (decoded := html.unescape(out)) != out and out.startswith("&amp;"):
+        out = decoded
+    return " " if decoded == "\xa0" else decoded
 
 
 def _parens(match: re.Match[str]) -> str:
