@@ -283,7 +283,9 @@ def _make_doc(doc_id: str, text: str, token_lengths: Iterable[int]) -> _Doc:
     for m in _BOOK.finditer(text):
         masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     bounds = np.zeros(len(text) + 1, dtype=np.uint8)
-    bounds[np.cumsum(np.fromiter(token_lengths, dtype=np.int64))] = 1
+    # token lengths usually come as an array: iterating over one element by element was slow
+    lengths = token_lengths if isinstance(token_lengths, np.ndarray) else np.fromiter(token_lengths, dtype=np.int64)
+    bounds[np.cumsum(lengths, dtype=np.int64)] = 1
     return _Doc(str(doc_id), text, bytearray(bounds.tobytes()), masked)
 
 
@@ -1462,6 +1464,7 @@ class _Index:
 
 _HASH_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 _BATCH_CHARS = 2_000_000
+_LENGTH_MIX = 0x9E3779B97F4A7C15  # odd: spreads lengths over the 64 bits of a hash
 
 
 def _surface_hash(s: str) -> int:
@@ -1472,33 +1475,59 @@ def _surface_hash(s: str) -> int:
     return h
 
 
+class _HashSet:
+    """Sorted 64-bit hashes with a bitmap of their mixed top bits, to test millions of window
+    hashes at once: the bitmap rejects almost all of them, a binary search checks the rest."""
+
+    _BITS = 22
+
+    def __init__(self, hashes: list[int]) -> None:
+        import numpy as np
+
+        self.keys = np.unique(np.array(hashes, dtype=np.uint64))
+        self.bitmap = np.zeros(1 << self._BITS, dtype=bool)
+        self.bitmap[self._slot(self.keys)] = True
+
+    def _slot(self, h):  # noqa: ANN001, ANN202
+        import numpy as np
+
+        return (h * np.uint64(_LENGTH_MIX)) >> np.uint64(64 - self._BITS)
+
+    def find(self, h):  # noqa: ANN001, ANN201
+        """(positions in ``h`` holding one of the hashes, index of that hash in ``keys``)."""
+        import numpy as np
+
+        if not len(self.keys):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        cand = np.flatnonzero(self.bitmap[self._slot(h)])
+        where = np.minimum(np.searchsorted(self.keys, h[cand]), len(self.keys) - 1)
+        ok = self.keys[where] == h[cand]
+        return cand[ok], where[ok]
+
+
 def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
     """For each document, the lengths of the surfaces that start at each position, longest first.
 
-    A surface is found by its first two characters, as one is looked up (so a one-character
-    surface only where a text ends). Every window starting at such a position is hashed with
-    numpy for every length a surface comes in; a matching hash is then compared as a string,
-    so the result is exact. Checking every length at every position in Python was the slowest
-    part of locating slogans.
+    A surface is found by its first characters, as one is looked up (so a one-character
+    surface only where a text ends). The hash of the window of two, three and four characters
+    at every position is computed with numpy and looked up (:class:`_HashSet`) among the
+    surfaces of two and three characters and the first four characters of the longer ones;
+    each window found is then compared as a string with the surfaces of the lengths its head
+    comes in, so the result is exact. Checking every length at every position in Python was the
+    slowest part of locating slogans, and hashing every length at every two-character head
+    was the next.
     """
     import numpy as np
 
     out: list[dict[int, list[int]]] = [{} for _ in docs]
-    heads_of = sorted({ord(h[0]) * 0x110000 + ord(h[1]) for h in index.lengths if len(h) == 2})
-    heads = np.array(heads_of, dtype=np.int64)
-    head_number = {h: i for i, h in enumerate(heads_of)}
-    by_length: dict[int, list[int]] = defaultdict(list)
-    for surface in index.surfaces:
-        if len(surface) >= 2:
-            by_length[len(surface)].append(_surface_hash(surface))
-    targets = {n: np.unique(np.array(hs, dtype=np.uint64)) for n, hs in by_length.items()}
-    # which lengths each head comes in: only those windows are hashed
-    column = {n: i for i, n in enumerate(targets)}
-    head_has = np.zeros((len(heads), len(column)), dtype=bool)
-    for surface in index.surfaces:
-        if len(surface) >= 2:
-            head_has[head_number[ord(surface[0]) * 0x110000 + ord(surface[1])], column[len(surface)]] = True
-    inverse = pow(_HASH_BASE, -1, 1 << 64)
+    short = {n: _HashSet([_surface_hash(s) for s in index.surfaces if len(s) == n]) for n in (2, 3)}
+    lengths_of: dict[int, set[int]] = defaultdict(set)
+    for s in index.surfaces:
+        if len(s) >= 4:
+            lengths_of[_surface_hash(s[:4])].add(len(s))
+    heads = _HashSet(list(lengths_of))
+    head_lengths = [sorted(lengths_of[h], reverse=True) for h in heads.keys.tolist()]
+    base = [np.uint64(pow(_HASH_BASE, v, 1 << 64)) for v in range(4)]
     batch: list[int] = []
     size = 0
     batches = []
@@ -1509,32 +1538,26 @@ def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
             batches.append(batch)
             batch, size = [], 0
     for batch in batches:
-        if not len(heads):
-            break
         joined = "\0".join(docs[di].text for di in batch) + "\0"
         chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-        pairs = chars[:-1].astype(np.int64) * 0x110000 + chars[1:].astype(np.int64)
-        head_at = np.minimum(np.searchsorted(heads, pairs), len(heads) - 1)
-        at = np.flatnonzero(heads[head_at] == pairs)
-        head_at = head_at[at]
-        del pairs
-        powers = np.empty(len(chars), dtype=np.uint64)
-        powers[0] = 1
-        powers[1:] = np.cumprod(np.full(len(chars) - 1, _HASH_BASE, dtype=np.uint64))
-        prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(chars * powers, dtype=np.uint64)))
-        powers[1:] = np.cumprod(np.full(len(chars) - 1, inverse, dtype=np.uint64))
-        starts = np.cumsum([0] + [len(docs[di].text) + 1 for di in batch]).tolist()
-        found = []
-        for n, target in targets.items():
-            j = at[head_has[head_at, column[n]]]
-            j = j[j + n <= len(chars)]
-            h = (prefix[j + n] - prefix[j]) * powers[j]
-            j = j[target[np.minimum(np.searchsorted(target, h), len(target) - 1)] == h]
-            found += [(p, n) for p in j.tolist() if joined[p : p + n] in index.surfaces]
-        found.sort(key=lambda pn: (pn[0], -pn[1]))
+        found: list[tuple[int, int]] = []
+        h = chars.copy()
+        for n in (2, 3, 4):
+            # the hash of the window of n characters at each position, as _surface_hash
+            h = h[:-1] + chars[n - 1 :] * base[n - 1]
+            if n < 4:
+                found += [(p, n) for p in short[n].find(h)[0].tolist() if joined[p : p + n] in index.surfaces]
+                continue
+            at, which = heads.find(h)
+            for p, w in zip(at.tolist(), which.tolist()):
+                found += [(p, m) for m in head_lengths[w] if joined[p : p + m] in index.surfaces]
+        del h, chars
+        found.sort(key=lambda pm: (pm[0], -pm[1]))
+        starts = np.cumsum([0] + [len(docs[di].text) + 1 for di in batch])
         where = (np.searchsorted(starts, [p for p, _ in found], side="right") - 1).tolist()
-        for (p, n), k in zip(found, where):
-            out[batch[k]].setdefault(p - starts[k], []).append(n)
+        starts_at = starts.tolist()
+        for (p, m), k in zip(found, where):
+            out[batch[k]].setdefault(p - starts_at[k], []).append(m)
     for di, doc in enumerate(docs):
         if doc.text and doc.text[-1] in index.surfaces:
             out[di].setdefault(len(doc.text) - 1, []).append(1)
