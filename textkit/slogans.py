@@ -952,11 +952,13 @@ def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
 class _GramCounts:
     """Counts of every character n-gram (1 to ``max_n``) inside runs of Chinese characters.
 
-    The runs of all documents are laid end to end with a separator and turned into
-    integer codes; the n-grams of each size are numbered with :func:`pandas.factorize`
-    from the numbers of the (n-1)-grams, so counting is a few linear numpy passes
-    instead of one Python string per n-gram and position (which dominated the profile
-    of slogan discovery and grew a dictionary of every n-gram).
+    The runs of all documents are laid end to end with a separator, as code points; the
+    n-grams of each size are numbered with :func:`pandas.factorize` from the numbers of the
+    (n-1)-grams, so counting is a few linear numpy passes instead of one Python string per
+    n-gram and position (which dominated the profile of slogan discovery and grew a
+    dictionary of every n-gram). Only n-grams that can recur are numbered: both their
+    (n-1)-grams must recur. What a position's document, offset or run is, is computed when
+    asked, for the few positions asked about, rather than kept for every character.
     """
 
     def __init__(self, docs: list[_Doc], max_n: int) -> None:
@@ -966,66 +968,72 @@ class _GramCounts:
         # of Chinese characters outside 《》 separates runs
         self.text = "".join(d.text + "\0" for d in docs)
         chars = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        han = np.zeros(len(chars), dtype=bool)
+        top = int(chars.max()) + 1 if len(chars) else 1
+        is_han = np.zeros(top, dtype=bool)
         for lo, hi in _HAN_RANGES:
-            han |= (chars >= lo) & (chars <= hi)
-        masked = np.frombuffer(b"".join(bytes(d.masked) + b"\0" for d in docs), dtype=np.uint8).astype(bool)
-        self.sep = sep = ~han | masked
-        del han, masked
+            is_han[lo : hi + 1] = True
+        sep = ~is_han[chars]
+        del is_han
+        if docs:
+            sep |= np.frombuffer(b"".join(bytes(d.masked) + b"\0" for d in docs), dtype=np.uint8).view(bool)
+        self.sep = sep
         lengths = np.array([len(d.text) + 1 for d in docs], dtype=np.int64)
-        doc_at = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
-        # int32 per position: these arrays are the memory of slogan discovery on large corpora
-        self.doc = np.repeat(np.arange(len(docs), dtype=np.int32), lengths)
-        self.run = np.cumsum(sep, dtype=np.int32)  # increases between runs: orders them
-        self.offset = (np.arange(len(chars), dtype=np.int64) - np.repeat(doc_at, lengths)).astype(np.int32)
+        self.doc_start = np.cumsum(lengths) - lengths  # where each document starts
+        self.doc_length = lengths
+        self.sep_at = np.flatnonzero(sep)  # the separators, to number the runs
         self.bound = np.zeros(len(chars), dtype=bool)  # a token ends before this position
         if docs:
-            self.bound = np.frombuffer(b"".join(doc.bounds for doc in docs), dtype=np.uint8).astype(bool)
+            self.bound = np.frombuffer(b"".join(doc.bounds for doc in docs), dtype=np.uint8).view(bool)
         self.n_docs_total = len(docs)
-        codes, uniques = pd.factorize(chars)
-        self.codes = codes = codes.astype(np.int32)
-        self.n_codes = len(uniques) + 1
-        char_counts = np.bincount(codes[~sep], minlength=len(uniques))
-        self.char_count = char_counts.astype(np.int32)[codes]  # count of the character at each position
-        self.chars = Counter({chr(u): c for u, c in zip(uniques.tolist(), char_counts.tolist()) if c})
-        self.total = sum(self.chars.values()) or 1
-        size = len(chars)
-        # distance to the next separator: an n-gram at i exists if it ends before it
-        nxt = np.where(sep, np.arange(size), size)
-        nxt = np.minimum.accumulate(nxt[::-1])[::-1]
-        self.room = (nxt - np.arange(size)).astype(np.int32)
-        del nxt
+        # characters are their code points: n-grams are numbered by first appearance, whatever
+        # the numbers of the characters
+        self.codes = chars
+        self.n_codes = n_codes = top
+        self.char_counts = np.bincount(chars[~sep], minlength=top)  # count of each character
+        self.total = int(self.char_counts.sum()) or 1
         self.ids: dict[int, np.ndarray] = {}
         self.count: dict[int, np.ndarray] = {}
-        n_codes = len(uniques) + 1
-        prev = codes.astype(np.int64)
+        size = len(chars)
         # n-grams seen once are numbered -1, not counted: no use of them is ever asked for (every
-        # n-gram tested recurs, and so do its parts), and an n-gram whose first n-1 characters
-        # are seen once is seen once too, so only the others are factorised
-        recurs = self.char_count >= 2
+        # n-gram tested recurs, and so do its parts). An n-gram recurs only if the (n-1)-grams
+        # at its start and after it do, so only those positions are factorised
+        recurs = ~sep & (self.char_counts[chars] >= 2)
+        prev = chars
         for k in range(2, max_n + 1):
             m = size - k + 1
             if m <= 0:
                 break
-            at = np.flatnonzero((self.room[:m] >= k) & recurs[:m])
+            at = np.flatnonzero(recurs[:m] & recurs[1 : m + 1])
             ids = np.full(m, -1, dtype=np.int32)
-            ids[at] = pd.factorize(prev[at] * n_codes + codes[at + k - 1])[0]
+            ids[at] = pd.factorize(prev[at].astype(np.int64) * n_codes + chars[at + k - 1])[0]
             n_ids = int(ids.max()) + 1 if m else 0
-            self.count[k] = np.bincount(ids[at], minlength=n_ids).astype(np.int32)
-            self.ids[k] = ids
+            count = np.bincount(ids[at], minlength=n_ids).astype(np.int32)
+            self.count[k], self.ids[k] = count, ids
             # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
-            prev = np.where(ids >= 0, ids, 0).astype(np.int64)
+            prev = ids
             recurs = np.zeros(m, dtype=bool)
-            recurs[at] = self.count[k][ids[at]] >= 2
+            recurs[at] = count[ids[at]] >= 2
             del at
+
+    def doc_of(self, pos):  # noqa: ANN001, ANN201
+        """Document of each position of ``pos`` (an array)."""
+        import numpy as np
+
+        return np.searchsorted(self.doc_start, pos, side="right") - 1
+
+    def run_at(self, pos: int) -> int:
+        """Separators up to ``pos``: increases between runs of Chinese characters, so orders them."""
+        import numpy as np
+
+        return int(np.searchsorted(self.sep_at, pos, side="right"))
 
     def count_at(self, pos: int, k: int) -> int:
         """Count of the k-gram starting at ``pos``."""
-        return self.chars[self.text[pos]] if k == 1 else int(self.count[k][self.ids[k][pos]])
+        return int(self.char_counts[self.codes[pos]]) if k == 1 else int(self.count[k][self.ids[k][pos]])
 
     def counts_at(self, pos, k: int):  # noqa: ANN001, ANN201
         """Counts of the k-grams starting at the positions ``pos`` (an array)."""
-        return self.char_count[pos] if k == 1 else self.count[k][self.ids[k][pos]]
+        return self.char_counts[self.codes[pos]] if k == 1 else self.count[k][self.ids[k][pos]]
 
     def frequent(self, k: int, *, min_count: int, min_docs: int, min_pmi: float) -> list[tuple[int, str]]:
         """(first position, n-gram) of the k-grams seen at least ``min_count`` times in ``min_docs``
@@ -1040,18 +1048,10 @@ class _GramCounts:
         seen = np.flatnonzero(np.diff(running) > 0)
         first = np.full(len(self.count[k]), -1, dtype=np.int64)
         first[ids[seen]] = seen
-        if min_docs <= 2:
-            # positions run in corpus order: two documents or more when the first and the
-            # last use are in different documents (no set of documents per n-gram needed)
-            valid = np.flatnonzero(ids >= 0)
-            last = np.full(len(self.count[k]), -1, dtype=np.int64)
-            np.maximum.at(last, ids[valid], valid)
-            docs_ok = (self.doc[first] != self.doc[last]) if min_docs == 2 else np.ones(len(first), dtype=bool)
-        else:
-            valid = ids >= 0
-            pairs = pd.unique(self.doc[: len(ids)][valid].astype(np.int64) * len(first) + ids[valid])
-            docs_ok = np.bincount(pairs % len(first), minlength=len(first)) >= min_docs
-        keep = np.flatnonzero((self.count[k] >= min_count) & docs_ok)
+        del running, seen
+        # counts and cohesion first, on the first position of each n-gram; the documents only
+        # for the n-grams left
+        keep = np.flatnonzero(self.count[k] >= min_count)
         at = first[keep]
         with np.errstate(divide="ignore"):
             pg = self.count[k][keep] / self.total
@@ -1060,18 +1060,29 @@ class _GramCounts:
                  for j in range(1, k)],
                 axis=0,
             )
-        at = at[pmi >= min_pmi - 1e-6]
-        return [(p, self.text[p : p + k]) for p in at.tolist()]
+        keep = keep[pmi >= min_pmi - 1e-6]
+        if min_docs >= 2 and len(keep):
+            pos, gid = self._occurrences(k, first[keep])
+            if min_docs == 2:
+                # two documents or more when some use comes after the end of the first one's
+                end = np.zeros(len(first), dtype=np.int64)
+                end[keep] = self.doc_start[self.doc_of(first[keep])] + self.doc_length[self.doc_of(first[keep])]
+                other = np.bincount(gid[pos >= end[gid]], minlength=len(first)) > 0
+                keep = keep[other[keep]]
+            else:
+                pairs = pd.unique(self.doc_of(pos) * len(first) + gid)
+                keep = keep[np.bincount(pairs % len(first), minlength=len(first))[keep] >= min_docs]
+        return [(p, self.text[p : p + k]) for p in first[keep].tolist()]
 
     def _occurrences(self, k: int, at):  # noqa: ANN001, ANN202
         """Every position of the k-grams whose first positions are ``at``, and their numbers."""
         import numpy as np
 
         ids = self.ids[k]
-        wanted = np.zeros(len(self.count[k]), dtype=bool)
+        wanted = np.zeros(len(self.count[k]) + 1, dtype=bool)  # the last one stands for -1
         wanted[ids[at]] = True
-        pos = np.flatnonzero(wanted[ids] & (ids >= 0))
-        return pos, ids[pos]
+        pos = np.flatnonzero(wanted[ids])
+        return pos, ids[pos].astype(np.int64)
 
     def _bounded(self, k: int, pos):  # noqa: ANN001, ANN202
         """Occurrences whose both ends are token boundaries or the edge of a run of Chinese characters."""
@@ -1087,7 +1098,6 @@ class _GramCounts:
         import numpy as np
 
         pos, gid = self._occurrences(k, at)
-        gid = gid.astype(np.int64)
         n_ids = len(self.count[k])
         start, end, bounded = self._bounded(k, pos)
         c, d = self.n_codes, max(self.n_docs_total, 1)
@@ -1099,7 +1109,7 @@ class _GramCounts:
         n_left = distinct(start, pos - 1)
         n_right = distinct(end, pos + k)
         n_bounded = np.bincount(gid[bounded], minlength=n_ids)
-        n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc[pos[bounded]].astype(np.int64)) // d, minlength=n_ids)
+        n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc_of(pos[bounded])) // d, minlength=n_ids)
         ok = (n_left >= 2) & (n_right >= 2) & (2 * n_bounded >= self.count[k]) & (n_bdocs >= min_docs)
         return ok[self.ids[k][at]]
 
@@ -1107,11 +1117,8 @@ class _GramCounts:
         """For the k-grams first seen at ``at``: in how many of their uses ``char`` comes next."""
         import numpy as np
 
-        i = self.text.find(char)
-        if i < 0:
-            return np.zeros(len(at), dtype=np.int64)
         pos, gid = self._occurrences(k, at)
-        after = self.codes[pos + k] == self.codes[i]
+        after = self.codes[pos + k] == ord(char)
         return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
 
     def bounded_hits(self, k: int, at):  # noqa: ANN001, ANN201
@@ -1123,7 +1130,8 @@ class _GramCounts:
         pos, gid = pos[bounded], gid[bounded]
         first = np.full(len(self.count[k]), -1, dtype=np.int64)
         first[self.ids[k][at]] = at
-        return zip(first[gid].tolist(), self.doc[pos].tolist(), self.offset[pos].tolist())
+        doc = self.doc_of(pos)
+        return zip(first[gid].tolist(), doc.tolist(), (pos - self.doc_start[doc]).tolist())
 
     def docs_with(self, k: int, wanted_at: list[int]) -> dict[int, list[int]]:
         """For k-grams given by one position each, the documents holding them, in order."""
@@ -1134,7 +1142,7 @@ class _GramCounts:
         ids = self.ids[k]
         wanted = ids[np.array(wanted_at, dtype=np.int64)]
         where = np.flatnonzero(np.isin(ids, wanted))
-        pairs = np.unique(np.stack([ids[where], self.doc[where]], axis=1), axis=0)
+        pairs = np.unique(np.stack([ids[where], self.doc_of(where)], axis=1), axis=0)
         out: dict[int, list[int]] = defaultdict(list)
         for gram_id, di in pairs.tolist():
             out[gram_id].append(di)
@@ -1179,7 +1187,7 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
             if (ok and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE and "的" not in g and g not in vocab
                     and cohesive(pos, g) and _compressed(g, vocab)
                     and not (de and len(_pieces(g, vocab)[-1]) == 1) and not _verb_and_object(g, vocab)):
-                found.append((int(grams.run[pos]), k, pos, g))
+                found.append((grams.run_at(pos), k, pos, g))
     # in the order a scan of the documents (run by run, size by size) first meets them
     found.sort()
     rank = {(k, pos): i for i, (_, k, pos, _) in enumerate(found)}
