@@ -47,7 +47,7 @@ from textkit.keyness import g2_only, keyness_stats
 # TF-IDF and keyness term if it has a letter and is no stopword (as in textkit.similarity)
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
-from textkit.slogans import _check_signals, _chunk_candidates, _find, _locate_chunk
+from textkit.slogans import _check_signals, _chunk_candidates, _dictionary_entries, _find, _general_vocabulary, _locate_chunk
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -171,10 +171,12 @@ def _cache_path(root: Path, settings: str, text: str) -> Path:
     return root / settings[:24] / key[:2] / f"{key[2:]}.u32"
 
 
-def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, cache: str | None):  # noqa: ANN201
-    """Token lengths of each text (``"".join(tokens) == text``), from the cache when it has them, and
-    the slogan candidates each document proposes on its own (the statistical ones need the corpus)."""
-    doc_ids, texts = chunk
+def _tokenize_chunk(chunk: pd.DataFrame, tokenizer: Tokenizer, cache: str | None, themes: Any):  # noqa: ANN201
+    """Every per-document step of a chunk of the corpus (``doc_id``, ``text``), in one task: token
+    lengths of each text (``"".join(tokens) == text``), from the cache when it has them; the slogan
+    candidates each document proposes on its own (the statistical ones need the corpus); and each
+    document's counts and theme emphasis (:func:`_per_doc_chunk`)."""
+    doc_ids, texts = chunk["doc_id"].astype(str).tolist(), chunk["text"].tolist()
     settings = tokenizer.settings_key
     root = Path(cache) if cache is not None else None
     out, hits = [], 0
@@ -194,7 +196,7 @@ def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, ca
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write(path, lambda tmp, data=lengths.tobytes(): Path(tmp).write_bytes(data), private=True)
         out.append(lengths)
-    return out, hits, _chunk_candidates(doc_ids, texts, out, _SIGNALS)
+    return out, hits, _chunk_candidates(doc_ids, texts, out, _SIGNALS), _per_doc_chunk(chunk, themes)
 
 
 def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str]):  # noqa: ANN202
@@ -654,6 +656,10 @@ def analyze(
         stages.append((stage, now - clock, detail))
         clock = now
 
+    # the general dictionary, which slogan discovery reads in every process: parsed here once,
+    # before the worker processes are forked, so that they share it instead of parsing it again
+    _general_vocabulary()
+    _dictionary_entries()
     with ExitStack() as stack:
         runner = _Runner(backend, n_jobs, scheduler, stack)
         n_chunks = runner.workers * _CHUNKS_PER_WORKER if runner.workers > 1 else 1
@@ -677,14 +683,19 @@ def analyze(
         done("read", f"{len(corpus)} documents, {sum(map(len, texts))} characters")
 
         ranges = _chunks([len(t) for t in texts], n_chunks)
+        frame = corpus[["doc_id", "text"]]
         results = runner.map(
-            _tokenize_chunk, [(ids[r.start : r.stop], texts[r.start : r.stop]) for r in ranges], tokenizer, cache_root,
+            _tokenize_chunk, [frame.iloc[r.start : r.stop] for r in ranges], tokenizer, cache_root, themes,
             desc="tokenising", show=show,
         )
-        hits = sum(h for _, h, _ in results)
-        per_doc_cands = [c for _, _, cands in results for c in cands]
-        lengths_of = [x for lens, _, _ in results for x in lens]
-        done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
+        del frame
+        hits = sum(r[1] for r in results)
+        per_doc_cands = [c for r in results for c in r[2]]
+        lengths_of = [x for r in results for x in r[0]]
+        counts_table = pd.concat([r[3][0] for r in results], ignore_index=True)
+        emphasis_table = pd.concat([r[3][1] for r in results], ignore_index=True)
+        del results
+        done("tokenise", f"{hits} of {len(texts)} documents from the cache; each document's slogan candidates, counts and emphasis")
 
         # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
         # them while this process discovers slogans; on large corpora similarity (quadratic in the
@@ -696,8 +707,6 @@ def analyze(
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
             parts = [("similarity",), ("ngrams", "keyness")]
         corpus_tables = [runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options) for names in parts]
-        # so do the documents' counts and emphasis, on the other workers
-        per_doc = [runner.submit(_per_doc_chunk, corpus[["doc_id", "text"]].iloc[r.start : r.stop], themes) for r in ranges]
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
@@ -710,10 +719,6 @@ def analyze(
                       per_doc=per_doc_cands, locate=locate, lengths=lengths_of)
         del per_doc_cands
         done("slogans", f"{len(found.slogans)} slogans")
-        counted_docs = [result() for result in per_doc]
-        counts_table = pd.concat([c for c, _ in counted_docs], ignore_index=True)
-        emphasis_table = pd.concat([e for _, e in counted_docs], ignore_index=True)
-        done("counts+emphasis (wait)")
         counted: dict[str, pd.DataFrame] = {}
         encoded: dict[str, tuple[str, bytes]] = {}
         steps = []
