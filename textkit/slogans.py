@@ -1003,9 +1003,15 @@ class _GramCounts:
             m = size - k + 1
             if m <= 0:
                 break
-            at = np.flatnonzero(recurs[:m] & recurs[1 : m + 1])
+            # positions as int32 and the keys built in place: the temporaries of this step are
+            # the peak memory of slogan discovery on large corpora
+            at = np.flatnonzero(recurs[:m] & recurs[1 : m + 1]).astype(np.int32)
+            key = prev[at].astype(np.int64)
+            key *= n_codes
+            key += chars[at + np.int32(k - 1)]
             ids = np.full(m, -1, dtype=np.int32)
-            ids[at] = pd.factorize(prev[at].astype(np.int64) * n_codes + chars[at + k - 1])[0]
+            ids[at] = pd.factorize(key)[0]
+            del key
             n_ids = int(ids.max()) + 1 if m else 0
             count = np.bincount(ids[at], minlength=n_ids).astype(np.int32)
             self.count[k], self.ids[k] = count, ids
@@ -1100,17 +1106,24 @@ class _GramCounts:
         pos, gid = self._occurrences(k, at)
         n_ids = len(self.count[k])
         start, end, bounded = self._bounded(k, pos)
-        c, d = self.n_codes, max(self.n_docs_total, 1)
 
-        def distinct(edge, neighbour):  # noqa: ANN001, ANN202
-            inner = pd.unique(gid[~edge] * c + self.codes[neighbour[~edge]])
-            return np.bincount(gid[edge], minlength=n_ids) + np.bincount(inner // c, minlength=n_ids)
+        def two_or_more(edge, neighbour):  # noqa: ANN001, ANN202
+            # at least two different neighbours, each edge a new one: two edges, an edge and a
+            # neighbour, or two different neighbours (the smallest and the largest differ; a set
+            # of the pairs took most of the time on large corpora, and only "two or more" is asked)
+            n_edge = np.bincount(gid[edge], minlength=n_ids)
+            low, high = _min_max(gid[~edge], self.codes[neighbour[~edge]].astype(np.int64), n_ids)
+            return (n_edge >= 2) | ((n_edge >= 1) & (high >= 0)) | ((high >= 0) & (low != high))
 
-        n_left = distinct(start, pos - 1)
-        n_right = distinct(end, pos + k)
         n_bounded = np.bincount(gid[bounded], minlength=n_ids)
-        n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc_of(pos[bounded])) // d, minlength=n_ids)
-        ok = (n_left >= 2) & (n_right >= 2) & (2 * n_bounded >= self.count[k]) & (n_bdocs >= min_docs)
+        if min_docs <= 2:
+            low, high = _min_max(gid[bounded], self.doc_of(pos[bounded]), n_ids)
+            docs_ok = (high >= 0) & (low != high) if min_docs == 2 else (high >= 0) | (min_docs <= 0)
+        else:
+            d = max(self.n_docs_total, 1)
+            n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc_of(pos[bounded])) // d, minlength=n_ids)
+            docs_ok = n_bdocs >= min_docs
+        ok = two_or_more(start, pos - 1) & two_or_more(end, pos + k) & (2 * n_bounded >= self.count[k]) & docs_ok
         return ok[self.ids[k][at]]
 
     def followed_by(self, k: int, at, char: str):  # noqa: ANN001, ANN201
@@ -1147,6 +1160,19 @@ class _GramCounts:
         for gram_id, di in pairs.tolist():
             out[gram_id].append(di)
         return {p: out[int(ids[p])] for p in wanted_at}
+
+
+def _min_max(group, value, n_groups: int):  # noqa: ANN001, ANN202
+    """Smallest and largest ``value`` (non-negative integers) of each group; -1 for both where a
+    group has none."""
+    import numpy as np
+
+    low = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.full(n_groups, -1, dtype=np.int64)
+    np.minimum.at(low, group, value)
+    np.maximum.at(high, group, value)
+    low[high < 0] = -1
+    return low, high
 
 
 def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
