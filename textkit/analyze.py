@@ -231,11 +231,13 @@ class _Coded:
         joined = "".join(text + "\n" for text in texts)
         size = np.concatenate([np.append(np.asarray(n, dtype=np.int64), 1) for n in lengths]) if lengths else np.zeros(0, np.int64)
         start = np.cumsum(size) - size
-        chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64) + 1
-        chars = np.concatenate((chars, np.zeros(3, dtype=np.int64)))
+        # the code points stay 4 bytes each: only those at the first three characters of each
+        # token are widened (a copy of the whole text as int64 was the peak memory of this step)
+        chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         key = np.zeros(len(size), dtype=np.int64)
         for i in range(3):
-            key += np.where(size > i, chars[start + i] << (21 * i), 0)
+            at = np.minimum(start + i, max(len(chars) - 1, 0))
+            key += np.where(size > i, (chars[at].astype(np.int64) + 1) << (21 * i), 0) if len(chars) else 0
         del chars
         longer = np.flatnonzero(size > 3)
         strings = np.array([joined[a : a + n] for a, n in zip(start[longer].tolist(), size[longer].tolist())], dtype=object)
