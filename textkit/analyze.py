@@ -62,7 +62,7 @@ PARQUET_ROWS = 1_000_000
 _CHUNKS_PER_WORKER = 4
 _CHUNK_CHARS = 1_000_000
 #: From this many documents on, similarity is computed by a worker of its own.
-_SIMILARITY_APART_DOCS = 5_000
+_SIMILARITY_APART_DOCS = 1_000
 _SIGNALS = _check_signals(None)
 
 
@@ -171,12 +171,9 @@ def _cache_path(root: Path, settings: str, text: str) -> Path:
     return root / settings[:24] / key[:2] / f"{key[2:]}.u32"
 
 
-def _tokenize_chunk(chunk: pd.DataFrame, tokenizer: Tokenizer, cache: str | None, themes: Any):  # noqa: ANN201
-    """Every per-document step of a chunk of the corpus (``doc_id``, ``text``), in one task: token
-    lengths of each text (``"".join(tokens) == text``), from the cache when it has them; the slogan
-    candidates each document proposes on its own (the statistical ones need the corpus); and each
-    document's counts and theme emphasis (:func:`_per_doc_chunk`)."""
-    doc_ids, texts = chunk["doc_id"].astype(str).tolist(), chunk["text"].tolist()
+def _tokenize_chunk(texts: list[str], tokenizer: Tokenizer, cache: str | None) -> tuple[list[np.ndarray], int]:
+    """Token lengths of each text (``"".join(tokens) == text``), from the cache when it has them,
+    and how many came from the cache."""
     settings = tokenizer.settings_key
     root = Path(cache) if cache is not None else None
     out, hits = [], 0
@@ -196,7 +193,15 @@ def _tokenize_chunk(chunk: pd.DataFrame, tokenizer: Tokenizer, cache: str | None
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write(path, lambda tmp, data=lengths.tobytes(): Path(tmp).write_bytes(data), private=True)
         out.append(lengths)
-    return out, hits, _chunk_candidates(doc_ids, texts, out, _SIGNALS), _per_doc_chunk(chunk, themes)
+    return out, hits
+
+
+def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any):  # noqa: ANN201
+    """The other per-document steps of a chunk of the corpus (``doc_id``, ``text``) in one task: the
+    slogan candidates each document proposes on its own (the statistical ones need the corpus),
+    and each document's counts and theme emphasis (:func:`_per_doc_chunk`)."""
+    doc_ids, texts = chunk["doc_id"].astype(str).tolist(), chunk["text"].tolist()
+    return _chunk_candidates(doc_ids, texts, lengths, _SIGNALS), _per_doc_chunk(chunk, themes)
 
 
 def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str]):  # noqa: ANN202
@@ -685,19 +690,21 @@ def analyze(
         done("read", f"{len(corpus)} documents, {sum(map(len, texts))} characters")
 
         ranges = _chunks([len(t) for t in texts], n_chunks)
-        frame = corpus[["doc_id", "text"]]
         results = runner.map(
-            _tokenize_chunk, [frame.iloc[r.start : r.stop] for r in ranges], tokenizer, cache_root, themes,
-            desc="tokenising", show=show,
+            _tokenize_chunk, [texts[r.start : r.stop] for r in ranges], tokenizer, cache_root, desc="tokenising", show=show,
         )
-        del frame
-        hits = sum(r[1] for r in results)
-        per_doc_cands = [c for r in results for c in r[2]]
-        lengths_of = [x for r in results for x in r[0]]
-        counts_table = pd.concat([r[3][0] for r in results], ignore_index=True)
-        emphasis_table = pd.concat([r[3][1] for r in results], ignore_index=True)
+        hits = sum(h for _, h in results)
+        lengths_of = [x for lens, _ in results for x in lens]
         del results
-        done("tokenise", f"{hits} of {len(texts)} documents from the cache; each document's slogan candidates, counts and emphasis")
+        done("tokenise", f"{hits} of {len(texts)} documents from the cache")
+
+        # the other per-document steps (each document's own slogan candidates, counts and
+        # emphasis) go to the workers first, while this process counts the corpus's character
+        # n-grams for statistical slogan discovery, which needs only the texts and tokens
+        frame = corpus[["doc_id", "text"]]
+        documents_done = [runner.submit(_document_chunk, frame.iloc[r.start : r.stop], lengths_of[r.start : r.stop], themes)
+                          for r in ranges]
+        del frame
 
         # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
         # them while this process discovers slogans; on large corpora similarity (quadratic in the
@@ -710,17 +717,26 @@ def analyze(
             parts = [("similarity",), ("ngrams", "keyness")]
         corpus_tables = [runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options) for names in parts]
 
+        def per_doc_candidates() -> list[list[Any]]:
+            return [cands for result in documents_done for cands in result()[0]]
+
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
         def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
+            # the second half of the chunks goes to the workers (one may still be counting the
+            # corpus tables), the first half is located here meanwhile instead of waiting
             chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
-            found = runner.map(_locate_args, chunks, surface_to_key, desc="locating slogans", show=show)
+            half = len(chunks) // 2 if runner.workers > 1 else 0
+            elsewhere = [runner.submit(_locate_args, chunk, surface_to_key) for chunk in chunks[half:]]
+            found = [_locate_args(chunk, surface_to_key) for chunk in chunks[:half]] + [result() for result in elsewhere]
             return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
-                      per_doc=per_doc_cands, locate=locate, lengths=lengths_of)
-        del per_doc_cands
-        done("slogans", f"{len(found.slogans)} slogans")
+                      per_doc=per_doc_candidates, locate=locate, lengths=lengths_of)
+        counts_table = pd.concat([result()[1][0] for result in documents_done], ignore_index=True)
+        emphasis_table = pd.concat([result()[1][1] for result in documents_done], ignore_index=True)
+        del documents_done
+        done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")
         counted: dict[str, pd.DataFrame] = {}
         encoded: dict[str, tuple[str, bytes]] = {}
         steps = []

@@ -104,7 +104,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -1305,8 +1305,14 @@ def _chunk_candidates(doc_ids: list[str], texts: list[str], lengths: list[Iterab
     return _doc_candidates([_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)], signals)
 
 
-def _candidates(docs: list[_Doc], signals: tuple[str, ...], per_doc: list[list[_Cand]] | None = None) -> list[_Cand]:
+def _candidates(docs: list[_Doc], signals: tuple[str, ...],
+                per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None) -> list[_Cand]:
     vocab = _general_vocabulary()
+    if callable(per_doc):
+        # each document's own candidates still being found elsewhere (textkit.analyze: on worker
+        # processes): the statistical ones meanwhile, then the same list as below
+        statistical = _statistical_candidates(docs, vocab, min_docs=2) if "statistical" in signals else []
+        return [c for doc_cands in per_doc() for c in doc_cands] + statistical
     per_doc = _doc_candidates(docs, signals) if per_doc is None else per_doc
     cands = [c for doc_cands in per_doc for c in doc_cands]
     if "statistical" in signals:
@@ -1662,7 +1668,7 @@ def _discover(
     corpus: pd.DataFrame,
     tokenizer: Tokenizer,
     signals: tuple[str, ...],
-    per_doc: list[list[_Cand]] | None = None,
+    per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None,
     locate=None,  # noqa: ANN001
     lengths: list | None = None,
 ) -> _Result:
