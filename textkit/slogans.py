@@ -302,7 +302,7 @@ def _prepare_docs(corpus: pd.DataFrame, tokenizer: Tokenizer, lengths: list | No
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # without a __dict__: hundreds of thousands of them on large corpora
 class _Cand:
     doc_id: str
     start: int
