@@ -248,10 +248,12 @@ class _Coded:
         strings = np.array([joined[a : a + n] for a, n in zip(start[longer].tolist(), size[longer].tolist())], dtype=object)
         key[longer] = -1 - pd.factorize(strings)[0].astype(np.int64)
         del strings
-        codes = pd.factorize(key)[0].astype(np.int64)
+        codes = pd.factorize(key)[0].astype(np.int64, copy=False)
+        del key
         first = _first_positions(codes)
         self.codes = codes
         self.uniques = np.array([joined[a : a + n] for a, n in zip(start[first].tolist(), size[first].tolist())], dtype=object)
+        del joined, size, start, first, longer
         self.doc = np.repeat(np.arange(len(texts), dtype=np.int64), [len(n) + 1 for n in lengths])
         stop = np.array([tokenizer.is_stopword(u) for u in self.uniques], dtype=bool)
         self.unit = np.array([bool(_NGRAM_WORD.search(u)) for u in self.uniques], dtype=bool)[self.codes]
@@ -317,7 +319,8 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
         if k > 1:
             valid = unit[:m] & unit[k - 1 :] & (run[:m] == run[k - 1 :])
             key = np.where(valid, ids[:m] * n_units + codes[k - 1 :], -1)
-            ids = pd.factorize(key)[0].astype(np.int64)
+            ids = pd.factorize(key)[0].astype(np.int64, copy=False)
+            del key
             ids[~valid] = -1
         else:
             valid = unit
