@@ -710,17 +710,22 @@ def analyze(
         del frame
 
         # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
-        # them while this process discovers slogans; on large corpora similarity (quadratic in the
-        # documents) goes to a worker of its own (each task codes the tokens again, which costs
-        # more than it saves on small ones)
+        # them while this process judges the slogan candidates; on large corpora similarity
+        # (quadratic in the documents) goes to a worker of its own (each task codes the tokens
+        # again, which costs more than it saves on small ones)
         options = {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k, "keyness_top": keyness_top,
                    "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None}
         parts = [("ngrams", "similarity", "keyness")]
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
             parts = [("similarity",), ("ngrams", "keyness")]
-        corpus_tables = [runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options) for names in parts]
+        corpus_tables: list[Callable[[], Any]] = []
 
         def per_doc_candidates() -> list[list[Any]]:
+            # called once the character n-grams are counted: the corpus tables are queued behind
+            # the documents' tasks only now, so that their peak memory does not meet that of the
+            # n-gram counting in this process
+            corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
+                                 for names in parts)
             return [cands for result in documents_done for cands in result()[0]]
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
