@@ -743,7 +743,7 @@ def analyze(
                       per_doc=per_doc_candidates, locate=locate, lengths=lengths_of)
         counts_table = pd.concat([result()[1][0] for result in documents_done], ignore_index=True)
         emphasis_table = pd.concat([result()[1][1] for result in documents_done], ignore_index=True)
-        del documents_done
+        documents_done.clear()
         done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")
         counted: dict[str, pd.DataFrame] = {}
         encoded: dict[str, tuple[str, bytes]] = {}
