@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import re
 import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
@@ -46,7 +47,7 @@ from textkit.keyness import g2_only, keyness_stats
 # TF-IDF and keyness term if it has a letter and is no stopword (as in textkit.similarity)
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
-from textkit.slogans import _check_signals, _chunk_candidates, _find, _locate_chunk
+from textkit.slogans import _check_signals, _chunk_candidates, _dictionary_entries, _find, _general_vocabulary, _locate_chunk
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -61,7 +62,7 @@ PARQUET_ROWS = 1_000_000
 _CHUNKS_PER_WORKER = 4
 _CHUNK_CHARS = 1_000_000
 #: From this many documents on, similarity is computed by a worker of its own.
-_SIMILARITY_APART_DOCS = 5_000
+_SIMILARITY_APART_DOCS = 1_000
 _SIGNALS = _check_signals(None)
 
 
@@ -170,10 +171,9 @@ def _cache_path(root: Path, settings: str, text: str) -> Path:
     return root / settings[:24] / key[:2] / f"{key[2:]}.u32"
 
 
-def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, cache: str | None):  # noqa: ANN201
-    """Token lengths of each text (``"".join(tokens) == text``), from the cache when it has them, and
-    the slogan candidates each document proposes on its own (the statistical ones need the corpus)."""
-    doc_ids, texts = chunk
+def _tokenize_chunk(texts: list[str], tokenizer: Tokenizer, cache: str | None) -> tuple[list[np.ndarray], int]:
+    """Token lengths of each text (``"".join(tokens) == text``), from the cache when it has them,
+    and how many came from the cache."""
     settings = tokenizer.settings_key
     root = Path(cache) if cache is not None else None
     out, hits = [], 0
@@ -193,7 +193,15 @@ def _tokenize_chunk(chunk: tuple[list[str], list[str]], tokenizer: Tokenizer, ca
             path.parent.mkdir(mode=0o700, parents=True, exist_ok=True)
             atomic_write(path, lambda tmp, data=lengths.tobytes(): Path(tmp).write_bytes(data), private=True)
         out.append(lengths)
-    return out, hits, _chunk_candidates(doc_ids, texts, out, _SIGNALS)
+    return out, hits
+
+
+def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any):  # noqa: ANN201
+    """The other per-document steps of a chunk of the corpus (``doc_id``, ``text``) in one task: the
+    slogan candidates each document proposes on its own (the statistical ones need the corpus),
+    and each document's counts and theme emphasis (:func:`_per_doc_chunk`)."""
+    doc_ids, texts = chunk["doc_id"].astype(str).tolist(), chunk["text"].tolist()
+    return _chunk_candidates(doc_ids, texts, lengths, _SIGNALS), _per_doc_chunk(chunk, themes)
 
 
 def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str]):  # noqa: ANN202
@@ -228,20 +236,24 @@ class _Coded:
         joined = "".join(text + "\n" for text in texts)
         size = np.concatenate([np.append(np.asarray(n, dtype=np.int64), 1) for n in lengths]) if lengths else np.zeros(0, np.int64)
         start = np.cumsum(size) - size
-        chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.int64) + 1
-        chars = np.concatenate((chars, np.zeros(3, dtype=np.int64)))
+        # the code points stay 4 bytes each: only those at the first three characters of each
+        # token are widened (a copy of the whole text as int64 was the peak memory of this step)
+        chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         key = np.zeros(len(size), dtype=np.int64)
         for i in range(3):
-            key += np.where(size > i, chars[start + i] << (21 * i), 0)
+            at = np.minimum(start + i, max(len(chars) - 1, 0))
+            key += np.where(size > i, (chars[at].astype(np.int64) + 1) << (21 * i), 0) if len(chars) else 0
         del chars
         longer = np.flatnonzero(size > 3)
         strings = np.array([joined[a : a + n] for a, n in zip(start[longer].tolist(), size[longer].tolist())], dtype=object)
         key[longer] = -1 - pd.factorize(strings)[0].astype(np.int64)
         del strings
-        codes = pd.factorize(key)[0].astype(np.int64)
+        codes = pd.factorize(key)[0].astype(np.int64, copy=False)
+        del key
         first = _first_positions(codes)
         self.codes = codes
         self.uniques = np.array([joined[a : a + n] for a, n in zip(start[first].tolist(), size[first].tolist())], dtype=object)
+        del joined, size, start, first, longer
         self.doc = np.repeat(np.arange(len(texts), dtype=np.int64), [len(n) + 1 for n in lengths])
         stop = np.array([tokenizer.is_stopword(u) for u in self.uniques], dtype=bool)
         self.unit = np.array([bool(_NGRAM_WORD.search(u)) for u in self.uniques], dtype=bool)[self.codes]
@@ -307,7 +319,8 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
         if k > 1:
             valid = unit[:m] & unit[k - 1 :] & (run[:m] == run[k - 1 :])
             key = np.where(valid, ids[:m] * n_units + codes[k - 1 :], -1)
-            ids = pd.factorize(key)[0].astype(np.int64)
+            ids = pd.factorize(key)[0].astype(np.int64, copy=False)
+            del key
             ids[~valid] = -1
         else:
             valid = unit
@@ -457,7 +470,48 @@ def _encode(table: pd.DataFrame, name: str, fmt: Format) -> tuple[str, bytes]:
         buffer = io.BytesIO()
         table.to_parquet(buffer, index=False)
         return f"{name}.parquet", buffer.getvalue()
-    return f"{name}.csv", table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    return f"{name}.csv", _csv_bytes(table)
+
+
+def _csv_column(column: pd.Series) -> list[Any] | None:
+    """The cells of a column as ``DataFrame.to_csv`` writes them, for the csv module; None for a
+    column of a kind not handled here."""
+    kind = column.dtype.kind
+    if kind == "f":
+        values = column.to_numpy()
+        # repr is the shortest round-trip form, as pandas writes floats; missing values are empty
+        cells = list(map(float.__repr__, values.tolist()))
+        for i in np.flatnonzero(np.isnan(values)).tolist():
+            cells[i] = ""
+        return cells
+    if kind in "iub":
+        return column.tolist()
+    if kind == "O" or isinstance(column.dtype, pd.StringDtype):
+        cells = column.tolist()
+        return cells if all(type(c) is str for c in cells) else None
+    return None
+
+
+def _csv_bytes(table: pd.DataFrame) -> bytes:
+    """``table.to_csv(index=False, lineterminator="\\n")`` as UTF-8, byte for byte, about three
+    times faster on tables of floats (formatting them was the slow part of writing)."""
+    import csv
+
+    columns = [_csv_column(table[c]) for c in table.columns] if table.columns.is_unique else [None]
+    if any(c is None for c in columns) or not all(isinstance(c, str) for c in table.columns):
+        return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    cells = [c if len(c) and type(c[0]) is str else list(map(str, c)) for c in columns]
+    special = re.compile('[,"\r\n]')
+    if len(cells) > 1 and not any(special.search("".join(c)) for c in [*cells, list(table.columns)]):
+        # nothing to quote: the rows joined directly, as the csv module would write them
+        lines = [",".join(table.columns), *map(",".join, zip(*cells))]
+        return ("\n".join(lines) + "\n").encode("utf-8")
+    buffer = io.StringIO()
+    writer = csv.writer(buffer, lineterminator="\n", delimiter=",", quoting=csv.QUOTE_MINIMAL, doublequote=True,
+                        escapechar=None, quotechar='"')
+    writer.writerow(table.columns)
+    writer.writerows(zip(*columns))
+    return buffer.getvalue().encode("utf-8")
 
 
 def _write(encoded: tuple[str, bytes], folder: Path, name: str) -> Path:
@@ -612,6 +666,10 @@ def analyze(
         stages.append((stage, now - clock, detail))
         clock = now
 
+    # the general dictionary, which slogan discovery reads in every process: parsed here once,
+    # before the worker processes are forked, so that they share it instead of parsing it again
+    _general_vocabulary()
+    _dictionary_entries()
     with ExitStack() as stack:
         runner = _Runner(backend, n_jobs, scheduler, stack)
         n_chunks = runner.workers * _CHUNKS_PER_WORKER if runner.workers > 1 else 1
@@ -636,42 +694,57 @@ def analyze(
 
         ranges = _chunks([len(t) for t in texts], n_chunks)
         results = runner.map(
-            _tokenize_chunk, [(ids[r.start : r.stop], texts[r.start : r.stop]) for r in ranges], tokenizer, cache_root,
-            desc="tokenising", show=show,
+            _tokenize_chunk, [texts[r.start : r.stop] for r in ranges], tokenizer, cache_root, desc="tokenising", show=show,
         )
-        hits = sum(h for _, h, _ in results)
-        per_doc_cands = [c for _, _, cands in results for c in cands]
-        lengths_of = [x for lens, _, _ in results for x in lens]
-        done("tokenise", f"{hits} of {len(texts)} documents from the cache; slogan candidates of each document")
+        hits = sum(h for _, h in results)
+        lengths_of = [x for lens, _ in results for x in lens]
+        del results
+        done("tokenise", f"{hits} of {len(texts)} documents from the cache")
+
+        # the other per-document steps (each document's own slogan candidates, counts and
+        # emphasis) go to the workers first, while this process counts the corpus's character
+        # n-grams for statistical slogan discovery, which needs only the texts and tokens
+        frame = corpus[["doc_id", "text"]]
+        documents_done = [runner.submit(_document_chunk, frame.iloc[r.start : r.stop], lengths_of[r.start : r.stop], themes)
+                          for r in ranges]
+        del frame
 
         # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
-        # them while this process discovers slogans; on large corpora similarity (quadratic in the
-        # documents) goes to a worker of its own (each task codes the tokens again, which costs
-        # more than it saves on small ones)
+        # them while this process judges the slogan candidates; on large corpora similarity
+        # (quadratic in the documents) goes to a worker of its own (each task codes the tokens
+        # again, which costs more than it saves on small ones)
         options = {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k, "keyness_top": keyness_top,
                    "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None}
         parts = [("ngrams", "similarity", "keyness")]
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
             parts = [("similarity",), ("ngrams", "keyness")]
-        corpus_tables = [runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options) for names in parts]
-        # so do the documents' counts and emphasis, on the other workers
-        per_doc = [runner.submit(_per_doc_chunk, corpus[["doc_id", "text"]].iloc[r.start : r.stop], themes) for r in ranges]
+        corpus_tables: list[Callable[[], Any]] = []
+
+        def per_doc_candidates() -> list[list[Any]]:
+            # called once the character n-grams are counted: the corpus tables are queued behind
+            # the documents' tasks only now, so that their peak memory does not meet that of the
+            # n-gram counting in this process
+            corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
+                                 for names in parts)
+            return [cands for result in documents_done for cands in result()[0]]
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
         def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
+            # the second half of the chunks goes to the workers (one may still be counting the
+            # corpus tables), the first half is located here meanwhile instead of waiting
             chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
-            found = runner.map(_locate_args, chunks, surface_to_key, desc="locating slogans", show=show)
+            half = len(chunks) // 2 if runner.workers > 1 else 0
+            elsewhere = [runner.submit(_locate_args, chunk, surface_to_key) for chunk in chunks[half:]]
+            found = [_locate_args(chunk, surface_to_key) for chunk in chunks[:half]] + [result() for result in elsewhere]
             return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
-                      per_doc=per_doc_cands, locate=locate, lengths=lengths_of)
-        del per_doc_cands
-        done("slogans", f"{len(found.slogans)} slogans")
-        counted_docs = [result() for result in per_doc]
-        counts_table = pd.concat([c for c, _ in counted_docs], ignore_index=True)
-        emphasis_table = pd.concat([e for _, e in counted_docs], ignore_index=True)
-        done("counts+emphasis (wait)")
+                      per_doc=per_doc_candidates, locate=locate, lengths=lengths_of)
+        counts_table = pd.concat([result()[1][0] for result in documents_done], ignore_index=True)
+        emphasis_table = pd.concat([result()[1][1] for result in documents_done], ignore_index=True)
+        documents_done.clear()
+        done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")
         counted: dict[str, pd.DataFrame] = {}
         encoded: dict[str, tuple[str, bytes]] = {}
         steps = []

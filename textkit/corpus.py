@@ -243,6 +243,7 @@ _FULLWIDTH = {
     ord("″"): "”",
 }
 _CHAR_MAP = {**_FULLWIDTH, **_ZERO_WIDTH}
+_MAPPED = re.compile("[" + "".join(re.escape(chr(c)) for c in sorted(_CHAR_MAP)) + "]")
 _ANY_ASCII_PUNCT = re.compile(r"[,;:?!]")
 _SPACES = re.compile(r"[ \t\f\v\u00a0\u1680\u2000-\u200a\u202f\u205f\u3000]+")
 # "&amp;" repeated: an entity escaped again (&amp;nbsp;), decoded in full
@@ -337,7 +338,9 @@ def _normalize_line(line: str) -> str:
         line = _ENTITY.sub(_unescape_entity, line)
     # NFC again after the mapping: a full-width letter or a removed zero-width character
     # can leave a base letter next to a combining mark (Ａ + ◌́ -> A + ◌́ -> Á)
-    line = unicodedata.normalize("NFC", unicodedata.normalize("NFC", line).translate(_CHAR_MAP))
+    line = unicodedata.normalize("NFC", line)
+    if _MAPPED.search(line):  # translate looks every character up: skipped when none is mapped
+        line = unicodedata.normalize("NFC", line.translate(_CHAR_MAP))
     line = _SPACES.sub(" ", line).strip()
     if not line:
         return ""
@@ -625,7 +628,13 @@ _TRADITIONAL_SHARE = 0.05
 
 def _traditional_share(text: str) -> float:
     """Share of Chinese characters in a sample that OpenCC would change to simplified ones."""
-    sample = "".join(_HAN.findall(text[: 4 * _SCRIPT_SAMPLE]))[:_SCRIPT_SAMPLE]
+    # the Chinese characters of the start, picked out as code points (a regex findall and a join
+    # of one string per character was most of the time of this function)
+    head = np.frombuffer(text[: 4 * _SCRIPT_SAMPLE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+    is_han = np.zeros(len(head), dtype=bool)
+    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):  # the ranges of _HAN
+        is_han |= (head >= lo) & (head <= hi)
+    sample = head[is_han][:_SCRIPT_SAMPLE].tobytes().decode("utf-32-le")
     if len(sample) < 20:
         return 0.0
     converted = _to_simplified()(sample)

@@ -104,7 +104,7 @@ import math
 import re
 from bisect import bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate
@@ -283,7 +283,9 @@ def _make_doc(doc_id: str, text: str, token_lengths: Iterable[int]) -> _Doc:
     for m in _BOOK.finditer(text):
         masked[m.start() : m.end()] = b"\x01" * (m.end() - m.start())
     bounds = np.zeros(len(text) + 1, dtype=np.uint8)
-    bounds[np.cumsum(np.fromiter(token_lengths, dtype=np.int64))] = 1
+    # token lengths usually come as an array: iterating over one element by element was slow
+    lengths = token_lengths if isinstance(token_lengths, np.ndarray) else np.fromiter(token_lengths, dtype=np.int64)
+    bounds[np.cumsum(lengths, dtype=np.int64)] = 1
     return _Doc(str(doc_id), text, bytearray(bounds.tobytes()), masked)
 
 
@@ -300,7 +302,7 @@ def _prepare_docs(corpus: pd.DataFrame, tokenizer: Tokenizer, lengths: list | No
 # ---------------------------------------------------------------------------
 
 
-@dataclass
+@dataclass(slots=True)  # without a __dict__: hundreds of thousands of them on large corpora
 class _Cand:
     doc_id: str
     start: int
@@ -950,11 +952,13 @@ def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
 class _GramCounts:
     """Counts of every character n-gram (1 to ``max_n``) inside runs of Chinese characters.
 
-    The runs of all documents are laid end to end with a separator and turned into
-    integer codes; the n-grams of each size are numbered with :func:`pandas.factorize`
-    from the numbers of the (n-1)-grams, so counting is a few linear numpy passes
-    instead of one Python string per n-gram and position (which dominated the profile
-    of slogan discovery and grew a dictionary of every n-gram).
+    The runs of all documents are laid end to end with a separator, as code points; the
+    n-grams of each size are numbered with :func:`pandas.factorize` from the numbers of the
+    (n-1)-grams, so counting is a few linear numpy passes instead of one Python string per
+    n-gram and position (which dominated the profile of slogan discovery and grew a
+    dictionary of every n-gram). Only n-grams that can recur are numbered: both their
+    (n-1)-grams must recur. What a position's document, offset or run is, is computed when
+    asked, for the few positions asked about, rather than kept for every character.
     """
 
     def __init__(self, docs: list[_Doc], max_n: int) -> None:
@@ -964,66 +968,78 @@ class _GramCounts:
         # of Chinese characters outside 《》 separates runs
         self.text = "".join(d.text + "\0" for d in docs)
         chars = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        han = np.zeros(len(chars), dtype=bool)
+        top = int(chars.max()) + 1 if len(chars) else 1
+        is_han = np.zeros(top, dtype=bool)
         for lo, hi in _HAN_RANGES:
-            han |= (chars >= lo) & (chars <= hi)
-        masked = np.frombuffer(b"".join(bytes(d.masked) + b"\0" for d in docs), dtype=np.uint8).astype(bool)
-        self.sep = sep = ~han | masked
-        del han, masked
+            is_han[lo : hi + 1] = True
+        sep = ~is_han[chars]
+        del is_han
+        if docs:
+            sep |= np.frombuffer(b"".join(bytes(d.masked) + b"\0" for d in docs), dtype=np.uint8).view(bool)
+        self.sep = sep
         lengths = np.array([len(d.text) + 1 for d in docs], dtype=np.int64)
-        doc_at = np.concatenate(([0], np.cumsum(lengths)[:-1])).astype(np.int64)
-        # int32 per position: these arrays are the memory of slogan discovery on large corpora
-        self.doc = np.repeat(np.arange(len(docs), dtype=np.int32), lengths)
-        self.run = np.cumsum(sep, dtype=np.int32)  # increases between runs: orders them
-        self.offset = (np.arange(len(chars), dtype=np.int64) - np.repeat(doc_at, lengths)).astype(np.int32)
+        self.doc_start = np.cumsum(lengths) - lengths  # where each document starts
+        self.doc_length = lengths
+        self.sep_at = np.flatnonzero(sep)  # the separators, to number the runs
         self.bound = np.zeros(len(chars), dtype=bool)  # a token ends before this position
         if docs:
-            self.bound = np.frombuffer(b"".join(doc.bounds for doc in docs), dtype=np.uint8).astype(bool)
+            self.bound = np.frombuffer(b"".join(doc.bounds for doc in docs), dtype=np.uint8).view(bool)
         self.n_docs_total = len(docs)
-        codes, uniques = pd.factorize(chars)
-        self.codes = codes = codes.astype(np.int32)
-        self.n_codes = len(uniques) + 1
-        char_counts = np.bincount(codes[~sep], minlength=len(uniques))
-        self.char_count = char_counts.astype(np.int32)[codes]  # count of the character at each position
-        self.chars = Counter({chr(u): c for u, c in zip(uniques.tolist(), char_counts.tolist()) if c})
-        self.total = sum(self.chars.values()) or 1
-        size = len(chars)
-        # distance to the next separator: an n-gram at i exists if it ends before it
-        nxt = np.where(sep, np.arange(size), size)
-        nxt = np.minimum.accumulate(nxt[::-1])[::-1]
-        self.room = (nxt - np.arange(size)).astype(np.int32)
-        del nxt
+        # characters are their code points: n-grams are numbered by first appearance, whatever
+        # the numbers of the characters
+        self.codes = chars
+        self.n_codes = n_codes = top
+        self.char_counts = np.bincount(chars[~sep], minlength=top)  # count of each character
+        self.total = int(self.char_counts.sum()) or 1
         self.ids: dict[int, np.ndarray] = {}
         self.count: dict[int, np.ndarray] = {}
-        n_codes = len(uniques) + 1
-        prev = codes.astype(np.int64)
+        size = len(chars)
         # n-grams seen once are numbered -1, not counted: no use of them is ever asked for (every
-        # n-gram tested recurs, and so do its parts), and an n-gram whose first n-1 characters
-        # are seen once is seen once too, so only the others are factorised
-        recurs = self.char_count >= 2
+        # n-gram tested recurs, and so do its parts). An n-gram recurs only if the (n-1)-grams
+        # at its start and after it do, so only those positions are factorised
+        recurs = ~sep & (self.char_counts[chars] >= 2)
+        prev = chars
         for k in range(2, max_n + 1):
             m = size - k + 1
             if m <= 0:
                 break
-            at = np.flatnonzero((self.room[:m] >= k) & recurs[:m])
+            # positions as int32 and the keys built in place: the temporaries of this step are
+            # the peak memory of slogan discovery on large corpora
+            at = np.flatnonzero(recurs[:m] & recurs[1 : m + 1]).astype(np.int32)
+            key = prev[at].astype(np.int64)
+            key *= n_codes
+            key += chars[at + np.int32(k - 1)]
             ids = np.full(m, -1, dtype=np.int32)
-            ids[at] = pd.factorize(prev[at] * n_codes + codes[at + k - 1])[0]
+            ids[at] = pd.factorize(key)[0]
+            del key
             n_ids = int(ids.max()) + 1 if m else 0
-            self.count[k] = np.bincount(ids[at], minlength=n_ids).astype(np.int32)
-            self.ids[k] = ids
+            count = np.bincount(ids[at], minlength=n_ids).astype(np.int32)
+            self.count[k], self.ids[k] = count, ids
             # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
-            prev = np.where(ids >= 0, ids, 0).astype(np.int64)
+            prev = ids
             recurs = np.zeros(m, dtype=bool)
-            recurs[at] = self.count[k][ids[at]] >= 2
+            recurs[at] = count[ids[at]] >= 2
             del at
+
+    def doc_of(self, pos):  # noqa: ANN001, ANN201
+        """Document of each position of ``pos`` (an array)."""
+        import numpy as np
+
+        return np.searchsorted(self.doc_start, pos, side="right") - 1
+
+    def run_at(self, pos: int) -> int:
+        """Separators up to ``pos``: increases between runs of Chinese characters, so orders them."""
+        import numpy as np
+
+        return int(np.searchsorted(self.sep_at, pos, side="right"))
 
     def count_at(self, pos: int, k: int) -> int:
         """Count of the k-gram starting at ``pos``."""
-        return self.chars[self.text[pos]] if k == 1 else int(self.count[k][self.ids[k][pos]])
+        return int(self.char_counts[self.codes[pos]]) if k == 1 else int(self.count[k][self.ids[k][pos]])
 
     def counts_at(self, pos, k: int):  # noqa: ANN001, ANN201
         """Counts of the k-grams starting at the positions ``pos`` (an array)."""
-        return self.char_count[pos] if k == 1 else self.count[k][self.ids[k][pos]]
+        return self.char_counts[self.codes[pos]] if k == 1 else self.count[k][self.ids[k][pos]]
 
     def frequent(self, k: int, *, min_count: int, min_docs: int, min_pmi: float) -> list[tuple[int, str]]:
         """(first position, n-gram) of the k-grams seen at least ``min_count`` times in ``min_docs``
@@ -1038,18 +1054,10 @@ class _GramCounts:
         seen = np.flatnonzero(np.diff(running) > 0)
         first = np.full(len(self.count[k]), -1, dtype=np.int64)
         first[ids[seen]] = seen
-        if min_docs <= 2:
-            # positions run in corpus order: two documents or more when the first and the
-            # last use are in different documents (no set of documents per n-gram needed)
-            valid = np.flatnonzero(ids >= 0)
-            last = np.full(len(self.count[k]), -1, dtype=np.int64)
-            np.maximum.at(last, ids[valid], valid)
-            docs_ok = (self.doc[first] != self.doc[last]) if min_docs == 2 else np.ones(len(first), dtype=bool)
-        else:
-            valid = ids >= 0
-            pairs = pd.unique(self.doc[: len(ids)][valid].astype(np.int64) * len(first) + ids[valid])
-            docs_ok = np.bincount(pairs % len(first), minlength=len(first)) >= min_docs
-        keep = np.flatnonzero((self.count[k] >= min_count) & docs_ok)
+        del running, seen
+        # counts and cohesion first, on the first position of each n-gram; the documents only
+        # for the n-grams left
+        keep = np.flatnonzero(self.count[k] >= min_count)
         at = first[keep]
         with np.errstate(divide="ignore"):
             pg = self.count[k][keep] / self.total
@@ -1058,18 +1066,29 @@ class _GramCounts:
                  for j in range(1, k)],
                 axis=0,
             )
-        at = at[pmi >= min_pmi - 1e-6]
-        return [(p, self.text[p : p + k]) for p in at.tolist()]
+        keep = keep[pmi >= min_pmi - 1e-6]
+        if min_docs >= 2 and len(keep):
+            pos, gid = self._occurrences(k, first[keep])
+            if min_docs == 2:
+                # two documents or more when some use comes after the end of the first one's
+                end = np.zeros(len(first), dtype=np.int64)
+                end[keep] = self.doc_start[self.doc_of(first[keep])] + self.doc_length[self.doc_of(first[keep])]
+                other = np.bincount(gid[pos >= end[gid]], minlength=len(first)) > 0
+                keep = keep[other[keep]]
+            else:
+                pairs = pd.unique(self.doc_of(pos) * len(first) + gid)
+                keep = keep[np.bincount(pairs % len(first), minlength=len(first))[keep] >= min_docs]
+        return [(p, self.text[p : p + k]) for p in first[keep].tolist()]
 
     def _occurrences(self, k: int, at):  # noqa: ANN001, ANN202
         """Every position of the k-grams whose first positions are ``at``, and their numbers."""
         import numpy as np
 
         ids = self.ids[k]
-        wanted = np.zeros(len(self.count[k]), dtype=bool)
+        wanted = np.zeros(len(self.count[k]) + 1, dtype=bool)  # the last one stands for -1
         wanted[ids[at]] = True
-        pos = np.flatnonzero(wanted[ids] & (ids >= 0))
-        return pos, ids[pos]
+        pos = np.flatnonzero(wanted[ids])
+        return pos, ids[pos].astype(np.int64)
 
     def _bounded(self, k: int, pos):  # noqa: ANN001, ANN202
         """Occurrences whose both ends are token boundaries or the edge of a run of Chinese characters."""
@@ -1085,31 +1104,34 @@ class _GramCounts:
         import numpy as np
 
         pos, gid = self._occurrences(k, at)
-        gid = gid.astype(np.int64)
         n_ids = len(self.count[k])
         start, end, bounded = self._bounded(k, pos)
-        c, d = self.n_codes, max(self.n_docs_total, 1)
 
-        def distinct(edge, neighbour):  # noqa: ANN001, ANN202
-            inner = pd.unique(gid[~edge] * c + self.codes[neighbour[~edge]])
-            return np.bincount(gid[edge], minlength=n_ids) + np.bincount(inner // c, minlength=n_ids)
+        def two_or_more(edge, neighbour):  # noqa: ANN001, ANN202
+            # at least two different neighbours, each edge a new one: two edges, an edge and a
+            # neighbour, or two different neighbours (the smallest and the largest differ; a set
+            # of the pairs took most of the time on large corpora, and only "two or more" is asked)
+            n_edge = np.bincount(gid[edge], minlength=n_ids)
+            low, high = _min_max(gid[~edge], self.codes[neighbour[~edge]].astype(np.int64), n_ids)
+            return (n_edge >= 2) | ((n_edge >= 1) & (high >= 0)) | ((high >= 0) & (low != high))
 
-        n_left = distinct(start, pos - 1)
-        n_right = distinct(end, pos + k)
         n_bounded = np.bincount(gid[bounded], minlength=n_ids)
-        n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc[pos[bounded]].astype(np.int64)) // d, minlength=n_ids)
-        ok = (n_left >= 2) & (n_right >= 2) & (2 * n_bounded >= self.count[k]) & (n_bdocs >= min_docs)
+        if min_docs <= 2:
+            low, high = _min_max(gid[bounded], self.doc_of(pos[bounded]), n_ids)
+            docs_ok = (high >= 0) & (low != high) if min_docs == 2 else (high >= 0) | (min_docs <= 0)
+        else:
+            d = max(self.n_docs_total, 1)
+            n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc_of(pos[bounded])) // d, minlength=n_ids)
+            docs_ok = n_bdocs >= min_docs
+        ok = two_or_more(start, pos - 1) & two_or_more(end, pos + k) & (2 * n_bounded >= self.count[k]) & docs_ok
         return ok[self.ids[k][at]]
 
     def followed_by(self, k: int, at, char: str):  # noqa: ANN001, ANN201
         """For the k-grams first seen at ``at``: in how many of their uses ``char`` comes next."""
         import numpy as np
 
-        i = self.text.find(char)
-        if i < 0:
-            return np.zeros(len(at), dtype=np.int64)
         pos, gid = self._occurrences(k, at)
-        after = self.codes[pos + k] == self.codes[i]
+        after = self.codes[pos + k] == ord(char)
         return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
 
     def bounded_hits(self, k: int, at):  # noqa: ANN001, ANN201
@@ -1121,7 +1143,8 @@ class _GramCounts:
         pos, gid = pos[bounded], gid[bounded]
         first = np.full(len(self.count[k]), -1, dtype=np.int64)
         first[self.ids[k][at]] = at
-        return zip(first[gid].tolist(), self.doc[pos].tolist(), self.offset[pos].tolist())
+        doc = self.doc_of(pos)
+        return zip(first[gid].tolist(), doc.tolist(), (pos - self.doc_start[doc]).tolist())
 
     def docs_with(self, k: int, wanted_at: list[int]) -> dict[int, list[int]]:
         """For k-grams given by one position each, the documents holding them, in order."""
@@ -1132,11 +1155,24 @@ class _GramCounts:
         ids = self.ids[k]
         wanted = ids[np.array(wanted_at, dtype=np.int64)]
         where = np.flatnonzero(np.isin(ids, wanted))
-        pairs = np.unique(np.stack([ids[where], self.doc[where]], axis=1), axis=0)
+        pairs = np.unique(np.stack([ids[where], self.doc_of(where)], axis=1), axis=0)
         out: dict[int, list[int]] = defaultdict(list)
         for gram_id, di in pairs.tolist():
             out[gram_id].append(di)
         return {p: out[int(ids[p])] for p in wanted_at}
+
+
+def _min_max(group, value, n_groups: int):  # noqa: ANN001, ANN202
+    """Smallest and largest ``value`` (non-negative integers) of each group; -1 for both where a
+    group has none."""
+    import numpy as np
+
+    low = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
+    high = np.full(n_groups, -1, dtype=np.int64)
+    np.minimum.at(low, group, value)
+    np.maximum.at(high, group, value)
+    low[high < 0] = -1
+    return low, high
 
 
 def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
@@ -1177,7 +1213,7 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
             if (ok and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE and "的" not in g and g not in vocab
                     and cohesive(pos, g) and _compressed(g, vocab)
                     and not (de and len(_pieces(g, vocab)[-1]) == 1) and not _verb_and_object(g, vocab)):
-                found.append((int(grams.run[pos]), k, pos, g))
+                found.append((grams.run_at(pos), k, pos, g))
     # in the order a scan of the documents (run by run, size by size) first meets them
     found.sort()
     rank = {(k, pos): i for i, (_, k, pos, _) in enumerate(found)}
@@ -1269,8 +1305,14 @@ def _chunk_candidates(doc_ids: list[str], texts: list[str], lengths: list[Iterab
     return _doc_candidates([_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)], signals)
 
 
-def _candidates(docs: list[_Doc], signals: tuple[str, ...], per_doc: list[list[_Cand]] | None = None) -> list[_Cand]:
+def _candidates(docs: list[_Doc], signals: tuple[str, ...],
+                per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None) -> list[_Cand]:
     vocab = _general_vocabulary()
+    if callable(per_doc):
+        # each document's own candidates still being found elsewhere (textkit.analyze: on worker
+        # processes): the statistical ones meanwhile, then the same list as below
+        statistical = _statistical_candidates(docs, vocab, min_docs=2) if "statistical" in signals else []
+        return [c for doc_cands in per_doc() for c in doc_cands] + statistical
     per_doc = _doc_candidates(docs, signals) if per_doc is None else per_doc
     cands = [c for doc_cands in per_doc for c in doc_cands]
     if "statistical" in signals:
@@ -1462,6 +1504,7 @@ class _Index:
 
 _HASH_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 _BATCH_CHARS = 2_000_000
+_LENGTH_MIX = 0x9E3779B97F4A7C15  # odd: spreads lengths over the 64 bits of a hash
 
 
 def _surface_hash(s: str) -> int:
@@ -1472,33 +1515,59 @@ def _surface_hash(s: str) -> int:
     return h
 
 
+class _HashSet:
+    """Sorted 64-bit hashes with a bitmap of their mixed top bits, to test millions of window
+    hashes at once: the bitmap rejects almost all of them, a binary search checks the rest."""
+
+    _BITS = 22
+
+    def __init__(self, hashes: list[int]) -> None:
+        import numpy as np
+
+        self.keys = np.unique(np.array(hashes, dtype=np.uint64))
+        self.bitmap = np.zeros(1 << self._BITS, dtype=bool)
+        self.bitmap[self._slot(self.keys)] = True
+
+    def _slot(self, h):  # noqa: ANN001, ANN202
+        import numpy as np
+
+        return (h * np.uint64(_LENGTH_MIX)) >> np.uint64(64 - self._BITS)
+
+    def find(self, h):  # noqa: ANN001, ANN201
+        """(positions in ``h`` holding one of the hashes, index of that hash in ``keys``)."""
+        import numpy as np
+
+        if not len(self.keys):
+            return np.zeros(0, dtype=np.int64), np.zeros(0, dtype=np.int64)
+        cand = np.flatnonzero(self.bitmap[self._slot(h)])
+        where = np.minimum(np.searchsorted(self.keys, h[cand]), len(self.keys) - 1)
+        ok = self.keys[where] == h[cand]
+        return cand[ok], where[ok]
+
+
 def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
     """For each document, the lengths of the surfaces that start at each position, longest first.
 
-    A surface is found by its first two characters, as one is looked up (so a one-character
-    surface only where a text ends). Every window starting at such a position is hashed with
-    numpy for every length a surface comes in; a matching hash is then compared as a string,
-    so the result is exact. Checking every length at every position in Python was the slowest
-    part of locating slogans.
+    A surface is found by its first characters, as one is looked up (so a one-character
+    surface only where a text ends). The hash of the window of two, three and four characters
+    at every position is computed with numpy and looked up (:class:`_HashSet`) among the
+    surfaces of two and three characters and the first four characters of the longer ones;
+    each window found is then compared as a string with the surfaces of the lengths its head
+    comes in, so the result is exact. Checking every length at every position in Python was the
+    slowest part of locating slogans, and hashing every length at every two-character head
+    was the next.
     """
     import numpy as np
 
     out: list[dict[int, list[int]]] = [{} for _ in docs]
-    heads_of = sorted({ord(h[0]) * 0x110000 + ord(h[1]) for h in index.lengths if len(h) == 2})
-    heads = np.array(heads_of, dtype=np.int64)
-    head_number = {h: i for i, h in enumerate(heads_of)}
-    by_length: dict[int, list[int]] = defaultdict(list)
-    for surface in index.surfaces:
-        if len(surface) >= 2:
-            by_length[len(surface)].append(_surface_hash(surface))
-    targets = {n: np.unique(np.array(hs, dtype=np.uint64)) for n, hs in by_length.items()}
-    # which lengths each head comes in: only those windows are hashed
-    column = {n: i for i, n in enumerate(targets)}
-    head_has = np.zeros((len(heads), len(column)), dtype=bool)
-    for surface in index.surfaces:
-        if len(surface) >= 2:
-            head_has[head_number[ord(surface[0]) * 0x110000 + ord(surface[1])], column[len(surface)]] = True
-    inverse = pow(_HASH_BASE, -1, 1 << 64)
+    short = {n: _HashSet([_surface_hash(s) for s in index.surfaces if len(s) == n]) for n in (2, 3)}
+    lengths_of: dict[int, set[int]] = defaultdict(set)
+    for s in index.surfaces:
+        if len(s) >= 4:
+            lengths_of[_surface_hash(s[:4])].add(len(s))
+    heads = _HashSet(list(lengths_of))
+    head_lengths = [sorted(lengths_of[h], reverse=True) for h in heads.keys.tolist()]
+    base = [np.uint64(pow(_HASH_BASE, v, 1 << 64)) for v in range(4)]
     batch: list[int] = []
     size = 0
     batches = []
@@ -1509,32 +1578,26 @@ def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
             batches.append(batch)
             batch, size = [], 0
     for batch in batches:
-        if not len(heads):
-            break
         joined = "\0".join(docs[di].text for di in batch) + "\0"
         chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
-        pairs = chars[:-1].astype(np.int64) * 0x110000 + chars[1:].astype(np.int64)
-        head_at = np.minimum(np.searchsorted(heads, pairs), len(heads) - 1)
-        at = np.flatnonzero(heads[head_at] == pairs)
-        head_at = head_at[at]
-        del pairs
-        powers = np.empty(len(chars), dtype=np.uint64)
-        powers[0] = 1
-        powers[1:] = np.cumprod(np.full(len(chars) - 1, _HASH_BASE, dtype=np.uint64))
-        prefix = np.concatenate((np.zeros(1, dtype=np.uint64), np.cumsum(chars * powers, dtype=np.uint64)))
-        powers[1:] = np.cumprod(np.full(len(chars) - 1, inverse, dtype=np.uint64))
-        starts = np.cumsum([0] + [len(docs[di].text) + 1 for di in batch]).tolist()
-        found = []
-        for n, target in targets.items():
-            j = at[head_has[head_at, column[n]]]
-            j = j[j + n <= len(chars)]
-            h = (prefix[j + n] - prefix[j]) * powers[j]
-            j = j[target[np.minimum(np.searchsorted(target, h), len(target) - 1)] == h]
-            found += [(p, n) for p in j.tolist() if joined[p : p + n] in index.surfaces]
-        found.sort(key=lambda pn: (pn[0], -pn[1]))
+        found: list[tuple[int, int]] = []
+        h = chars.copy()
+        for n in (2, 3, 4):
+            # the hash of the window of n characters at each position, as _surface_hash
+            h = h[:-1] + chars[n - 1 :] * base[n - 1]
+            if n < 4:
+                found += [(p, n) for p in short[n].find(h)[0].tolist() if joined[p : p + n] in index.surfaces]
+                continue
+            at, which = heads.find(h)
+            for p, w in zip(at.tolist(), which.tolist()):
+                found += [(p, m) for m in head_lengths[w] if joined[p : p + m] in index.surfaces]
+        del h, chars
+        found.sort(key=lambda pm: (pm[0], -pm[1]))
+        starts = np.cumsum([0] + [len(docs[di].text) + 1 for di in batch])
         where = (np.searchsorted(starts, [p for p, _ in found], side="right") - 1).tolist()
-        for (p, n), k in zip(found, where):
-            out[batch[k]].setdefault(p - starts[k], []).append(n)
+        starts_at = starts.tolist()
+        for (p, m), k in zip(found, where):
+            out[batch[k]].setdefault(p - starts_at[k], []).append(m)
     for di, doc in enumerate(docs):
         if doc.text and doc.text[-1] in index.surfaces:
             out[di].setdefault(len(doc.text) - 1, []).append(1)
@@ -1605,7 +1668,7 @@ def _discover(
     corpus: pd.DataFrame,
     tokenizer: Tokenizer,
     signals: tuple[str, ...],
-    per_doc: list[list[_Cand]] | None = None,
+    per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None,
     locate=None,  # noqa: ANN001
     lengths: list | None = None,
 ) -> _Result:
