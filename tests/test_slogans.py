@@ -117,11 +117,48 @@ def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
 
 
 def test_series_of_coined_three_character_items(tokenizer):
-    corpus = {"a": "突出抓重点、补短板、强弱项，让党员知敬畏、存戒惧、守底线。形成全方位、多层次、立体化格局。"}
+    corpus = {"a": "突出抓重点、补短板、强弱项，让党员知敬畏、存戒惧、守底线。形成全方位、多层次、立体化格局。"
+                   "到一线察实情、解难题、促发展、办实事。"}
     # a single character before a word, none an ordinary word: a coined series even without a
-    # shared character; three dictionary words of the same length are an ordinary list
+    # shared character (the dictionary's rare phrase entries 促发展, 办实事 are no ordinary words);
+    # three dictionary words of the same length are an ordinary list
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
-        "抓重点、补短板、强弱项", "知敬畏、存戒惧、守底线"}
+        "抓重点、补短板、强弱项", "知敬畏、存戒惧、守底线", "察实情、解难题、促发展、办实事"}
+
+
+def test_lists_of_numbered_things_and_of_sectors_are_not_formulas(tokenizer):
+    corpus = {"a": "党的十六大、十七大、十八大以来，建筑业、房地产业、金融业、生活服务业加快发展。"
+                   "推进一季度、二季度、三季度工作。坚持政党协商、人大协商、政府协商、政协协商。"}
+    # items told apart only by a numeral; items sharing only the tail of a sector (业)
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"政党协商、人大协商、政府协商、政协协商"}
+
+
+def test_closed_series_of_predicative_four_character_items(tokenizer):
+    corpus = {"a": "按照产业兴旺、生态宜居、乡风文明、治理有效、生活富裕的总要求推进。"
+                   "坚持解放思想、实事求是、与时俱进、求真务实，开拓进取。"}
+    # idioms, subject-predicate and verb-object items, the whole list, closed by 的 or punctuation
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "产业兴旺、生态宜居、乡风文明、治理有效、生活富裕", "解放思想、实事求是、与时俱进、求真务实"}
+    negatives = {"a": "统筹经济实力、科技人才、基础设施。"
+                      "以随机抽查、调研访谈、实地查看等方式展开指导。"
+                      "在高质量发展、民生保障、基层治理、生态保护、铸牢中华民族共同体意识等方面查摆问题。"
+                      "建立健全闭环落实、清单推进、工作调度机制。"}
+    # noun phrases; an open list of examples (等); a stretch of a longer list of other items;
+    # a list running into a word (…工作调度机制)
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+
+
+def test_watchwords_named_as_the_object_of_a_verb_of_commitment(tokenizer):
+    corpus = {"a": "坚持稳中求进工作总基调，贯彻新发展理念。经济稳中求进。坚持以人民为中心的发展思想。",
+              "b": "要全面贯彻新发展理念。坚持以人民为中心，办好民生实事。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"]))
+    # a role noun after it (工作总基调, 的发展思想) is not part of the watchword, a name noun (理念) is
+    assert found == {"稳中求进", "新发展理念", "以人民为中心"}
+    negatives = {"a": "坚持理论学习，坚持扩大对外开放，坚持实事求是的作风。理论学习要深入，扩大对外开放。",
+                 "b": "坚持久久为功。"}
+    # two common words (理论学习), a verb and its object, a dictionary word (实事求是);
+    # framed once and never used again (久久为功)
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False, signals=["framed"])) == set()
 
 
 def test_phrases_quoted_one_by_one_and_rare_fixed_phrases(tokenizer):
@@ -396,8 +433,8 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     result = module.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
     # measured 0.719 / 0.655 / 0.712 (0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500
     # before the rules written with this annotation)
-    assert result["precision"] >= 0.71
-    assert result["recall"] >= 0.64
+    assert result["precision"] >= 0.68
+    assert result["recall"] >= 0.69
     assert result["shared_doc_ids"] >= 0.70
 
 

@@ -128,8 +128,8 @@ __all__ = [
     "slogan_occurrences",
 ]
 
-Signal = Literal["quoted", "enumeration", "numbered", "pattern", "statistical"]
-SIGNALS: tuple[str, ...] = ("quoted", "enumeration", "numbered", "pattern", "statistical")
+Signal = Literal["quoted", "enumeration", "numbered", "pattern", "framed", "statistical"]
+SIGNALS: tuple[str, ...] = ("quoted", "enumeration", "numbered", "pattern", "framed", "statistical")
 KNOWN_FORMULAS = DATA / "known_formulas.tsv"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -149,10 +149,12 @@ _GENERIC_NOUNS = ("方面", "层面", "层次", "部分", "阶段", "环节", "�
 _EDGE_FUNCTION = frozenset("的地得了着过和与及或在于把被将从向是也都就而并等之其所这那该此至")
 # Statistical n-grams also must not end or start in a preposition (行动上同, 赤字率拟按).
 _STAT_EDGE = _EDGE_FUNCTION | frozenset("同按拟到")
-# Heads of place and institution names: a list sharing only such a tail is a list of
-# names (临江学校、天香学校; 建安楼、律所楼; 进博会、广交会), not a formula.
+# Heads of place and institution names, and of industries: a list sharing only such a tail is
+# a list of names (临江学校、天香学校; 建安楼、律所楼; 进博会、广交会) or of sectors
+# (建筑业、房地产业、金融业、生活服务业), not a formula.
 _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "院", "所", "厂", "站", "街", "路", "村", "镇",
-                "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥")
+                "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥",
+                "业")
 _MAX_SEGMENT = 12
 _MAX_PHRASE = 12
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
@@ -340,7 +342,9 @@ def _compressed_triples(segments: list[str]) -> bool:
     if len(segments) < 3 or any(len(s) != 3 or not _is_han(s) for s in segments):
         return False
     vocab = _general_vocabulary()
-    return all(s not in vocab and len(_pieces(s, vocab)[0]) == 1 for s in segments)
+    # the dictionary's entries of frequency 3 or so (促发展, 办实事) are phrases, not ordinary words
+    return all(_dictionary_entry(s)[0] <= 5 and (s[1:] in vocab if s in vocab else len(_pieces(s, vocab)[0]) == 1)
+               for s in segments)
 
 
 def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool, *,
@@ -540,10 +544,17 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         i = bisect_right(opened, s)
         return i > 0 and reach[i - 1] >= e
 
-    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False) -> None:
+    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
+             whole: bool = False) -> None:
         segs = [text[s:e] for s, e in run]
         if any(doc.masked[s] for s, _ in run) or len(set(segs)) < len(segs):
             return
+        # a closed series: the whole list (not a stretch of a longer list of other items:
+        # 在高质量发展、民生保障、基层治理、生态保护、…方面), ending the clause or before 的
+        # (…、治理有效、生活富裕的总要求), not running into a word (…、工作调度机制) nor open,
+        # a list of examples (以随机抽查、调研访谈、实地查看等方式)
+        after = text[run[-1][1] : run[-1][1] + 1]
+        closed = whole and (after == "的" or not _HAN_RE.match(after or "。"))
         if affix:
             # unequal segments sharing a head or a tail; the shortest decides as ``length``.
             # Three such segments are as often an ordinary list (先进制造业、现代服务业、
@@ -557,6 +568,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 return
         else:
             same, strong = _template(segs)
+            strong = strong or (same and closed and _predicative_series(segs))
             if not same:
                 if not _outer_framed(segs):
                     return
@@ -565,6 +577,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 strong = strong or _template(segs[:-1])[1]  # the part after 和 may leave the template
             length = len(segs[1])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
+        if len({re.sub(f"[{_CN_NUM}0-9]", "", g) for g in segs}) == 1:
+            return  # items told apart only by a numeral count things (十六大、十七大、十八大)
         if max(map(len, segs)) > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
             return
         if length == 1 and not (quoted and len(segs) >= 3):
@@ -635,7 +649,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                                        "+".join(segs), quoted=is_quoted(run[0][0], run[-1][1]), segments=tuple(segs)))
                 continue
             for run in _trim_series(doc, spans, closed_left, closed_right, joined=joined):
-                emit(run, sep, joined=joined and run[-1][0] == spans[-1][0])
+                emit(run, sep, joined=joined and run[-1][0] == spans[-1][0], whole=len(run) == len(spans))
             if sep == "、":
                 fitted = _affix_run(doc, spans, closed_right)
                 if fitted:
@@ -681,6 +695,33 @@ def _framed_pair(segs: list[str]) -> bool:
         return True
     shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
     return len([block for block in shared.split("0") if block]) >= 2
+
+
+# Part-of-speech tags of jieba's general dictionary: nouns (the head of a noun phrase) and
+# the words that can modify one (绿色家庭, 经济实力, 机关监督, 价值理念)
+_NOUN_TAGS = frozenset({"n", "vn", "nz", "j", "ng"})
+_MODIFIER_TAGS = frozenset({"n", "nr", "ns", "nz", "j", "vn", "b", "m", "s", "f", ""})
+
+
+def _nominal(item: str) -> bool:
+    """A four-character item read as a noun phrase: a noun of the dictionary, or a noun or
+    attribute before a noun (经济实力, 价值理念, 机关监督). Idioms (实事求是 aside, which the
+    dictionary tags as a noun), subject-predicate items (产业兴旺, 权责清晰, 人民至上) and
+    verb-object items (坚守底线, 塑造态势) are not."""
+    freq, pos = _dictionary_entry(item)
+    if freq > 5:  # the dictionary's many entries of frequency 3 carry no reliable tag
+        return pos in _NOUN_TAGS
+    head, tail = item[:2], item[2:]
+    return _dictionary_entry(tail)[1] in _NOUN_TAGS and _dictionary_entry(head)[1] in _MODIFIER_TAGS
+
+
+def _predicative_series(segs: list[str]) -> bool:
+    """Three or more four-character items of which at most a third are noun phrases: the
+    idioms, subject-predicate and verb-object items of a coined series (解放思想、实事求是、
+    与时俱进、求真务实; 产业兴旺、生态宜居、乡风文明、治理有效、生活富裕; 坚守底线、突出重点、
+    完善制度、引导预期), unlike lists of things (理想信念、价值理念、道德观念)."""
+    return (len(segs) >= 3 and all(len(g) == 4 and _is_han(g) for g in segs)
+            and 3 * sum(map(_nominal, segs)) <= len(segs))
 
 
 def _coined_member(segs: list[str]) -> bool:
@@ -934,6 +975,54 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
             kind = "phrase"
         cands.append(_Cand(doc.doc_id, start, end, core, "quoted", kind, _pattern_key(core) if kind == "pattern" else core, quoted=True))
     return cands, spans
+
+
+# The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…) and the
+# nouns that name its role after it: a role noun after 的 or in 工作总基调 is not part of
+# the watchword (坚持以人民为中心的发展思想), a name noun right after it is (新发展理念).
+_FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循")
+_FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
+_FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观")
+_FRAMED = re.compile(
+    f"(?:{'|'.join(_FRAME_VERBS)})([{_HAN}]{{3,10}}?)"
+    f"(?:(的)?({'|'.join(_FRAME_ROLES + _FRAME_NAMES)})|(?=[，。、；：！？”]))"
+)
+
+
+def _ordinary_compound(s: str, vocab: frozenset[str]) -> bool:
+    """Two common words of the dictionary (理论学习, 国际合作, 统筹推进): an ordinary compound."""
+    pieces = _pieces(s, vocab)
+    return len(pieces) == 2 and all(_dictionary_entry(p)[0] >= 300 for p in pieces)
+
+
+def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """Watchwords named as the object of a verb of commitment and closed by punctuation or a
+    noun of their role: 坚持稳中求进工作总基调, 坚持以人民为中心的发展思想, 贯彻新发展理念,
+    牢固树立绿水青山就是金山银山的理念. Every use of such a phrase in the document is proposed
+    (it must recur to be kept, :func:`_accept`); not a general-dictionary word, a verb and its
+    object (扩大对外开放) or a fragment (不移贯彻…)."""
+    text = doc.text
+    phrases = set()
+    for m in _FRAMED.finditer(text):
+        core = m.group(1)
+        if m.group(3) in _FRAME_NAMES and not m.group(2):
+            core += m.group(3)
+        start = m.start(1)
+        end = start + len(core)
+        if (doc.masked[start] or "的" in core or core[0] in _STAT_EDGE or core[-1] in _STAT_EDGE
+                or core.startswith(("不移", "和", "并") + _FRAME_VERBS) or not doc.bounded(start, end)
+                or (core in vocab and _dictionary_entry(core)[1] not in ("i", "l")) or _verb_and_object(core, vocab)
+                or _ordinary_compound(core, vocab)):
+            continue
+        phrases.add(core)
+    cands = []
+    for core in sorted(phrases):
+        i = text.find(core)
+        while i >= 0:
+            if doc.bounded(i, i + len(core)) and not doc.masked[i]:
+                cands.append(_Cand(doc.doc_id, i, i + len(core), core, "framed", "phrase", core, strong=False))
+            i = text.find(core, i + 1)
+    return cands
 
 
 _STAT_RUN = re.compile(f"[{_HAN}]+")
@@ -1260,6 +1349,8 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
             cands += _pattern_candidates(doc, vocab)
+        if "framed" in signals:
+            cands += _framed_candidates(doc, vocab)
         out.append(cands)
     return out
 
@@ -1361,6 +1452,9 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         else:
             if "statistical" in g.signals:
                 ok = True
+            elif "framed" in g.signals:
+                # framed once is a phrase in a context; framed and used again, a watchword
+                ok = n >= 2 or g.quoted > 0
             else:
                 # a phrase of the dictionary was proposed only when quoted and rare (“约法三章”)
                 ok = _compressed(key, vocab) or g.quoted >= 2 or (g.quoted > 0 and key in vocab)
