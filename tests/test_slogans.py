@@ -161,6 +161,21 @@ def test_watchwords_named_as_the_object_of_a_verb_of_commitment(tokenizer):
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False, signals=["framed"])) == set()
 
 
+def test_series_framed_by_a_verb_of_commitment(tokenizer):
+    corpus = {"a": "党中央始终坚持人民至上、生命至上，强化医疗资源。坚持外防输入、内防反弹，抓好防控。"
+                   "坚持照镜子、正衣冠、洗洗澡、治治病的要求。确保十四五开好局、起好步。"}
+    # the object of 坚持 up to the end of the clause or 的; a pair shares a character in the same
+    # place; 开好局、起好步: one middle character framed by different ones
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "人民至上、生命至上", "外防输入、内防反弹", "照镜子、正衣冠、洗洗澡、治治病", "开好局、起好步"}
+    negatives = {"a": "坚持突出重点、抓住关键，推动工作。坚持目标导向、效果导向，抓好落实。"
+                      "坚持教育引导、实践养成、制度保障共同推进。坚持东西部协作、对口支援、定点帮扶等机制。"
+                      "坚持理论学习、调查研究、推动发展、检视整改一体推进。"}
+    # a pair sharing nothing, two noun phrases; a last item running into other words
+    # (…共同推进, …一体推进); an open list (等)
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+
+
 def test_phrases_quoted_one_by_one_and_rare_fixed_phrases(tokenizer):
     corpus = {"a": "坚持“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针。严格执行国务院“约法三章”。"
                    "净化城市“血管”，守好政治生态“绿水青山”。",
@@ -183,7 +198,7 @@ def test_a_chain_of_quoted_watchwords_is_its_watchwords(tokenizer):
 
 
 def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(tokenizer):
-    once = {"a": "贯彻创新、协调、绿色、开放、共享的发展理念。请示中央、省委、市委。"}
+    once = {"a": "落实创新、协调、绿色、开放、共享的发展理念。请示中央、省委、市委。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()
     twice = {**once, "b": "坚持创新、协调、绿色、开放、共享。报告中央、省委、市委。"}
     # three two-character words without a shared character stay an ordinary list

@@ -155,6 +155,12 @@ _STAT_EDGE = _EDGE_FUNCTION | frozenset("同按拟到")
 _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "院", "所", "厂", "站", "街", "路", "村", "镇",
                 "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥",
                 "业")
+# The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…) and the
+# nouns that name its role after it: a role noun after 的 or in 工作总基调 is not part of
+# the watchword (坚持以人民为中心的发展思想), a name noun right after it is (新发展理念).
+_FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循")
+_FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
+_FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观")
 _MAX_SEGMENT = 12
 _MAX_PHRASE = 12
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
@@ -654,6 +660,12 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 fitted = _affix_run(doc, spans, closed_right)
                 if fitted:
                     emit(*fitted[:1], sep, affix=fitted[1])
+            if sep == "、" and not joined:
+                run = _framed_series(doc, spans, closed_right)
+                if run:
+                    segs = [text[a:b] for a, b in run]
+                    cands.append(_Cand(doc.doc_id, run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], "framed", "enumeration",
+                                       "、".join(segs), quoted=is_quoted(run[0][0], run[-1][1]), segments=tuple(segs)))
     for m in _QUOTE_CHAIN.finditer(text):
         run = [(q.start() + 1, q.end() - 1) for q in re.finditer(r"“[^“”]*”", m.group(0))]
         run = [(s + m.start(), e + m.start()) for s, e in run]
@@ -665,6 +677,53 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             continue  # “一国两制”、“港人治港”、“澳人治澳”: phrases quoted one by one are judged one by one
         emit(run, "”“", quoted_chain=True)
     return cands
+
+
+_FRAME_VERB_RE = re.compile("|".join(sorted(("贯彻落实", *_FRAME_VERBS), key=len, reverse=True)))
+_SERIES_ROLES = ("定位", "方针", "原则", "要求", "理念", "思想")
+
+
+def _framed_series(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> list[tuple[int, int]] | None:
+    """A series named as the object of a verb of commitment, whatever its template:
+    坚持人民至上、生命至上，…; 坚持立党为公、执政为民; 坚持解放思想、实事求是、与时俱进、
+    求真务实; 坚持照镜子、正衣冠、洗洗澡、治治病的要求. The first item starts after the verb,
+    the last ends the clause, or comes before 的 or a noun of its role (定位, 方针, 要求…).
+    Items are two to eight characters, none more than twice as long as another, the outer
+    ones at most two longer than the longest inner one (not …、依法行政共同推进, 反腐败无禁区、…),
+    without particles; an open list (…等机制) is no formula. A pair must share a character
+    in the same place (人民至上、生命至上; 外防输入、内防反弹; not 突出重点、抓住关键)."""
+    text = doc.text
+    s0, e0 = spans[0]
+    verbs = list(_FRAME_VERB_RE.finditer(text, s0, e0))
+    if not verbs or not 2 <= len(spans) <= 6:
+        return None
+    first = (verbs[-1].end(), e0)
+    sl, el = spans[-1]
+    tail = text[sl:el]
+    if "等" in tail or "等" in text[s0:e0]:
+        return None
+    if "的" in tail:
+        last = (sl, sl + tail.index("的"))
+    elif tail.endswith(_SERIES_ROLES) and len(tail) > 2:
+        last = (sl, el - 2)
+    elif closed_right:
+        last = (sl, el)
+    else:
+        return None
+    run = [first, *spans[1:-1], last]
+    segs = [text[a:b] for a, b in run]
+    lengths = [len(g) for g in segs]
+    if (min(lengths) < 2 or max(lengths) > 8 or max(lengths) > 2 * min(lengths) or len(set(segs)) < len(segs)
+            or any(not _is_han(g) or any(ch in g for ch in "的和与及") for g in segs)
+            or any(doc.masked[a] for a, _ in run) or not doc.bounded(run[0][0], run[-1][1])):
+        return None
+    inner = lengths[1:-1] or [min(lengths)]
+    if max(lengths[0], lengths[-1]) > max(inner) + 2 and len(segs) > 2:
+        return None
+    if len(segs) == 2 and (lengths[0] != lengths[1] or all(x != y or x in "的地得" for x, y in zip(*segs))
+                           or (lengths[0] == 4 and any(map(_nominal, segs)))):
+        return None  # 目标导向、效果导向: two noun phrases
+    return run
 
 
 def _outer_framed(segs: list[str]) -> bool:
@@ -685,8 +744,8 @@ def _outer_framed(segs: list[str]) -> bool:
 
 def _framed_pair(segs: list[str]) -> bool:
     """Two parallel phrases in a frame: the shared characters form two separate blocks
-    (以电代煤、以气代煤; 遇急有助、遇困有帮; 精准扶贫、精准脱贫), or the one is the other
-    reordered (脱真贫、真脱贫). A shared head, middle or tail word alone (忠于祖国、忠于人民)
+    (以电代煤、以气代煤; 遇急有助、遇困有帮; 精准扶贫、精准脱贫), or a middle character
+    between different ones (开好局、起好步), or the one is the other reordered (脱真贫、真脱贫). A shared head, middle or tail word alone (忠于祖国、忠于人民)
     is no frame; longer clauses (…的组织监督、…的民主监督) are parallel prose."""
     a, b = segs
     if len(a) != len(b) or not 3 <= len(a) <= 5 or (a in _general_vocabulary() and b in _general_vocabulary()):
@@ -694,7 +753,9 @@ def _framed_pair(segs: list[str]) -> bool:
     if sorted(a) == sorted(b):
         return True
     shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
-    return len([block for block in shared.split("0") if block]) >= 2
+    # 开好局、起好步: one middle character framed by different ones, neither item a word
+    middle = shared == "010" and a[1] not in _FUNCTION_CHARS and _dictionary_entry(a)[0] <= 5 and _dictionary_entry(b)[0] <= 5
+    return middle or len([block for block in shared.split("0") if block]) >= 2
 
 
 # Part-of-speech tags of jieba's general dictionary: nouns (the head of a noun phrase) and
@@ -977,12 +1038,6 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
     return cands, spans
 
 
-# The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…) and the
-# nouns that name its role after it: a role noun after 的 or in 工作总基调 is not part of
-# the watchword (坚持以人民为中心的发展思想), a name noun right after it is (新发展理念).
-_FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循")
-_FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
-_FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观")
 _FRAMED = re.compile(
     f"(?:{'|'.join(_FRAME_VERBS)})([{_HAN}]{{3,10}}?)"
     f"(?:(的)?({'|'.join(_FRAME_ROLES + _FRAME_NAMES)})|(?=[，。、；：！？”]))"
