@@ -154,6 +154,11 @@ def test_watchwords_named_as_the_object_of_a_verb_of_commitment(tokenizer):
     found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"]))
     # a role noun after it (工作总基调, 的发展思想) is not part of the watchword, a name noun (理念) is
     assert found == {"稳中求进", "新发展理念", "以人民为中心"}
+    building = {"a": "推动构建人类命运共同体。以推动高质量发展为主题，实现高质量发展。推动形成全面开放新格局。",
+                "b": "携手构建人类命运共同体，实现高质量发展。推动形成全面开放新格局。"}
+    # verbs of building only with a name noun (共同体, 格局, 战略); 以…为主题; not a verb and its object
+    assert _found(find_slogans(building, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "人类命运共同体", "高质量发展"}
     negatives = {"a": "坚持理论学习，坚持扩大对外开放，坚持实事求是的作风。理论学习要深入，扩大对外开放。",
                  "b": "坚持久久为功。"}
     # two common words (理论学习), a verb and its object, a dictionary word (实事求是);

@@ -160,7 +160,7 @@ _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "�
 # the watchword (坚持以人民为中心的发展思想), a name noun right after it is (新发展理念).
 _FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循")
 _FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
-_FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观")
+_FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观", "共同体")
 _MAX_SEGMENT = 12
 _MAX_PHRASE = 12
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
@@ -1038,9 +1038,14 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
     return cands, spans
 
 
-_FRAMED = re.compile(
-    f"(?:{'|'.join(_FRAME_VERBS)})([{_HAN}]{{3,10}}?)"
-    f"(?:(的)?({'|'.join(_FRAME_ROLES + _FRAME_NAMES)})|(?=[，。、；：！？”]))"
+_FRAMED = (
+    re.compile(f"(?:{'|'.join(_FRAME_VERBS)})([{_HAN}]{{3,10}}?)"
+               f"(?:(的)?({'|'.join(_FRAME_ROLES + _FRAME_NAMES)})|(?=[，。、；：！？”]))"),
+    # verbs of building take a watchword only when it is named by its noun (构建新发展格局,
+    # 推动构建人类命运共同体, 实施乡村振兴战略), and 以…为主题/主线 names one (以推动高质量
+    # 发展为主题, 以深化供给侧结构性改革为主线)
+    re.compile(f"(?:推动构建|加快构建|构建|实施|推进|推动|深化)([{_HAN}]{{2,10}}?)()(格局|战略|共同体|理念)"),
+    re.compile(f"以(?:推动|深化|推进|促进)?([{_HAN}]{{3,10}}?)()()为(?:主题|主线)"),
 )
 
 
@@ -1055,10 +1060,10 @@ def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
     noun of their role: 坚持稳中求进工作总基调, 坚持以人民为中心的发展思想, 贯彻新发展理念,
     牢固树立绿水青山就是金山银山的理念. Every use of such a phrase in the document is proposed
     (it must recur to be kept, :func:`_accept`); not a general-dictionary word, a verb and its
-    object (扩大对外开放) or a fragment (不移贯彻…)."""
+    object (扩大对外开放), two common words (理论学习) or a fragment (不移贯彻…)."""
     text = doc.text
     phrases = set()
-    for m in _FRAMED.finditer(text):
+    for m in (m for regex in _FRAMED for m in regex.finditer(text)):
         core = m.group(1)
         if m.group(3) in _FRAME_NAMES and not m.group(2):
             core += m.group(3)
