@@ -143,8 +143,10 @@ _NUM_SINGLE = "二两三四五六七八九十百千万双"
 _FUNCTION_CHARS = frozenset("的地得了着过和与及或在于对把被将从向以为是有也都就而并等之其所这那该此各每我你他它们要再还更最很又")
 # Measure words and time units: 一年一次 is a frequency, not a formula.
 _CLASSIFIERS = frozenset("个次年月日天周名位项条件批种份篇场家人号层类级只回遍点元亿万千百十")
-# Generic nouns counted by a numeral: 三个方面, 12个方面内容 are quantities.
-_GENERIC_NOUNS = ("方面", "层面", "层次", "部分", "阶段", "环节", "领域", "方向", "类别", "级别", "季度", "年度", "小时", "分钟", "百分点", "倍")
+# Generic nouns counted by a numeral: 三个方面, 12个方面内容 are quantities, and so are the
+# counts by which a report orders itself (十大亮点, 三个特点, 五项举措).
+_GENERIC_NOUNS = ("方面", "层面", "层次", "部分", "阶段", "环节", "领域", "方向", "类别", "级别", "季度", "年度", "小时", "分钟", "百分点", "倍",
+                  "亮点", "特点", "举措", "措施", "做法", "经验", "成效")
 # Particles that never start or end a formula (在以学铸魂, 5月至 are fragments).
 _EDGE_FUNCTION = frozenset("的地得了着过和与及或在于把被将从向是也都就而并等之其所这那该此至")
 # Statistical n-grams also must not end or start in a preposition (行动上同, 赤字率拟按).
