@@ -609,7 +609,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             return
         if length == 2 and not strong and not quoted and len(segs) < 4:
             return  # 中央、省委、市委: a short list of two-character words
-        if (len(segs) == 2 and not _framed_pair(segs)) or (length == 2 and not (strong and len(segs) >= 3 and _coined_member(segs))):
+        if (len(segs) == 2 and not (_framed_pair(segs) or (closed and _parallel_pair(segs)))) or (length == 2 and not (strong and len(segs) >= 3 and _coined_member(segs))):
             # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
             # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated,
             # or has a shared character and a coined item (自治、法治、德治; 众创、众包、众扶、众筹)
@@ -758,6 +758,25 @@ def _framed_pair(segs: list[str]) -> bool:
     # 开好局、起好步: one middle character framed by different ones, neither item a word
     middle = shared == "010" and a[1] not in _FUNCTION_CHARS and _dictionary_entry(a)[0] <= 5 and _dictionary_entry(b)[0] <= 5
     return middle or len([block for block in shared.split("0") if block]) >= 2
+
+
+def _parallel_pair(segs: list[str]) -> bool:
+    """Two short parallel items sharing a head or a tail of two characters or more and differing
+    in the rest (勇于变革、勇于创新; 人民至上、生命至上; 看病难、看病贵; 不愁吃、不愁穿). Not the
+    grammar of degree or comparison (更加精准、更加有效; 极不寻常、极不平凡), not two noun phrases
+    (技术创新、自主创新) or two ordinary words. Only for a pair that is a whole, closed series
+    (judged by the caller)."""
+    a, b = segs
+    if len(a) != len(b) or len(a) not in (3, 4) or not (_is_han(a) and _is_han(b)):
+        return False
+    shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
+    head = len(shared) - len(shared.lstrip("1"))
+    tail = len(shared) - len(shared.rstrip("1"))
+    if not (head >= 2 and tail == 0 or tail >= 2 and head == 0) or "1" in shared[head : len(shared) - tail]:
+        return False
+    if a[0] in "更越最极很太较" or all(_dictionary_entry(g)[0] > 5 for g in segs):
+        return False
+    return len(a) == 3 or not (_nominal(a) or _nominal(b))
 
 
 # Part-of-speech tags of jieba's general dictionary: nouns (the head of a noun phrase) and
