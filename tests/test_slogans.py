@@ -309,6 +309,15 @@ def test_numbered_formulas_but_not_ordinals_or_quantities(tokenizer):
         assert not any(not_formula in s for s in found), not_formula
 
 
+def test_compact_numbered_formulas_count_once(tokenizer):
+    corpus = {"a": "推行三证合并、实行一照一码，落实一岗双责。"}
+    # numerals alternating with words of one or two characters: one use is enough
+    assert {"一照一码", "一岗双责"} <= _found(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    negatives = {"a": "要一步一步走。两岸双方要加强交流。这三者统一于伟大实践。一年一次开展。"}
+    # a reduplication, words that only begin with a numeral, a particle, a frequency
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+
+
 def test_a_numeral_naming_a_longer_phrase_counts_once(tokenizer):
     corpus = {"a": "坚持四项基本原则，充分发挥中央和地方两个积极性，确定两个目标，推出三项举措。纪念和平共处五项原则提出七十周年。"}
     # a numeral and a measure word before a phrase of three or more characters name a formula;

@@ -979,7 +979,8 @@ def _numbered_candidates(doc: _Doc, vocab: frozenset[str], quoted_spans: list[tu
             continue
         s = text[start:end]
         parts = re.split(f"[{_CN_NUM}]", s)[1:]
-        if doc.masked[start] or all(all(ch in _CLASSIFIERS for ch in p) for p in parts) or s in vocab:
+        # a rare entry of the dictionary (一岗双责) is still a formula; a common one (一心一意) is not
+        if doc.masked[start] or all(all(ch in _CLASSIFIERS for ch in p) for p in parts) or _dictionary_entry(s)[0] > 5:
             continue
         cands.append(_Cand(doc.doc_id, start, end, s, "numbered", "numbered", s, quoted=quoted(start, end)))
     for m in _SINGLE_NUM.finditer(text):
@@ -1525,7 +1526,7 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         if g.kind == "enumeration":
             ok = g.strong or g.quoted > 0 or n >= 2
         elif g.kind == "numbered":
-            ok = g.quoted > 0 or n >= 2 or ("numbered" in g.signals and g.strong and n >= 2)
+            ok = g.quoted > 0 or n >= 2 or ("numbered" in g.signals and g.strong and _compact_numbered(key))
             if "quoted" not in g.signals and not g.strong:
                 ok = (n >= 2 or _named_numeral(key)) and _compressed_or_named(key, vocab)
         elif g.kind == "pattern":
@@ -1550,6 +1551,20 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
                 del kept[key]
                 break
     return kept
+
+
+def _compact_numbered(s: str) -> bool:
+    """Numerals alternating with words of one or two characters (一照一码, 两新一重, 三去一降一补,
+    一岗双责): so compressed a numbered formula that one use is enough."""
+    parts = re.split(f"[{_CN_NUM}]", s)[1:]
+    if s[0] not in _CN_NUM or len(parts) < 2 or not all(1 <= len(p) <= 2 for p in parts):
+        return False
+    # not a reduplication (一步一步), a count (一次十分), a phrase with a particle (三者统一于)
+    # or words that only begin with a numeral (两岸双方)
+    chunks = re.findall(f"[{_CN_NUM}]+[^{_CN_NUM}]+", s)
+    return (len(set(parts)) == len(parts) and not any(all(ch in _CLASSIFIERS for ch in p) for p in parts)
+            and not any(ch in _FUNCTION_CHARS for p in parts for ch in p)
+            and not all(_dictionary_entry(c)[0] > 5 for c in chunks))
 
 
 def _rare_fixed_phrase(s: str) -> bool:
