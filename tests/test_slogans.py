@@ -214,12 +214,23 @@ def test_a_chain_of_quoted_watchwords_is_its_watchwords(tokenizer):
 
 
 def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(tokenizer):
-    once = {"a": "落实创新、协调、绿色、开放、共享的发展理念。请示中央、省委、市委。"}
+    once = {"a": "落实创新、协调、绿色、开放、共享等方面工作。请示中央、省委、市委。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()
     twice = {**once, "b": "坚持创新、协调、绿色、开放、共享。报告中央、省委、市委。"}
     # three two-character words without a shared character stay an ordinary list
     assert _rows(find_slogans(twice, tokenizer=tokenizer, known=False)) == {
         "创新、协调、绿色、开放、共享": ("enumeration", "a;b", 2)}
+
+
+def test_closed_lists_of_two_character_qualities(tokenizer):
+    corpus = {"a": "建设天蓝、地绿、水清的美丽中国。推动经济全球化朝着开放、包容、普惠、平衡、共赢的方向发展。"}
+    # qualities or actions, not things, before 的 or closing the clause
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "天蓝、地绿、水清", "开放、包容、普惠、平衡、共赢"}
+    negatives = {"a": "落实中央、省委、市委的部署。采购钢材、木材、石材的费用。推动开放、包容、普惠等理念落地。"
+                      "推动开放、包容、普惠发展。"}
+    # bodies and things; an open list (等); a list running into a word
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
 
 
 def test_two_character_lists_with_a_shared_character_and_a_coined_item(tokenizer):

@@ -607,9 +607,12 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         if length > 1 and ((segs[0][0] in _EDGE_FUNCTION and len({g[0] for g in segs}) > 1)
                            or (segs[-1][-1] in _EDGE_FUNCTION and len({g[-1] for g in segs}) > 1)):
             return
+        # 完整、准确、全面; 简约、安全、精彩的…: qualities, not things, closing a clause or before 的
+        qualities = length == 2 and closed and len(segs) >= 3 and _qualities(segs)
+        strong = strong or qualities
         if length == 2 and not strong and not quoted and len(segs) < 4:
             return  # 中央、省委、市委: a short list of two-character words
-        if (len(segs) == 2 and not (_framed_pair(segs) or (closed and _parallel_pair(segs)))) or (length == 2 and not (strong and len(segs) >= 3 and _coined_member(segs))):
+        if (len(segs) == 2 and not (_framed_pair(segs) or (closed and _parallel_pair(segs)))) or (length == 2 and not qualities and not (strong and len(segs) >= 3 and _coined_member(segs))):
             # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
             # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated,
             # or has a shared character and a coined item (自治、法治、德治; 众创、众包、众扶、众筹)
@@ -804,6 +807,14 @@ def _predicative_series(segs: list[str]) -> bool:
     完善制度、引导预期), unlike lists of things (理想信念、价值理念、道德观念)."""
     return (len(segs) >= 3 and all(len(g) == 4 and _is_han(g) for g in segs)
             and 3 * sum(map(_nominal, segs)) <= len(segs))
+
+
+def _qualities(segs: list[str]) -> bool:
+    """Two-character items of which at most a third are nouns of the dictionary: qualities or
+    actions (完整、准确、全面; 开放、包容、普惠、平衡、共赢; 天蓝、地绿、水清), unlike lists of
+    things or bodies (钢材、木材、石材; 中央、省委、市委)."""
+    nouns = sum(_dictionary_entry(g)[1] in ("n", "nr", "ns", "nz", "nt", "j", "ng", "s", "f") for g in segs)
+    return all(len(g) == 2 and _is_han(g) for g in segs) and 3 * nouns <= len(segs)
 
 
 def _coined_member(segs: list[str]) -> bool:
