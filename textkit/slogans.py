@@ -604,8 +604,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         if any(not _is_han(g) for g in segs) and not quoted:
             return
         # a particle on the edge marks a fragment (在以学铸魂), unless every item has it (和睦相处、和衷共济)
-        if length > 1 and ((segs[0][0] in _EDGE_FUNCTION and len({g[0] for g in segs}) > 1)
-                           or (segs[-1][-1] in _EDGE_FUNCTION and len({g[-1] for g in segs}) > 1)):
+        # or it is the first character of a word (和平、发展、合作、共赢)
+        particle_first = segs[0][0] in _EDGE_FUNCTION and doc._edge(run[0][0] + 1)
+        particle_last = segs[-1][-1] in _EDGE_FUNCTION and doc._edge(run[-1][1] - 1)
+        if length > 1 and ((particle_first and len({g[0] for g in segs}) > 1)
+                           or (particle_last and len({g[-1] for g in segs}) > 1)):
             return
         # 完整、准确、全面; 简约、安全、精彩的…: qualities, not things, closing a clause or before 的
         qualities = length == 2 and closed and len(segs) >= 3 and _qualities(segs)
