@@ -638,6 +638,14 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
             joined = False
             if sep == "、":
+                # 简约、安全、精彩的北京冬奥会、冬残奥会: the series ends before 的 in an item that
+                # follows items without it; what comes after is another list
+                for j in range(1, len(spans) - 1):
+                    k = text.find("的", *spans[j])
+                    if k > spans[j][0] and "的" not in text[spans[j - 1][0] : spans[j - 1][1]]:
+                        spans = spans[:j] + [(spans[j][0], k)]
+                        closed_right = True
+                        break
                 s, e = spans[-1]
                 tail = text[s:e]
                 # 从站起来、富起来到强起来: after 从, 到 closes a sequence as 和 closes a list
