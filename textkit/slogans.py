@@ -812,12 +812,12 @@ def _nominal(item: str) -> bool:
 
 
 def _predicative_series(segs: list[str]) -> bool:
-    """Three or more four-character items of which at most a third are noun phrases: the
+    """Three or more four-character items of which fewer than half are noun phrases: the
     idioms, subject-predicate and verb-object items of a coined series (解放思想、实事求是、
     与时俱进、求真务实; 产业兴旺、生态宜居、乡风文明、治理有效、生活富裕; 坚守底线、突出重点、
     完善制度、引导预期), unlike lists of things (理想信念、价值理念、道德观念)."""
     return (len(segs) >= 3 and all(len(g) == 4 and _is_han(g) for g in segs)
-            and 3 * sum(map(_nominal, segs)) <= len(segs))
+            and 2 * sum(map(_nominal, segs)) < len(segs))
 
 
 def _qualities(segs: list[str]) -> bool:
