@@ -604,8 +604,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         if any(not _is_han(g) for g in segs) and not quoted:
             return
         # a particle on the edge marks a fragment (在以学铸魂), unless every item has it (和睦相处、和衷共济)
-        # or it is the first character of a word (和平、发展、合作、共赢)
-        particle_first = segs[0][0] in _EDGE_FUNCTION and doc._edge(run[0][0] + 1)
+        # or it is the first character of a word (和平、发展、合作、共赢) or a verb before its object
+        # in a coined series (把方向、谋大局、定政策、促改革)
+        particle_first = segs[0][0] in _EDGE_FUNCTION and doc._edge(run[0][0] + 1) and not _compressed_triples(segs)
         particle_last = segs[-1][-1] in _EDGE_FUNCTION and doc._edge(run[-1][1] - 1)
         if length > 1 and ((particle_first and len({g[0] for g in segs}) > 1)
                            or (particle_last and len({g[-1] for g in segs}) > 1)):
