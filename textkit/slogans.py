@@ -47,16 +47,35 @@ combining several signals, each of which proposes candidates:
     带头讲、集中讲). A list whose items share only a place or institution noun
     (临江学校、天香学校; 建安楼、律所楼) is a list of names.
 
+    Without a shared template, a series counts when it is *closed* (the whole list, ending the
+    clause or before 的, not an open list before 等 nor running into other words) and its
+    items are three or more four-character idioms, subject-predicate or verb-object items of
+    which fewer than half are noun phrases (产业兴旺、生态宜居、乡风文明、治理有效、生活富裕的
+    总要求; not 理想信念、价值追求、道德修养), or three or more two-character qualities
+    (简约、安全、精彩的北京冬奥会; not 钢材、木材、石材), or a pair of three or four characters
+    sharing a head or a tail of two (勇于变革、勇于创新; 不愁吃、不愁穿; not the grammar of degree,
+    更加精准、更加有效). A series ends before 的 in an item that follows items without it.
+    Items told apart only by a numeral (十六大、十七大、十八大) and sectors sharing 业 are lists.
+
     Phrases of four or more characters quoted one by one without a shared template
     (“一国两制”、“港人治港”) are judged one by one, and a chain of phrases that are
     watchwords on their own (“港人治港”、“澳人治澳”) is no more than them.
+``framed``
+    What a verb of commitment takes as its object: 坚持/贯彻/践行/树立/弘扬… X, closed by
+    punctuation, by a noun of its role (坚持稳中求进工作总基调, 坚持以人民为中心的发展思想) or
+    by a noun of its name, which is kept (贯彻新发展理念); verbs of building only with a name
+    noun (构建新发展格局, 推动构建人类命运共同体, 实施乡村振兴战略); 以X为主题/主线. Such a
+    phrase is a watchword when the document uses it again; not a dictionary word, a verb and
+    its object or two common words (坚持理论学习). A series after such a verb is a formula
+    whatever its template (坚持人民至上、生命至上; 坚持照镜子、正衣冠、洗洗澡、治治病的要求).
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
     (第…, 三是…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
-    (12个方面) are not formulas. Unquoted ones must recur, unless a numeral and a
-    measure word name a noun phrase of three or more characters (四项基本原则,
-    两个积极性; not 五项原则提出). Quoted, a numeral plus
+    (12个方面) or of a report's own parts (十大亮点) are not formulas. Unquoted ones must
+    recur, unless a numeral and a measure word name a noun phrase of three or more
+    characters (四项基本原则, 两个积极性; not 五项原则提出) or numerals alternate with words
+    of one or two characters (一照一码, 一岗双责; not 一步一步, 两岸双方). Quoted, a numeral plus
     words is a formula even when it is a dictionary word (“三个代表”, “三农”), unless
     the dictionary tags it as a numeral expression (“一刻钟”); “双随机、一公开” is one
     formula, while “六稳”“六保”, quoted side by side, are two.
@@ -1404,7 +1423,7 @@ def slogan_candidates(
         What :func:`textkit.read_corpus` returns, or ``{doc_id: text}``.
     tokenizer : Tokenizer, optional
         Supplies token boundaries; ``None`` builds ``Tokenizer()``.
-    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "statistical"}, optional
+    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "framed", "statistical"}, optional
         Which generators to run; default all.
 
     Returns
@@ -1927,7 +1946,7 @@ def find_slogans(
     tokenizer : Tokenizer, optional
         Supplies the token boundaries that slogans must respect; ``None`` builds
         ``Tokenizer()``. Discovery never uses its dictionary as a list of slogans.
-    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "statistical"}, optional
+    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "framed", "statistical"}, optional
         Which candidate generators to combine (module docstring); default all.
     known : bool
         Add the columns ``known`` and ``expansion`` from the registry of known
