@@ -44,6 +44,14 @@ def test_a_pair_in_a_frame_counts_once(tokenizer):
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"以电代煤、以气代煤", "脱真贫、真脱贫"}
 
 
+def test_comma_clauses_sharing_one_place_when_they_close_the_sentence(tokenizer):
+    corpus = {"a": "人民有信仰，国家有力量，民族有希望。"}
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"人民有信仰、国家有力量、民族有希望"}
+    negatives = {"a": "人民有信仰，国家有力量，民族有希望，我们要努力。经济有回升，就业有改善。"}
+    # the clauses go on, or are only two
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+
+
 def test_closed_pairs_sharing_a_head_or_a_tail(tokenizer):
     corpus = {"a": "居安思危，勇于变革、勇于创新，永不僵化、永不停滞。脱贫群众不愁吃、不愁穿。"}
     # two short items sharing a head or a tail of two characters and ending the clause

@@ -610,7 +610,12 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             return
         if length == 1 and not (quoted and len(segs) >= 3):
             return
-        if sep == "，" and not (strong and (len(affix) >= 2 or sum(len({g[i] for g in segs}) == 1 for i in range(length)) >= 2)):
+        # clauses separated by ， need two shared places, or one in three or more short items that
+        # close the sentence (人民有信仰，国家有力量，民族有希望。)
+        places = sum(len({g[i] for g in segs}) == 1 for i in range(length))
+        short_closed = (closed and len(segs) >= 3 and not affix and 3 <= length <= 5
+                        and text[run[-1][1] : run[-1][1] + 1] in "。；！")
+        if sep == "，" and not (strong and (len(affix) >= 2 or places >= 2 or short_closed)):
             return
         tail = _common_suffix(segs)
         if strong and not quoted and tail.endswith(_PLACE_TAILS) and (affix or all(
