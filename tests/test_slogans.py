@@ -44,6 +44,15 @@ def test_a_pair_in_a_frame_counts_once(tokenizer):
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"以电代煤、以气代煤", "脱真贫、真脱贫"}
 
 
+def test_unequal_items_sharing_an_abstract_suffix(tokenizer):
+    corpus = {"a": "推动新型工业化、信息化、城镇化、农业现代化同步发展。解决基层党组织弱化、虚化、边缘化问题。"}
+    # a first item cut at the word the segmenter read (新型工业化); three short items ending in 化
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "新型工业化、信息化、城镇化、农业现代化", "弱化、虚化、边缘化"}
+    negatives = {"a": "统筹先进制造业、现代服务业、战略性新兴产业。发展大学、中学、幼儿园。"}
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+
+
 def test_comma_clauses_sharing_one_place_when_they_close_the_sentence(tokenizer):
     corpus = {"a": "人民有信仰，国家有力量，民族有希望。"}
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"人民有信仰、国家有力量、民族有希望"}

@@ -510,7 +510,7 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     sl, el = spans[-1]
     if is_tail:
         # the start nearest the typical length of the interior segments (ties: shorter)
-        starts = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 1) - 1, -1)
+        starts = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 2) - 1, -1)
                   if doc.bounded(i, i) and text[i] not in _STAT_EDGE and "的" not in text[i:e0]]
         if not starts:
             return None
@@ -588,8 +588,10 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             # 战略性新兴产业) as a formula: they must be quoted or repeated, unless they share
             # a frame of three characters or more (…建在链上、…聚在链上、…抓在链上)
             # or are short and share a head of two characters (面向现代化、面向世界、面向未来)
+            # or the suffix of an abstract noun (弱化、虚化、边缘化)
             strong = len(segs) >= 4 or len(affix) >= 3 or (
-                len(affix) == 2 and all(g.startswith(affix) for g in segs) and max(map(len, segs)) <= 5)
+                len(affix) == 2 and all(g.startswith(affix) for g in segs) and max(map(len, segs)) <= 5) or (
+                affix in ("化", "性") and all(g.endswith(affix) for g in segs) and max(map(len, segs)) <= 5)
             length = min(map(len, segs))
             if max(map(len, segs)) > 3 * length:
                 return
