@@ -146,13 +146,18 @@ def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
 
 def test_series_of_coined_three_character_items(tokenizer):
     corpus = {"a": "突出抓重点、补短板、强弱项，让党员知敬畏、存戒惧、守底线。形成全方位、多层次、立体化格局。"
-                   "到一线察实情、解难题、促发展、办实事。提高党把方向、谋大局、定政策、促改革的能力。"}
+                   "到一线察实情、解难题、促发展、办实事。提高党把方向、谋大局、定政策、促改革的能力。"
+                   "持续增加民生投入，着力保基本、兜底线、促公平，提升公共服务水平。"}
     # a single character before a word, none an ordinary word: a coined series even without a
     # shared character (the dictionary's rare phrase entries 促发展, 办实事 are no ordinary words;
     # 把 in 把方向 is a verb, not a particle cutting a fragment);
     # three dictionary words of the same length are an ordinary list
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
-        "抓重点、补短板、强弱项", "知敬畏、存戒惧、守底线", "察实情、解难题、促发展、办实事", "把方向、谋大局、定政策、促改革"}
+        "抓重点、补短板、强弱项", "知敬畏、存戒惧、守底线", "察实情、解难题、促发展、办实事", "把方向、谋大局、定政策、促改革",
+        "保基本、兜底线、促公平"}
+    # the segmenter reads 着|力保|基本: the series still starts at 保
+    hits = slogan_occurrences(corpus, ["保基本、兜底线、促公平"], tokenizer=tokenizer)
+    assert hits["surface"].tolist() == ["保基本、兜底线、促公平"]
 
 
 def test_lists_of_numbered_things_and_of_sectors_are_not_formulas(tokenizer):

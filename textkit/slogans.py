@@ -452,10 +452,15 @@ def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool
     """Trim the first and last segment to ``length`` at token boundaries; drop misfits."""
     run = []
     last = len(spans) - 1
+    text = doc.text
+    # in a series of coined three-character items the first may start where the segmenter glued
+    # its verb to the word before (着|力保|基本、兜底线、促公平): a character and a word will do
+    coined = length == 3 and last >= 2 and _compressed_triples(
+        [text[e - 3 : e] for s, e in spans[:1]] + [text[s:e] for s, e in spans[1:last]] + [text[s : s + 3] for s, e in spans[last:]])
     for idx, (s, e) in enumerate(spans):
         if e - s == length:
             run.append((s, e))
-        elif idx == 0 and e - s > length and doc.bounded(e - length, e):
+        elif idx == 0 and e - s > length and (doc.bounded(e - length, e) or (coined and doc.bounded(e - length + 1, e))):
             run.append((e - length, e))
         elif idx == last and e - s > length and doc.bounded(s, s + length):
             run.append((s, s + length))
@@ -952,7 +957,8 @@ def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
 
 
 def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int, list[int]]]) -> None:
-    """Let series of three or more units start where the segmenter glued them to a long word.
+    """Let series of three or more units start where the segmenter glued them to a long word,
+    and series of coined three-character items where it glued their first verb to a word.
 
     ``matches``: the lengths of the surfaces starting at each position of each document
     (:func:`_matches`), where the series are looked up instead of searching every document
@@ -966,9 +972,14 @@ def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int,
                     and any(len({u[p] for u in units}) == 1 for p in range(size))):
                 series.add(s)
                 break
+    # a series of coined three-character items may start where the segmenter glued its first
+    # verb to the word before (着|力保|基本、兜底线、促公平), when the rest is a word
+    coined = {s for s in surfaces if "、" in s and _compressed_triples(s.split("、"))}
     for doc, at in zip(docs, matches):
         for i, lengths in at.items():
             if any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab):
+                doc.overruled.add(i)
+            elif any(doc.text[i : i + n] in coined for n in lengths) and doc._edge(i + 1):
                 doc.overruled.add(i)
 
 
