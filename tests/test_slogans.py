@@ -247,12 +247,15 @@ def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(t
 
 def test_closed_lists_of_two_character_qualities(tokenizer):
     corpus = {"a": "建设天蓝、地绿、水清的美丽中国。推动经济全球化朝着开放、包容、普惠、平衡、共赢的方向发展。"
-                   "高举和平、发展、合作、共赢的旗帜。成功举办了简约、安全、精彩的北京冬奥会、冬残奥会。"}
+                   "高举和平、发展、合作、共赢的旗帜。成功举办了简约、安全、精彩的北京冬奥会、冬残奥会。"
+                   "把新发展理念完整、准确、全面贯彻发展全过程。"}
     # qualities or actions, not things, before 的 or closing the clause; 和 opening 和平 is no particle;
-    # a series ends before 的 (…精彩的北京冬奥会、冬残奥会 goes on with another list)
+    # a series ends before 的 (…精彩的北京冬奥会、冬残奥会 goes on with another list); before a
+    # verb, qualities say how it is done
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
-        "天蓝、地绿、水清", "开放、包容、普惠、平衡、共赢", "和平、发展、合作、共赢", "简约、安全、精彩"}
+        "天蓝、地绿、水清", "开放、包容、普惠、平衡、共赢", "和平、发展、合作、共赢", "简约、安全、精彩", "完整、准确、全面"}
     negatives = {"a": "落实中央、省委、市委的部署。采购钢材、木材、石材的费用。推动开放、包容、普惠等理念落地。"
+                      "中央、省委、市委部署了任务。"
                       "推动开放、包容、普惠发展。"}
     # bodies and things; an open list (等); a list running into a word
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()

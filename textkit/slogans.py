@@ -643,7 +643,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                            or (particle_last and len({g[-1] for g in segs}) > 1)):
             return
         # 完整、准确、全面; 简约、安全、精彩的…: qualities, not things, closing a clause or before 的
-        qualities = length == 2 and closed and len(segs) >= 3 and _qualities(segs)
+        # (before a verb, qualities say how it is done: 完整、准确、全面贯彻新发展理念)
+        adverbial = whole and _dictionary_entry(text[run[-1][1] : run[-1][1] + 2])[1] == "v"
+        qualities = length == 2 and (closed or adverbial) and len(segs) >= 3 and _qualities(segs)
         strong = strong or qualities
         if length == 2 and not strong and not quoted and len(segs) < 4:
             return  # 中央、省委、市委: a short list of two-character words
