@@ -495,9 +495,10 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer):
     spec.loader.exec_module(module)
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     result = module.evaluate(find_slogans(corpus, tokenizer=tokenizer, known=False), gold)
-    # measured 0.901 / 0.907 / 0.913 (0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
+    # measured 0.902 / 0.920 / 0.913 (0.901 / 0.907 / 0.913 before the closed series and framed watchwords,
+    # 0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
     assert result["precision"] >= 0.895
-    assert result["recall"] >= 0.90
+    assert result["recall"] >= 0.91
     assert result["shared_doc_ids"] >= 0.91
 
 
@@ -512,11 +513,12 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = module.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.719 / 0.655 / 0.712 (0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500
-    # before the rules written with this annotation)
+    # measured 0.679 / 0.785 / 0.814 (0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
+    # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
+    # this annotation)
     assert result["precision"] >= 0.67
-    assert result["recall"] >= 0.69
-    assert result["shared_doc_ids"] >= 0.70
+    assert result["recall"] >= 0.775
+    assert result["shared_doc_ids"] >= 0.80
 
 
 def test_candidates_report_their_signal(tokenizer):
@@ -555,6 +557,22 @@ def test_cli_writes_the_slogan_table(tmp_path, capsys):
     out2 = tmp_path / "ngrams.csv"
     assert main(["ngrams", str(paths.CORPUS), "--out", str(out2), "--n", "2", "--unit", "char"]) == 0
     assert set(pd.read_csv(out2)["n"]) == {2}
+
+
+def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, tokenizer):
+    # gwr_2021, annotated by reading before the closed series and framed watchwords were written and never
+    # inspected item by item: a proxy for texts the rules were not developed on (tools/eval_slogans.py --heldout)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_slogans", paths.ROOT / "tools" / "eval_slogans.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2021.csv", dtype=str, keep_default_na=False)
+    one = reference_corpus[reference_corpus["doc_id"] == "gwr_2021"]
+    result = module.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
+    # measured 0.794 / 0.409 alone (0.796 / 0.326 before the closed series and framed watchwords)
+    assert result["precision"] >= 0.77
+    assert result["recall"] >= 0.39
 
 
 def test_reference_corpus_formulas(reference_corpus, tokenizer):
