@@ -37,11 +37,39 @@ def test_a_pair_without_template_counts_when_quoted_as_one(tokenizer):
 
 
 def test_a_pair_in_a_frame_counts_once(tokenizer):
-    corpus = {"a": "推进以电代煤、以气代煤。做到脱真贫、真脱贫。要忠于祖国、忠于人民。不做代言人、代理人。"
+    corpus = {"a": "推进以电代煤、以气代煤。做到脱真贫、真脱贫。忠于祖国、忠于人民是本分。不做代言人、代理人。"
                    "强化自上而下的组织监督、改进自下而上的民主监督。"}
     # shared characters in two separate blocks, or the same characters reordered, make a frame;
     # a shared head word does not, nor do long parallel clauses or two ordinary words
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"以电代煤、以气代煤", "脱真贫、真脱贫"}
+
+
+def test_unequal_items_sharing_an_abstract_suffix(tokenizer):
+    corpus = {"a": "推动新型工业化、信息化、城镇化、农业现代化同步发展。解决基层党组织弱化、虚化、边缘化问题。"}
+    # a first item cut at the word the segmenter read (新型工业化); three short items ending in 化
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "新型工业化、信息化、城镇化、农业现代化", "弱化、虚化、边缘化"}
+    negatives = {"a": "统筹先进制造业、现代服务业、战略性新兴产业。发展大学、中学、幼儿园。"}
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+
+
+def test_comma_clauses_sharing_one_place_when_they_close_the_sentence(tokenizer):
+    corpus = {"a": "人民有信仰，国家有力量，民族有希望。"}
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"人民有信仰、国家有力量、民族有希望"}
+    negatives = {"a": "人民有信仰，国家有力量，民族有希望，我们要努力。经济有回升，就业有改善。"}
+    # the clauses go on, or are only two
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+
+
+def test_closed_pairs_sharing_a_head_or_a_tail(tokenizer):
+    corpus = {"a": "居安思危，勇于变革、勇于创新，永不僵化、永不停滞。脱贫群众不愁吃、不愁穿。"}
+    # two short items sharing a head or a tail of two characters and ending the clause
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "勇于变革、勇于创新", "永不僵化、永不停滞", "不愁吃、不愁穿"}
+    negatives = {"a": "服务更加精准、更加有效。这一年极不寻常、极不平凡。缓解看病难、看病贵问题。"
+                      "提升经济实力、科技实力。"}
+    # the grammar of degree; a pair running into a word (…问题); two noun phrases
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
 
 
 def test_series_of_unequal_segments_sharing_a_head_or_a_tail(tokenizer):
@@ -117,11 +145,74 @@ def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
 
 
 def test_series_of_coined_three_character_items(tokenizer):
-    corpus = {"a": "突出抓重点、补短板、强弱项，让党员知敬畏、存戒惧、守底线。形成全方位、多层次、立体化格局。"}
+    corpus = {"a": "突出抓重点、补短板、强弱项，让党员知敬畏、存戒惧、守底线。形成全方位、多层次、立体化格局。"
+                   "到一线察实情、解难题、促发展、办实事。提高党把方向、谋大局、定政策、促改革的能力。"
+                   "持续增加民生投入，着力保基本、兜底线、促公平，提升公共服务水平。"}
     # a single character before a word, none an ordinary word: a coined series even without a
-    # shared character; three dictionary words of the same length are an ordinary list
+    # shared character (the dictionary's rare phrase entries 促发展, 办实事 are no ordinary words;
+    # 把 in 把方向 is a verb, not a particle cutting a fragment);
+    # three dictionary words of the same length are an ordinary list
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
-        "抓重点、补短板、强弱项", "知敬畏、存戒惧、守底线"}
+        "抓重点、补短板、强弱项", "知敬畏、存戒惧、守底线", "察实情、解难题、促发展、办实事", "把方向、谋大局、定政策、促改革",
+        "保基本、兜底线、促公平"}
+    # the segmenter reads 着|力保|基本: the series still starts at 保
+    hits = slogan_occurrences(corpus, ["保基本、兜底线、促公平"], tokenizer=tokenizer)
+    assert hits["surface"].tolist() == ["保基本、兜底线、促公平"]
+
+
+def test_lists_of_numbered_things_and_of_sectors_are_not_formulas(tokenizer):
+    corpus = {"a": "党的十六大、十七大、十八大以来，建筑业、房地产业、金融业、生活服务业加快发展。"
+                   "推进一季度、二季度、三季度工作。坚持政党协商、人大协商、政府协商、政协协商。"}
+    # items told apart only by a numeral; items sharing only the tail of a sector (业)
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"政党协商、人大协商、政府协商、政协协商"}
+
+
+def test_closed_series_of_predicative_four_character_items(tokenizer):
+    corpus = {"a": "按照产业兴旺、生态宜居、乡风文明、治理有效、生活富裕的总要求推进。"
+                   "坚持解放思想、实事求是、与时俱进、求真务实，开拓进取。"}
+    # idioms, subject-predicate and verb-object items, the whole list, closed by 的 or punctuation
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "产业兴旺、生态宜居、乡风文明、治理有效、生活富裕", "解放思想、实事求是、与时俱进、求真务实"}
+    negatives = {"a": "统筹经济实力、科技人才、基础设施。"
+                      "以随机抽查、调研访谈、实地查看等方式展开指导。"
+                      "在高质量发展、民生保障、基层治理、生态保护、铸牢中华民族共同体意识等方面查摆问题。"
+                      "建立健全闭环落实、清单推进、工作调度机制。"}
+    # noun phrases; an open list of examples (等); a stretch of a longer list of other items;
+    # a list running into a word (…工作调度机制)
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+
+
+def test_watchwords_named_as_the_object_of_a_verb_of_commitment(tokenizer):
+    corpus = {"a": "坚持稳中求进工作总基调，贯彻新发展理念。经济稳中求进。坚持以人民为中心的发展思想。",
+              "b": "要全面贯彻新发展理念。坚持以人民为中心，办好民生实事。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"]))
+    # a role noun after it (工作总基调, 的发展思想) is not part of the watchword, a name noun (理念) is
+    assert found == {"稳中求进", "新发展理念", "以人民为中心"}
+    building = {"a": "推动构建人类命运共同体。以推动高质量发展为主题，实现高质量发展。推动形成全面开放新格局。",
+                "b": "携手构建人类命运共同体，实现高质量发展。推动形成全面开放新格局。"}
+    # verbs of building only with a name noun (共同体, 格局, 战略); 以…为主题; not a verb and its object
+    assert _found(find_slogans(building, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "人类命运共同体", "高质量发展"}
+    negatives = {"a": "坚持理论学习，坚持扩大对外开放，坚持实事求是的作风。理论学习要深入，扩大对外开放。",
+                 "b": "坚持久久为功。"}
+    # two common words (理论学习), a verb and its object, a dictionary word (实事求是);
+    # framed once and never used again (久久为功)
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False, signals=["framed"])) == set()
+
+
+def test_series_framed_by_a_verb_of_commitment(tokenizer):
+    corpus = {"a": "党中央始终坚持人民至上、生命至上，强化医疗资源。坚持外防输入、内防反弹，抓好防控。"
+                   "坚持照镜子、正衣冠、洗洗澡、治治病的要求。确保十四五开好局、起好步。"}
+    # the object of 坚持 up to the end of the clause or 的; a pair shares a character in the same
+    # place; 开好局、起好步: one middle character framed by different ones
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "人民至上、生命至上", "外防输入、内防反弹", "照镜子、正衣冠、洗洗澡、治治病", "开好局、起好步"}
+    negatives = {"a": "坚持突出重点、抓住关键，推动工作。坚持目标导向、效果导向，抓好落实。"
+                      "坚持教育引导、实践养成、制度保障共同推进。坚持东西部协作、对口支援、定点帮扶等机制。"
+                      "坚持理论学习、调查研究、推动发展、检视整改一体推进。"}
+    # a pair sharing nothing, two noun phrases; a last item running into other words
+    # (…共同推进, …一体推进); an open list (等)
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
 
 
 def test_phrases_quoted_one_by_one_and_rare_fixed_phrases(tokenizer):
@@ -146,12 +237,28 @@ def test_a_chain_of_quoted_watchwords_is_its_watchwords(tokenizer):
 
 
 def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(tokenizer):
-    once = {"a": "贯彻创新、协调、绿色、开放、共享的发展理念。请示中央、省委、市委。"}
+    once = {"a": "落实创新、协调、绿色、开放、共享等方面工作。请示中央、省委、市委。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()
     twice = {**once, "b": "坚持创新、协调、绿色、开放、共享。报告中央、省委、市委。"}
     # three two-character words without a shared character stay an ordinary list
     assert _rows(find_slogans(twice, tokenizer=tokenizer, known=False)) == {
         "创新、协调、绿色、开放、共享": ("enumeration", "a;b", 2)}
+
+
+def test_closed_lists_of_two_character_qualities(tokenizer):
+    corpus = {"a": "建设天蓝、地绿、水清的美丽中国。推动经济全球化朝着开放、包容、普惠、平衡、共赢的方向发展。"
+                   "高举和平、发展、合作、共赢的旗帜。成功举办了简约、安全、精彩的北京冬奥会、冬残奥会。"
+                   "把新发展理念完整、准确、全面贯彻发展全过程。"}
+    # qualities or actions, not things, before 的 or closing the clause; 和 opening 和平 is no particle;
+    # a series ends before 的 (…精彩的北京冬奥会、冬残奥会 goes on with another list); before a
+    # verb, qualities say how it is done
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "天蓝、地绿、水清", "开放、包容、普惠、平衡、共赢", "和平、发展、合作、共赢", "简约、安全、精彩", "完整、准确、全面"}
+    negatives = {"a": "落实中央、省委、市委的部署。采购钢材、木材、石材的费用。推动开放、包容、普惠等理念落地。"
+                      "中央、省委、市委部署了任务。"
+                      "推动开放、包容、普惠发展。"}
+    # bodies and things; an open list (等); a list running into a word
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
 
 
 def test_two_character_lists_with_a_shared_character_and_a_coined_item(tokenizer):
@@ -228,15 +335,26 @@ def test_series_that_only_share_their_length_need_repetition_or_quotes(tokenizer
 def test_numbered_formulas_but_not_ordinals_or_quantities(tokenizer):
     corpus = {
         "a": "坚决拥护“两个确立”，开展“三多三少三慢”问题专项整治，建立“1+4+N”宣传阵地，依托“三会一课”。"
-             "实施第十三个五年规划，确定37个调研选题，梳理问题1225个，紧扣12个方面内容。",
-        "b": "坚决拥护“两个确立”。自治区制定五大任务实施方案，人大制定五大任务发展条例。",
+             "实施第十三个五年规划，确定37个调研选题，梳理问题1225个，紧扣12个方面内容。"
+             "总结十大亮点，其中十大亮点之一是三个特点。",
+        "b": "坚决拥护“两个确立”。自治区制定五大任务实施方案，人大制定五大任务发展条例。三个特点很鲜明。",
     }
     table = find_slogans(corpus, tokenizer=tokenizer, known=False)
     found = _found(table)
     assert {"两个确立", "三多三少三慢", "1+4+N", "三会一课", "五大任务"} <= found
     assert set(table.loc[table["slogan"].isin(["两个确立", "1+4+N"]), "kind"]) == {"numbered"}
-    for not_formula in ("十三个五年", "第十三个五年规划", "37个调研选题", "1225个", "12个方面内容", "12个方面"):
+    # the counts a report orders itself by (十大亮点, 三个特点) are no formulas either
+    for not_formula in ("十三个五年", "第十三个五年规划", "37个调研选题", "1225个", "12个方面内容", "12个方面", "十大亮点", "三个特点"):
         assert not any(not_formula in s for s in found), not_formula
+
+
+def test_compact_numbered_formulas_count_once(tokenizer):
+    corpus = {"a": "推行三证合并、实行一照一码，落实一岗双责。"}
+    # numerals alternating with words of one or two characters: one use is enough
+    assert {"一照一码", "一岗双责"} <= _found(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    negatives = {"a": "要一步一步走。两岸双方要加强交流。这三者统一于伟大实践。一年一次开展。"}
+    # a reduplication, words that only begin with a numeral, a particle, a frequency
+    assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
 
 
 def test_a_numeral_naming_a_longer_phrase_counts_once(tokenizer):
@@ -377,9 +495,10 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer):
     spec.loader.exec_module(module)
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     result = module.evaluate(find_slogans(corpus, tokenizer=tokenizer, known=False), gold)
-    # measured 0.901 / 0.907 / 0.913 (0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
+    # measured 0.902 / 0.920 / 0.913 (0.901 / 0.907 / 0.913 before the closed series and framed watchwords,
+    # 0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
     assert result["precision"] >= 0.895
-    assert result["recall"] >= 0.90
+    assert result["recall"] >= 0.91
     assert result["shared_doc_ids"] >= 0.91
 
 
@@ -394,11 +513,12 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = module.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.719 / 0.655 / 0.712 (0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500
-    # before the rules written with this annotation)
-    assert result["precision"] >= 0.71
-    assert result["recall"] >= 0.64
-    assert result["shared_doc_ids"] >= 0.70
+    # measured 0.679 / 0.785 / 0.814 (0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
+    # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
+    # this annotation)
+    assert result["precision"] >= 0.67
+    assert result["recall"] >= 0.775
+    assert result["shared_doc_ids"] >= 0.80
 
 
 def test_candidates_report_their_signal(tokenizer):
@@ -437,6 +557,22 @@ def test_cli_writes_the_slogan_table(tmp_path, capsys):
     out2 = tmp_path / "ngrams.csv"
     assert main(["ngrams", str(paths.CORPUS), "--out", str(out2), "--n", "2", "--unit", "char"]) == 0
     assert set(pd.read_csv(out2)["n"]) == {2}
+
+
+def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, tokenizer):
+    # gwr_2021, annotated by reading before the closed series and framed watchwords were written and never
+    # inspected item by item: a proxy for texts the rules were not developed on (tools/eval_slogans.py --heldout)
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_slogans", paths.ROOT / "tools" / "eval_slogans.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2021.csv", dtype=str, keep_default_na=False)
+    one = reference_corpus[reference_corpus["doc_id"] == "gwr_2021"]
+    result = module.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
+    # measured 0.794 / 0.409 alone (0.796 / 0.326 before the closed series and framed watchwords)
+    assert result["precision"] >= 0.77
+    assert result["recall"] >= 0.39
 
 
 def test_reference_corpus_formulas(reference_corpus, tokenizer):

@@ -47,16 +47,35 @@ combining several signals, each of which proposes candidates:
     带头讲、集中讲). A list whose items share only a place or institution noun
     (临江学校、天香学校; 建安楼、律所楼) is a list of names.
 
+    Without a shared template, a series counts when it is *closed* (the whole list, ending the
+    clause or before 的, not an open list before 等 nor running into other words) and its
+    items are three or more four-character idioms, subject-predicate or verb-object items of
+    which fewer than half are noun phrases (产业兴旺、生态宜居、乡风文明、治理有效、生活富裕的
+    总要求; not 理想信念、价值追求、道德修养), or three or more two-character qualities
+    (简约、安全、精彩的北京冬奥会; not 钢材、木材、石材), or a pair of three or four characters
+    sharing a head or a tail of two (勇于变革、勇于创新; 不愁吃、不愁穿; not the grammar of degree,
+    更加精准、更加有效). A series ends before 的 in an item that follows items without it.
+    Items told apart only by a numeral (十六大、十七大、十八大) and sectors sharing 业 are lists.
+
     Phrases of four or more characters quoted one by one without a shared template
     (“一国两制”、“港人治港”) are judged one by one, and a chain of phrases that are
     watchwords on their own (“港人治港”、“澳人治澳”) is no more than them.
+``framed``
+    What a verb of commitment takes as its object: 坚持/贯彻/践行/树立/弘扬… X, closed by
+    punctuation, by a noun of its role (坚持稳中求进工作总基调, 坚持以人民为中心的发展思想) or
+    by a noun of its name, which is kept (贯彻新发展理念); verbs of building only with a name
+    noun (构建新发展格局, 推动构建人类命运共同体, 实施乡村振兴战略); 以X为主题/主线. Such a
+    phrase is a watchword when the document uses it again; not a dictionary word, a verb and
+    its object or two common words (坚持理论学习). A series after such a verb is a formula
+    whatever its template (坚持人民至上、生命至上; 坚持照镜子、正衣冠、洗洗澡、治治病的要求).
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
     (第…, 三是…), quantities in Arabic digits (37个调研选题) and counts of generic nouns
-    (12个方面) are not formulas. Unquoted ones must recur, unless a numeral and a
-    measure word name a noun phrase of three or more characters (四项基本原则,
-    两个积极性; not 五项原则提出). Quoted, a numeral plus
+    (12个方面) or of a report's own parts (十大亮点) are not formulas. Unquoted ones must
+    recur, unless a numeral and a measure word name a noun phrase of three or more
+    characters (四项基本原则, 两个积极性; not 五项原则提出) or numerals alternate with words
+    of one or two characters (一照一码, 一岗双责; not 一步一步, 两岸双方). Quoted, a numeral plus
     words is a formula even when it is a dictionary word (“三个代表”, “三农”), unless
     the dictionary tags it as a numeral expression (“一刻钟”); “双随机、一公开” is one
     formula, while “六稳”“六保”, quoted side by side, are two.
@@ -128,8 +147,8 @@ __all__ = [
     "slogan_occurrences",
 ]
 
-Signal = Literal["quoted", "enumeration", "numbered", "pattern", "statistical"]
-SIGNALS: tuple[str, ...] = ("quoted", "enumeration", "numbered", "pattern", "statistical")
+Signal = Literal["quoted", "enumeration", "numbered", "pattern", "framed", "statistical"]
+SIGNALS: tuple[str, ...] = ("quoted", "enumeration", "numbered", "pattern", "framed", "statistical")
 KNOWN_FORMULAS = DATA / "known_formulas.tsv"
 
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
@@ -143,16 +162,26 @@ _NUM_SINGLE = "二两三四五六七八九十百千万双"
 _FUNCTION_CHARS = frozenset("的地得了着过和与及或在于对把被将从向以为是有也都就而并等之其所这那该此各每我你他它们要再还更最很又")
 # Measure words and time units: 一年一次 is a frequency, not a formula.
 _CLASSIFIERS = frozenset("个次年月日天周名位项条件批种份篇场家人号层类级只回遍点元亿万千百十")
-# Generic nouns counted by a numeral: 三个方面, 12个方面内容 are quantities.
-_GENERIC_NOUNS = ("方面", "层面", "层次", "部分", "阶段", "环节", "领域", "方向", "类别", "级别", "季度", "年度", "小时", "分钟", "百分点", "倍")
+# Generic nouns counted by a numeral: 三个方面, 12个方面内容 are quantities, and so are the
+# counts by which a report orders itself (十大亮点, 三个特点, 五项举措).
+_GENERIC_NOUNS = ("方面", "层面", "层次", "部分", "阶段", "环节", "领域", "方向", "类别", "级别", "季度", "年度", "小时", "分钟", "百分点", "倍",
+                  "亮点", "特点", "举措", "措施", "做法", "经验", "成效")
 # Particles that never start or end a formula (在以学铸魂, 5月至 are fragments).
 _EDGE_FUNCTION = frozenset("的地得了着过和与及或在于把被将从向是也都就而并等之其所这那该此至")
 # Statistical n-grams also must not end or start in a preposition (行动上同, 赤字率拟按).
 _STAT_EDGE = _EDGE_FUNCTION | frozenset("同按拟到")
-# Heads of place and institution names: a list sharing only such a tail is a list of
-# names (临江学校、天香学校; 建安楼、律所楼; 进博会、广交会), not a formula.
+# Heads of place and institution names, and of industries: a list sharing only such a tail is
+# a list of names (临江学校、天香学校; 建安楼、律所楼; 进博会、广交会) or of sectors
+# (建筑业、房地产业、金融业、生活服务业), not a formula.
 _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "院", "所", "厂", "站", "街", "路", "村", "镇",
-                "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥")
+                "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥",
+                "业")
+# The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…) and the
+# nouns that name its role after it: a role noun after 的 or in 工作总基调 is not part of
+# the watchword (坚持以人民为中心的发展思想), a name noun right after it is (新发展理念).
+_FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循")
+_FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
+_FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观", "共同体")
 _MAX_SEGMENT = 12
 _MAX_PHRASE = 12
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
@@ -342,7 +371,9 @@ def _compressed_triples(segments: list[str]) -> bool:
     if len(segments) < 3 or any(len(s) != 3 or not _is_han(s) for s in segments):
         return False
     vocab = _general_vocabulary()
-    return all(s not in vocab and len(_pieces(s, vocab)[0]) == 1 for s in segments)
+    # the dictionary's entries of frequency 3 or so (促发展, 办实事) are phrases, not ordinary words
+    return all(_dictionary_entry(s)[0] <= 5 and (s[1:] in vocab if s in vocab else len(_pieces(s, vocab)[0]) == 1)
+               for s in segments)
 
 
 def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool, *,
@@ -423,10 +454,15 @@ def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool
     """Trim the first and last segment to ``length`` at token boundaries; drop misfits."""
     run = []
     last = len(spans) - 1
+    text = doc.text
+    # in a series of coined three-character items the first may start where the segmenter glued
+    # its verb to the word before (着|力保|基本、兜底线、促公平): a character and a word will do
+    coined = length == 3 and last >= 2 and _compressed_triples(
+        [text[e - 3 : e] for s, e in spans[:1]] + [text[s:e] for s, e in spans[1:last]] + [text[s : s + 3] for s, e in spans[last:]])
     for idx, (s, e) in enumerate(spans):
         if e - s == length:
             run.append((s, e))
-        elif idx == 0 and e - s > length and doc.bounded(e - length, e):
+        elif idx == 0 and e - s > length and (doc.bounded(e - length, e) or (coined and doc.bounded(e - length + 1, e))):
             run.append((e - length, e))
         elif idx == last and e - s > length and doc.bounded(s, s + length):
             run.append((s, s + length))
@@ -481,7 +517,7 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     sl, el = spans[-1]
     if is_tail:
         # the start nearest the typical length of the interior segments (ties: shorter)
-        starts = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 1) - 1, -1)
+        starts = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 2) - 1, -1)
                   if doc.bounded(i, i) and text[i] not in _STAT_EDGE and "的" not in text[i:e0]]
         if not starts:
             return None
@@ -542,23 +578,33 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         i = bisect_right(opened, s)
         return i > 0 and reach[i - 1] >= e
 
-    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False) -> None:
+    def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
+             whole: bool = False) -> None:
         segs = [text[s:e] for s, e in run]
         if any(doc.masked[s] for s, _ in run) or len(set(segs)) < len(segs):
             return
+        # a closed series: the whole list (not a stretch of a longer list of other items:
+        # 在高质量发展、民生保障、基层治理、生态保护、…方面), ending the clause or before 的
+        # (…、治理有效、生活富裕的总要求), not running into a word (…、工作调度机制) nor open,
+        # a list of examples (以随机抽查、调研访谈、实地查看等方式)
+        after = text[run[-1][1] : run[-1][1] + 1]
+        closed = whole and (after == "的" or not _HAN_RE.match(after or "。"))
         if affix:
             # unequal segments sharing a head or a tail; the shortest decides as ``length``.
             # Three such segments are as often an ordinary list (先进制造业、现代服务业、
             # 战略性新兴产业) as a formula: they must be quoted or repeated, unless they share
             # a frame of three characters or more (…建在链上、…聚在链上、…抓在链上)
             # or are short and share a head of two characters (面向现代化、面向世界、面向未来)
+            # or the suffix of an abstract noun (弱化、虚化、边缘化)
             strong = len(segs) >= 4 or len(affix) >= 3 or (
-                len(affix) == 2 and all(g.startswith(affix) for g in segs) and max(map(len, segs)) <= 5)
+                len(affix) == 2 and all(g.startswith(affix) for g in segs) and max(map(len, segs)) <= 5) or (
+                affix in ("化", "性") and all(g.endswith(affix) for g in segs) and max(map(len, segs)) <= 5)
             length = min(map(len, segs))
             if max(map(len, segs)) > 3 * length:
                 return
         else:
             same, strong = _template(segs)
+            strong = strong or (same and closed and _predicative_series(segs))
             if not same:
                 if not _outer_framed(segs):
                     return
@@ -567,11 +613,18 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 strong = strong or _template(segs[:-1])[1]  # the part after 和 may leave the template
             length = len(segs[1])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
+        if len({re.sub(f"[{_CN_NUM}0-9]", "", g) for g in segs}) == 1:
+            return  # items told apart only by a numeral count things (十六大、十七大、十八大)
         if max(map(len, segs)) > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
             return
         if length == 1 and not (quoted and len(segs) >= 3):
             return
-        if sep == "，" and not (strong and (len(affix) >= 2 or sum(len({g[i] for g in segs}) == 1 for i in range(length)) >= 2)):
+        # clauses separated by ， need two shared places, or one in three or more short items that
+        # close the sentence (人民有信仰，国家有力量，民族有希望。)
+        places = sum(len({g[i] for g in segs}) == 1 for i in range(length))
+        short_closed = (closed and len(segs) >= 3 and not affix and 3 <= length <= 5
+                        and text[run[-1][1] : run[-1][1] + 1] in "。；！")
+        if sep == "，" and not (strong and (len(affix) >= 2 or places >= 2 or short_closed)):
             return
         tail = _common_suffix(segs)
         if strong and not quoted and tail.endswith(_PLACE_TAILS) and (affix or all(
@@ -584,12 +637,21 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         if any(not _is_han(g) for g in segs) and not quoted:
             return
         # a particle on the edge marks a fragment (在以学铸魂), unless every item has it (和睦相处、和衷共济)
-        if length > 1 and ((segs[0][0] in _EDGE_FUNCTION and len({g[0] for g in segs}) > 1)
-                           or (segs[-1][-1] in _EDGE_FUNCTION and len({g[-1] for g in segs}) > 1)):
+        # or it is the first character of a word (和平、发展、合作、共赢) or a verb before its object
+        # in a coined series (把方向、谋大局、定政策、促改革)
+        particle_first = segs[0][0] in _EDGE_FUNCTION and doc._edge(run[0][0] + 1) and not _compressed_triples(segs)
+        particle_last = segs[-1][-1] in _EDGE_FUNCTION and doc._edge(run[-1][1] - 1)
+        if length > 1 and ((particle_first and len({g[0] for g in segs}) > 1)
+                           or (particle_last and len({g[-1] for g in segs}) > 1)):
             return
+        # 完整、准确、全面; 简约、安全、精彩的…: qualities, not things, closing a clause or before 的
+        # (before a verb, qualities say how it is done: 完整、准确、全面贯彻新发展理念)
+        adverbial = whole and _dictionary_entry(text[run[-1][1] : run[-1][1] + 2])[1] == "v"
+        qualities = length == 2 and (closed or adverbial) and len(segs) >= 3 and _qualities(segs)
+        strong = strong or qualities
         if length == 2 and not strong and not quoted and len(segs) < 4:
             return  # 中央、省委、市委: a short list of two-character words
-        if (len(segs) == 2 and not _framed_pair(segs)) or (length == 2 and not (strong and len(segs) >= 3 and _coined_member(segs))):
+        if (len(segs) == 2 and not (_framed_pair(segs) or (closed and _parallel_pair(segs)))) or (length == 2 and not qualities and not (strong and len(segs) >= 3 and _coined_member(segs))):
             # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
             # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated,
             # or has a shared character and a coined item (自治、法治、德治; 众创、众包、众扶、众筹)
@@ -612,6 +674,14 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
             joined = False
             if sep == "、":
+                # 简约、安全、精彩的北京冬奥会、冬残奥会: the series ends before 的 in an item that
+                # follows items without it; what comes after is another list
+                for j in range(1, len(spans) - 1):
+                    k = text.find("的", *spans[j])
+                    if k > spans[j][0] and "的" not in text[spans[j - 1][0] : spans[j - 1][1]]:
+                        spans = spans[:j] + [(spans[j][0], k)]
+                        closed_right = True
+                        break
                 s, e = spans[-1]
                 tail = text[s:e]
                 # 从站起来、富起来到强起来: after 从, 到 closes a sequence as 和 closes a list
@@ -637,11 +707,17 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                                        "+".join(segs), quoted=is_quoted(run[0][0], run[-1][1]), segments=tuple(segs)))
                 continue
             for run in _trim_series(doc, spans, closed_left, closed_right, joined=joined):
-                emit(run, sep, joined=joined and run[-1][0] == spans[-1][0])
+                emit(run, sep, joined=joined and run[-1][0] == spans[-1][0], whole=len(run) == len(spans))
             if sep == "、":
                 fitted = _affix_run(doc, spans, closed_right)
                 if fitted:
                     emit(*fitted[:1], sep, affix=fitted[1])
+            if sep == "、" and not joined:
+                run = _framed_series(doc, spans, closed_right)
+                if run:
+                    segs = [text[a:b] for a, b in run]
+                    cands.append(_Cand(doc.doc_id, run[0][0], run[-1][1], text[run[0][0] : run[-1][1]], "framed", "enumeration",
+                                       "、".join(segs), quoted=is_quoted(run[0][0], run[-1][1]), segments=tuple(segs)))
     for m in _QUOTE_CHAIN.finditer(text):
         run = [(q.start() + 1, q.end() - 1) for q in re.finditer(r"“[^“”]*”", m.group(0))]
         run = [(s + m.start(), e + m.start()) for s, e in run]
@@ -653,6 +729,53 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             continue  # “一国两制”、“港人治港”、“澳人治澳”: phrases quoted one by one are judged one by one
         emit(run, "”“", quoted_chain=True)
     return cands
+
+
+_FRAME_VERB_RE = re.compile("|".join(sorted(("贯彻落实", *_FRAME_VERBS), key=len, reverse=True)))
+_SERIES_ROLES = ("定位", "方针", "原则", "要求", "理念", "思想")
+
+
+def _framed_series(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> list[tuple[int, int]] | None:
+    """A series named as the object of a verb of commitment, whatever its template:
+    坚持人民至上、生命至上，…; 坚持立党为公、执政为民; 坚持解放思想、实事求是、与时俱进、
+    求真务实; 坚持照镜子、正衣冠、洗洗澡、治治病的要求. The first item starts after the verb,
+    the last ends the clause, or comes before 的 or a noun of its role (定位, 方针, 要求…).
+    Items are two to eight characters, none more than twice as long as another, the outer
+    ones at most two longer than the longest inner one (not …、依法行政共同推进, 反腐败无禁区、…),
+    without particles; an open list (…等机制) is no formula. A pair must share a character
+    in the same place (人民至上、生命至上; 外防输入、内防反弹; not 突出重点、抓住关键)."""
+    text = doc.text
+    s0, e0 = spans[0]
+    verbs = list(_FRAME_VERB_RE.finditer(text, s0, e0))
+    if not verbs or not 2 <= len(spans) <= 6:
+        return None
+    first = (verbs[-1].end(), e0)
+    sl, el = spans[-1]
+    tail = text[sl:el]
+    if "等" in tail or "等" in text[s0:e0]:
+        return None
+    if "的" in tail:
+        last = (sl, sl + tail.index("的"))
+    elif tail.endswith(_SERIES_ROLES) and len(tail) > 2:
+        last = (sl, el - 2)
+    elif closed_right:
+        last = (sl, el)
+    else:
+        return None
+    run = [first, *spans[1:-1], last]
+    segs = [text[a:b] for a, b in run]
+    lengths = [len(g) for g in segs]
+    if (min(lengths) < 2 or max(lengths) > 8 or max(lengths) > 2 * min(lengths) or len(set(segs)) < len(segs)
+            or any(not _is_han(g) or any(ch in g for ch in "的和与及") for g in segs)
+            or any(doc.masked[a] for a, _ in run) or not doc.bounded(run[0][0], run[-1][1])):
+        return None
+    inner = lengths[1:-1] or [min(lengths)]
+    if max(lengths[0], lengths[-1]) > max(inner) + 2 and len(segs) > 2:
+        return None
+    if len(segs) == 2 and (lengths[0] != lengths[1] or all(x != y or x in "的地得" for x, y in zip(*segs))
+                           or (lengths[0] == 4 and any(map(_nominal, segs)))):
+        return None  # 目标导向、效果导向: two noun phrases
+    return run
 
 
 def _outer_framed(segs: list[str]) -> bool:
@@ -673,8 +796,8 @@ def _outer_framed(segs: list[str]) -> bool:
 
 def _framed_pair(segs: list[str]) -> bool:
     """Two parallel phrases in a frame: the shared characters form two separate blocks
-    (以电代煤、以气代煤; 遇急有助、遇困有帮; 精准扶贫、精准脱贫), or the one is the other
-    reordered (脱真贫、真脱贫). A shared head, middle or tail word alone (忠于祖国、忠于人民)
+    (以电代煤、以气代煤; 遇急有助、遇困有帮; 精准扶贫、精准脱贫), or a middle character
+    between different ones (开好局、起好步), or the one is the other reordered (脱真贫、真脱贫). A shared head, middle or tail word alone (忠于祖国、忠于人民)
     is no frame; longer clauses (…的组织监督、…的民主监督) are parallel prose."""
     a, b = segs
     if len(a) != len(b) or not 3 <= len(a) <= 5 or (a in _general_vocabulary() and b in _general_vocabulary()):
@@ -682,7 +805,63 @@ def _framed_pair(segs: list[str]) -> bool:
     if sorted(a) == sorted(b):
         return True
     shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
-    return len([block for block in shared.split("0") if block]) >= 2
+    # 开好局、起好步: one middle character framed by different ones, neither item a word
+    middle = shared == "010" and a[1] not in _FUNCTION_CHARS and _dictionary_entry(a)[0] <= 5 and _dictionary_entry(b)[0] <= 5
+    return middle or len([block for block in shared.split("0") if block]) >= 2
+
+
+def _parallel_pair(segs: list[str]) -> bool:
+    """Two short parallel items sharing a head or a tail of two characters or more and differing
+    in the rest (勇于变革、勇于创新; 人民至上、生命至上; 看病难、看病贵; 不愁吃、不愁穿). Not the
+    grammar of degree or comparison (更加精准、更加有效; 极不寻常、极不平凡), not two noun phrases
+    (技术创新、自主创新) or two ordinary words. Only for a pair that is a whole, closed series
+    (judged by the caller)."""
+    a, b = segs
+    if len(a) != len(b) or len(a) not in (3, 4) or not (_is_han(a) and _is_han(b)):
+        return False
+    shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
+    head = len(shared) - len(shared.lstrip("1"))
+    tail = len(shared) - len(shared.rstrip("1"))
+    if not (head >= 2 and tail == 0 or tail >= 2 and head == 0) or "1" in shared[head : len(shared) - tail]:
+        return False
+    if a[0] in "更越最极很太较" or all(_dictionary_entry(g)[0] > 5 for g in segs):
+        return False
+    return len(a) == 3 or not (_nominal(a) or _nominal(b))
+
+
+# Part-of-speech tags of jieba's general dictionary: nouns (the head of a noun phrase) and
+# the words that can modify one (绿色家庭, 经济实力, 机关监督, 价值理念)
+_NOUN_TAGS = frozenset({"n", "vn", "nz", "j", "ng"})
+_MODIFIER_TAGS = frozenset({"n", "nr", "ns", "nz", "j", "vn", "b", "m", "s", "f", ""})
+
+
+def _nominal(item: str) -> bool:
+    """A four-character item read as a noun phrase: a noun of the dictionary, or a noun or
+    attribute before a noun (经济实力, 价值理念, 机关监督). Idioms (实事求是 aside, which the
+    dictionary tags as a noun), subject-predicate items (产业兴旺, 权责清晰, 人民至上) and
+    verb-object items (坚守底线, 塑造态势) are not."""
+    freq, pos = _dictionary_entry(item)
+    if freq > 5:  # the dictionary's many entries of frequency 3 carry no reliable tag
+        return pos in _NOUN_TAGS
+    head, tail = item[:2], item[2:]
+    return _dictionary_entry(tail)[1] in _NOUN_TAGS and _dictionary_entry(head)[1] in _MODIFIER_TAGS
+
+
+def _predicative_series(segs: list[str]) -> bool:
+    """Three or more four-character items of which fewer than half are noun phrases: the
+    idioms, subject-predicate and verb-object items of a coined series (解放思想、实事求是、
+    与时俱进、求真务实; 产业兴旺、生态宜居、乡风文明、治理有效、生活富裕; 坚守底线、突出重点、
+    完善制度、引导预期), unlike lists of things (理想信念、价值理念、道德观念)."""
+    return (len(segs) >= 3 and all(len(g) == 4 and _is_han(g) for g in segs)
+            and 2 * sum(map(_nominal, segs)) < len(segs))
+
+
+def _qualities(segs: list[str]) -> bool:
+    """Two-character items of which at most a third are nouns of the dictionary: qualities or
+    actions (完整、准确、全面; 开放、包容、普惠、平衡、共赢; 天蓝、地绿、水清), unlike lists of
+    things or bodies (钢材、木材、石材; 中央、省委、市委)."""
+    nouns = sum(_dictionary_entry(g)[1] in ("n", "nr", "ns", "nz", "nt", "j", "ng", "s", "f") for g in segs)
+    return all(len(g) == 2 and _is_han(g) for g in segs) and 3 * nouns <= len(segs)
 
 
 def _coined_member(segs: list[str]) -> bool:
@@ -782,7 +961,8 @@ def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
 
 
 def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int, list[int]]]) -> None:
-    """Let series of three or more units start where the segmenter glued them to a long word.
+    """Let series of three or more units start where the segmenter glued them to a long word,
+    and series of coined three-character items where it glued their first verb to a word.
 
     ``matches``: the lengths of the surfaces starting at each position of each document
     (:func:`_matches`), where the series are looked up instead of searching every document
@@ -796,9 +976,14 @@ def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int,
                     and any(len({u[p] for u in units}) == 1 for p in range(size))):
                 series.add(s)
                 break
+    # a series of coined three-character items may start where the segmenter glued its first
+    # verb to the word before (着|力保|基本、兜底线、促公平), when the rest is a word
+    coined = {s for s in surfaces if "、" in s and _compressed_triples(s.split("、"))}
     for doc, at in zip(docs, matches):
         for i, lengths in at.items():
             if any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab):
+                doc.overruled.add(i)
+            elif any(doc.text[i : i + n] in coined for n in lengths) and doc._edge(i + 1):
                 doc.overruled.add(i)
 
 
@@ -858,7 +1043,8 @@ def _numbered_candidates(doc: _Doc, vocab: frozenset[str], quoted_spans: list[tu
             continue
         s = text[start:end]
         parts = re.split(f"[{_CN_NUM}]", s)[1:]
-        if doc.masked[start] or all(all(ch in _CLASSIFIERS for ch in p) for p in parts) or s in vocab:
+        # a rare entry of the dictionary (一岗双责) is still a formula; a common one (一心一意) is not
+        if doc.masked[start] or all(all(ch in _CLASSIFIERS for ch in p) for p in parts) or _dictionary_entry(s)[0] > 5:
             continue
         cands.append(_Cand(doc.doc_id, start, end, s, "numbered", "numbered", s, quoted=quoted(start, end)))
     for m in _SINGLE_NUM.finditer(text):
@@ -936,6 +1122,53 @@ def _quoted_candidates(doc: _Doc, vocab: frozenset[str]) -> tuple[list[_Cand], l
             kind = "phrase"
         cands.append(_Cand(doc.doc_id, start, end, core, "quoted", kind, _pattern_key(core) if kind == "pattern" else core, quoted=True))
     return cands, spans
+
+
+_FRAMED = (
+    re.compile(f"(?:{'|'.join(_FRAME_VERBS)})([{_HAN}]{{3,10}}?)"
+               f"(?:(的)?({'|'.join(_FRAME_ROLES + _FRAME_NAMES)})|(?=[，。、；：！？”]))"),
+    # verbs of building take a watchword only when it is named by its noun (构建新发展格局,
+    # 推动构建人类命运共同体, 实施乡村振兴战略), and 以…为主题/主线 names one (以推动高质量
+    # 发展为主题, 以深化供给侧结构性改革为主线)
+    re.compile(f"(?:推动构建|加快构建|构建|实施|推进|推动|深化)([{_HAN}]{{2,10}}?)()(格局|战略|共同体|理念)"),
+    re.compile(f"以(?:推动|深化|推进|促进)?([{_HAN}]{{3,10}}?)()()为(?:主题|主线)"),
+)
+
+
+def _ordinary_compound(s: str, vocab: frozenset[str]) -> bool:
+    """Two common words of the dictionary (理论学习, 国际合作, 统筹推进): an ordinary compound."""
+    pieces = _pieces(s, vocab)
+    return len(pieces) == 2 and all(_dictionary_entry(p)[0] >= 300 for p in pieces)
+
+
+def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """Watchwords named as the object of a verb of commitment and closed by punctuation or a
+    noun of their role: 坚持稳中求进工作总基调, 坚持以人民为中心的发展思想, 贯彻新发展理念,
+    牢固树立绿水青山就是金山银山的理念. Every use of such a phrase in the document is proposed
+    (it must recur to be kept, :func:`_accept`); not a general-dictionary word, a verb and its
+    object (扩大对外开放), two common words (理论学习) or a fragment (不移贯彻…)."""
+    text = doc.text
+    phrases = set()
+    for m in (m for regex in _FRAMED for m in regex.finditer(text)):
+        core = m.group(1)
+        if m.group(3) in _FRAME_NAMES and not m.group(2):
+            core += m.group(3)
+        start = m.start(1)
+        end = start + len(core)
+        if (doc.masked[start] or "的" in core or core[0] in _STAT_EDGE or core[-1] in _STAT_EDGE
+                or core.startswith(("不移", "和", "并") + _FRAME_VERBS) or not doc.bounded(start, end)
+                or (core in vocab and _dictionary_entry(core)[1] not in ("i", "l")) or _verb_and_object(core, vocab)
+                or _ordinary_compound(core, vocab)):
+            continue
+        phrases.add(core)
+    cands = []
+    for core in sorted(phrases):
+        i = text.find(core)
+        while i >= 0:
+            if doc.bounded(i, i + len(core)) and not doc.masked[i]:
+                cands.append(_Cand(doc.doc_id, i, i + len(core), core, "framed", "phrase", core, strong=False))
+            i = text.find(core, i + 1)
+    return cands
 
 
 _STAT_RUN = re.compile(f"[{_HAN}]+")
@@ -1246,7 +1479,7 @@ def slogan_candidates(
         What :func:`textkit.read_corpus` returns, or ``{doc_id: text}``.
     tokenizer : Tokenizer, optional
         Supplies token boundaries; ``None`` builds ``Tokenizer()``.
-    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "statistical"}, optional
+    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "framed", "statistical"}, optional
         Which generators to run; default all.
 
     Returns
@@ -1296,6 +1529,8 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
             cands += _pattern_candidates(doc, vocab)
+        if "framed" in signals:
+            cands += _framed_candidates(doc, vocab)
         out.append(cands)
     return out
 
@@ -1395,7 +1630,7 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         if g.kind == "enumeration":
             ok = g.strong or g.quoted > 0 or n >= 2
         elif g.kind == "numbered":
-            ok = g.quoted > 0 or n >= 2 or ("numbered" in g.signals and g.strong and n >= 2)
+            ok = g.quoted > 0 or n >= 2 or ("numbered" in g.signals and g.strong and _compact_numbered(key))
             if "quoted" not in g.signals and not g.strong:
                 ok = (n >= 2 or _named_numeral(key)) and _compressed_or_named(key, vocab)
         elif g.kind == "pattern":
@@ -1403,6 +1638,9 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         else:
             if "statistical" in g.signals:
                 ok = True
+            elif "framed" in g.signals:
+                # framed once is a phrase in a context; framed and used again, a watchword
+                ok = n >= 2 or g.quoted > 0
             else:
                 # a phrase of the dictionary was proposed only when quoted and rare (“约法三章”)
                 ok = _compressed(key, vocab) or g.quoted >= 2 or (g.quoted > 0 and key in vocab)
@@ -1417,6 +1655,20 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
                 del kept[key]
                 break
     return kept
+
+
+def _compact_numbered(s: str) -> bool:
+    """Numerals alternating with words of one or two characters (一照一码, 两新一重, 三去一降一补,
+    一岗双责): so compressed a numbered formula that one use is enough."""
+    parts = re.split(f"[{_CN_NUM}]", s)[1:]
+    if s[0] not in _CN_NUM or len(parts) < 2 or not all(1 <= len(p) <= 2 for p in parts):
+        return False
+    # not a reduplication (一步一步), a count (一次十分), a phrase with a particle (三者统一于)
+    # or words that only begin with a numeral (两岸双方)
+    chunks = re.findall(f"[{_CN_NUM}]+[^{_CN_NUM}]+", s)
+    return (len(set(parts)) == len(parts) and not any(all(ch in _CLASSIFIERS for ch in p) for p in parts)
+            and not any(ch in _FUNCTION_CHARS for p in parts for ch in p)
+            and not all(_dictionary_entry(c)[0] > 5 for c in chunks))
 
 
 def _rare_fixed_phrase(s: str) -> bool:
@@ -1777,7 +2029,7 @@ def find_slogans(
     tokenizer : Tokenizer, optional
         Supplies the token boundaries that slogans must respect; ``None`` builds
         ``Tokenizer()``. Discovery never uses its dictionary as a list of slogans.
-    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "statistical"}, optional
+    signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "framed", "statistical"}, optional
         Which candidate generators to combine (module docstring); default all.
     known : bool
         Add the columns ``known`` and ``expansion`` from the registry of known
