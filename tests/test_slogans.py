@@ -321,6 +321,21 @@ def test_a_statistical_ngram_that_is_a_slogan_in_context_is_dropped(tokenizer):
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"])) == {"急难愁盼", "放管服"}
 
 
+def test_two_coined_units_side_by_side_are_one_watchword(tokenizer):
+    # 碳中和 closes with 和, which belongs to the word 中和 and is no particle; 碳中和 is no
+    # ordinary word of context, so 碳达峰碳中和 is not 碳达峰 in a context
+    corpus = {"a": "积极稳妥推进碳达峰碳中和。落实碳达峰行动方案。深化放管服改革。",
+              "b": "有序推进碳达峰碳中和工作。实现碳达峰目标。推进放管服。",
+              "c": "统筹做好碳达峰碳中和。回应碳达峰要求。优化放管服。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"]))
+    assert {"碳达峰碳中和", "碳达峰", "放管服"} <= found
+    # a particle standing alone on the edge is a fragment of a clause, a context word added to a
+    # slogan is that slogan in a context
+    assert not {"推进放管服", "放管服改革", "推进碳达峰碳中和"} & found
+    clause = {"a": "加强国防和军队建设。", "b": "推进国防和外交工作。", "c": "重视国防和教育。"}
+    assert not any(s.endswith("和") for s in _found(find_slogans(clause, tokenizer=tokenizer, known=False)))
+
+
 def test_series_that_only_share_their_length_need_repetition_or_quotes(tokenizer):
     once = {"a": "一体推进理论学习、调查研究、推动发展、检视整改等重点举措。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()

@@ -99,7 +99,9 @@ combining several signals, each of which proposes candidates:
     weakest split) and compressed: the classic new-word discovery approach, which
     finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
     accepted slogan plus a word on its edge (深化放管服, 推进医养结合) is dropped
-    unless it occurs more often than the slogan. Nor is a frequent two-character verb
+    unless it occurs more often than the slogan; two coined units side by side
+    (碳达峰碳中和) are one watchword. A function character on an edge marks a fragment
+    only when it stands alone (国防和), not when it belongs to a word (碳中和). Nor is a frequent two-character verb
     and its object (建设雄安新区), a clause opened by a pronoun (我们坚持不搞) or a
     modifier cut off before 的 (新时代党的建设).
 
@@ -1180,6 +1182,21 @@ def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
     return len(first) == 2 and len(g) >= 4 and (pos in ("v", "vn") and freq >= 500 or pos == "r")
 
 
+def _coined_unit(s: str, vocab: frozenset[str]) -> bool:
+    """Two or more characters, none a function character, that the general dictionary does not
+    know as a word (碳中和): a unit coined for the texts, not a word of context (推进, 监管)."""
+    return len(s) >= 2 and s not in vocab and not any(len(p) == 1 and p in _FUNCTION_CHARS for p in _pieces(s, vocab))
+
+
+def _particle_edge(g: str, vocab: frozenset[str]) -> bool:
+    """A function character standing alone on the edge of ``g`` (国防和, 在基层): a fragment of a
+    clause. One that belongs to a word on the edge (碳达峰碳中和: 中和; 和平发展) is not."""
+    if g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE:
+        return False
+    pieces = _pieces(g, vocab)
+    return g[0] in _STAT_EDGE and len(pieces[0]) == 1 or g[-1] in _STAT_EDGE and len(pieces[-1]) == 1
+
+
 class _GramCounts:
     """Counts of every character n-gram (1 to ``max_n``) inside runs of Chinese characters.
 
@@ -1407,7 +1424,7 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
         # mostly followed by 的: 新时代党 (的建设), a modifier cut off before 的
         before_de = (2 * grams.followed_by(k, at, "的") > grams.counts_at(at, k)).tolist()
         for (pos, g), ok, de in zip(frequent, spread.tolist(), before_de):
-            if (ok and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE and "的" not in g and g not in vocab
+            if (ok and "的" not in g and g not in vocab and not _particle_edge(g, vocab)
                     and cohesive(pos, g) and _compressed(g, vocab)
                     and not (de and len(_pieces(g, vocab)[-1]) == 1) and not _verb_and_object(g, vocab)):
                 found.append((int(grams.run[pos]), k, pos, g))
@@ -1605,10 +1622,13 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         if ok:
             kept[key] = g
     # a statistical n-gram that is an accepted slogan plus a word on its edge (推进医养结合,
-    # 事中事后监管) is that slogan in a context, unless it also occurs on its own more often
+    # 事中事后监管) is that slogan in a context, unless it also occurs on its own more often;
+    # what is added must be an ordinary word: two coined units side by side (碳达峰碳中和) are
+    # one watchword
     for key in [k for k, g in kept.items() if g.signals == {"statistical"}]:
         for cut in range(1, len(key) - 1):
-            shorter = [k for k in (key[cut:], key[:-cut]) if k in kept or _pattern_key(k) in kept]
+            shorter = [k for k, rest in ((key[cut:], key[:cut]), (key[:-cut], key[-cut:]))
+                       if (k in kept or _pattern_key(k) in kept) and not _coined_unit(rest, vocab)]
             if any(len(places.get(k, places.get(_pattern_key(k), set()))) >= len(places[key]) for k in shorter):
                 del kept[key]
                 break
