@@ -336,6 +336,18 @@ def test_two_coined_units_side_by_side_are_one_watchword(tokenizer):
     assert not any(s.endswith("和") for s in _found(find_slogans(clause, tokenizer=tokenizer, known=False)))
 
 
+def test_four_characters_joining_two_rare_words(tokenizer):
+    # 扫黑|除恶 and 立德|树人 join two rare words of the dictionary: coined compounds, found like
+    # compressed watchwords when they recur; terms naming things (跨境电商: two nouns; 疫病防控:
+    # a noun and a verbal noun) and adverbs (越来越多) are not
+    corpus = {"a": "推进扫黑除恶常态化。落实立德树人根本任务。发展跨境电商。加强疫病防控工作。问题越来越多。",
+              "b": "深入开展扫黑除恶。坚持立德树人。支持跨境电商发展。做好疫病防控。机会越来越多了。",
+              "c": "扫黑除恶取得成效，立德树人成果显著，跨境电商增长，疫病防控有力，人越来越多。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"]))
+    assert {"扫黑除恶", "立德树人"} <= found
+    assert not {"跨境电商", "疫病防控", "越来越多"} & found
+
+
 def test_series_that_only_share_their_length_need_repetition_or_quotes(tokenizer):
     once = {"a": "一体推进理论学习、调查研究、推动发展、检视整改等重点举措。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()

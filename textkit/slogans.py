@@ -96,7 +96,8 @@ combining several signals, each of which proposes candidates:
     Character n-grams that recur in at least two documents, bounded on both sides
     (varied left and right neighbours: character boundary entropy; token
     boundaries of the tokenizer), cohesive (pointwise mutual information of the
-    weakest split) and compressed: the classic new-word discovery approach, which
+    weakest split) and compressed (or four characters joining two rare words of the
+    dictionary, not two nouns: 扫黑除恶, 立德树人): the classic new-word discovery approach, which
     finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
     accepted slogan plus a word on its edge (深化放管服, 推进医养结合) is dropped
     unless it occurs more often than the slogan; two coined units side by side
@@ -1182,6 +1183,21 @@ def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
     return len(first) == 2 and len(g) >= 4 and (pos in ("v", "vn") and freq >= 500 or pos == "r")
 
 
+_NAME_TAGS = frozenset({"n", "ns", "nt", "nz", "j", "ng", "t", "s", "f"})
+
+
+def _rare_words_joined(g: str) -> bool:
+    """Four characters joining two rare words of the dictionary, not two nouns or two adverbs
+    (扫黑除恶, 立德树人, 固本培元, 推诿扯皮): a coined compound of two actions or qualities,
+    unlike a term naming a thing (跨境电商, 产粮大县) or everyday compounds of common words."""
+    if len(g) != 4 or any(ch in _FUNCTION_CHARS or ch in _CN_NUM for ch in g):
+        return False
+    (fa, pa), (fb, pb) = _dictionary_entry(g[:2]), _dictionary_entry(g[2:])
+    nominal = _NAME_TAGS | {"vn"}
+    return (0 < fa < 100 and 0 < fb < 100 and not (pa in nominal and pb in nominal)
+            and not (pa.startswith("d") and pb.startswith("d")))
+
+
 def _coined_unit(s: str, vocab: frozenset[str]) -> bool:
     """Two or more characters, none a function character, that the general dictionary does not
     know as a word (碳中和): a unit coined for the texts, not a word of context (推进, 监管)."""
@@ -1425,7 +1441,7 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
         before_de = (2 * grams.followed_by(k, at, "的") > grams.counts_at(at, k)).tolist()
         for (pos, g), ok, de in zip(frequent, spread.tolist(), before_de):
             if (ok and "的" not in g and g not in vocab and not _particle_edge(g, vocab)
-                    and cohesive(pos, g) and _compressed(g, vocab)
+                    and cohesive(pos, g) and (_compressed(g, vocab) or _rare_words_joined(g))
                     and not (de and len(_pieces(g, vocab)[-1]) == 1) and not _verb_and_object(g, vocab)):
                 found.append((int(grams.run[pos]), k, pos, g))
     # in the order a scan of the documents (run by run, size by size) first meets them
