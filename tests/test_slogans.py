@@ -348,6 +348,21 @@ def test_four_characters_joining_two_rare_words(tokenizer):
     assert not {"跨境电商", "疫病防控", "越来越多"} & found
 
 
+def test_an_ordinary_compound_framed_once_and_used_by_three_documents(tokenizer):
+    # 健康中国 and 工匠精神 read as ordinary words, but one document frames them as commitments
+    # (实施…战略, 弘扬…和…) and three use them with varied neighbours: watchwords
+    corpus = {"a": "实施健康中国战略。弘扬劳模精神和工匠精神。推动经济发展。实施区域重大战略。",
+              "b": "推进健康中国建设，培育工匠精神。促进经济发展。落实区域重大战略。",
+              "c": "建设健康中国。工匠精神代代传。经济发展良好。区域重大战略取得进展。",
+              "d": "打造健康中国，大力弘扬工匠精神，经济发展加快。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical", "framed"]))
+    assert {"健康中国", "工匠精神"} <= found
+    # never framed (经济发展), or named with its noun in most uses (区域重大|战略): not a watchword
+    assert not {"经济发展", "区域重大"} & found
+    two = {d: corpus[d] for d in ("a", "b")}
+    assert not {"健康中国", "工匠精神"} & _found(find_slogans(two, tokenizer=tokenizer, known=False, signals=["statistical", "framed"]))
+
+
 def test_series_that_only_share_their_length_need_repetition_or_quotes(tokenizer):
     once = {"a": "一体推进理论学习、调查研究、推动发展、检视整改等重点举措。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()

@@ -97,7 +97,9 @@ combining several signals, each of which proposes candidates:
     (varied left and right neighbours: character boundary entropy; token
     boundaries of the tokenizer), cohesive (pointwise mutual information of the
     weakest split) and compressed (or four characters joining two rare words of the
-    dictionary, not two nouns: 扫黑除恶, 立德树人): the classic new-word discovery approach, which
+    dictionary, not two nouns: 扫黑除恶, 立德树人; or, used by three documents or more, a
+    phrase that some document frames as a commitment, 实施健康中国战略, 弘扬劳模精神和工匠精神,
+    and that is mostly used without the noun of its name): the classic new-word discovery approach, which
     finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
     accepted slogan plus a word on its edge (深化放管服, 推进医养结合) is dropped
     unless it occurs more often than the slogan; two coined units side by side
@@ -1405,7 +1407,25 @@ class _GramCounts:
         return {p: out[int(ids[p])] for p in wanted_at}
 
 
-def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
+def _framed_cores(framed: Iterable[str]) -> dict[str, str]:
+    """The phrases framed by a verb of commitment somewhere (坚持过紧日子), also without the noun of
+    their name (实施健康中国战略, 走共同富裕道路) and the last item of a framed pair
+    (弘扬劳模精神和工匠精神); each with the name it was framed with, or ""."""
+    cores: dict[str, str] = {}
+    for f in framed:
+        cores[f] = ""
+        if "和" in f[1:-1]:
+            cores.setdefault(f.rsplit("和", 1)[1], "")
+    for f in framed:
+        for name in (*_FRAME_NAMES, "道路"):
+            if f.endswith(name) and len(f) > len(name) + 1:
+                core = f[: -len(name)]
+                cores.setdefault(core[1:] if name == "道路" and core.startswith("走") else core, name)
+    return cores
+
+
+def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6,
+                            framed: set[str] | frozenset[str] = frozenset()) -> list[_Cand]:
     """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
 
     A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
@@ -1430,7 +1450,9 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
             for j in range(1, k)
         ) >= 3.0
 
+    cores = _framed_cores(framed)
     found = []
+    framed_at = []
     for k in range(3, max_n + 1):
         frequent = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
         if not frequent:
@@ -1441,8 +1463,22 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
         before_de = (2 * grams.followed_by(k, at, "的") > grams.counts_at(at, k)).tolist()
         for (pos, g), ok, de in zip(frequent, spread.tolist(), before_de):
             if (ok and "的" not in g and g not in vocab and not _particle_edge(g, vocab)
-                    and cohesive(pos, g) and (_compressed(g, vocab) or _rare_words_joined(g))
-                    and not (de and len(_pieces(g, vocab)[-1]) == 1) and not _verb_and_object(g, vocab)):
+                    and cohesive(pos, g) and not (de and len(_pieces(g, vocab)[-1]) == 1)
+                    and not _verb_and_object(g, vocab)):
+                if _compressed(g, vocab) or _rare_words_joined(g):
+                    found.append((int(grams.run[pos]), k, pos, g))
+                elif g in cores and g[0] not in _FUNCTION_CHARS:
+                    framed_at.append((k, pos, g))
+    # an ordinary compound framed somewhere as a commitment (坚持…, 实施…战略) is a watchword
+    # when three documents or more use it
+    # when three documents or more use it, and, framed with its name (区域重大|战略), mostly without it
+    for k in range(3, max_n + 1):
+        wanted = [pos for size, pos, _ in framed_at if size == k]
+        for pos, doc_list in grams.docs_with(k, wanted).items():
+            g = grams.text[pos : pos + k]
+            name = cores[g]
+            named = int(grams.followed_by(k, np.array([pos]), name[0])[0]) if name else 0
+            if len(doc_list) >= 3 and 2 * named < grams.count_at(pos, k):
                 found.append((int(grams.run[pos]), k, pos, g))
     # in the order a scan of the documents (run by run, size by size) first meets them
     found.sort()
@@ -1542,7 +1578,8 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...], per_doc: list[list[_
     per_doc = _doc_candidates(docs, signals) if per_doc is None else per_doc
     cands = [c for doc_cands in per_doc for c in doc_cands]
     if "statistical" in signals:
-        cands += _statistical_candidates(docs, vocab, min_docs=2)
+        framed = {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
+        cands += _statistical_candidates(docs, vocab, min_docs=2, framed=framed)
     return cands
 
 
