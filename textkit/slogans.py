@@ -1380,6 +1380,21 @@ class _GramCounts:
         after = self.codes[pos + k] == self.codes[i]
         return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
 
+    def followed_by_each(self, k: int, at, chars: list[str]):  # noqa: ANN001, ANN201
+        """For the k-grams first seen at ``at``: in how many of their uses the character of
+        ``chars`` given for each ("" for none) comes next (one pass for all of them)."""
+        import numpy as np
+
+        code_of = {}
+        for ch in set(chars):
+            i = self.text.find(ch) if ch else -1
+            code_of[ch] = self.codes[i] if i >= 0 else -1
+        expected = np.full(len(self.count[k]), -2, dtype=np.int64)
+        expected[self.ids[k][at]] = [code_of[ch] for ch in chars]
+        pos, gid = self._occurrences(k, at)
+        after = self.codes[pos + k] == expected[gid]
+        return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
+
     def bounded_hits(self, k: int, at):  # noqa: ANN001, ANN201
         """(first position of the k-gram, document, offset) of every bounded use, in corpus order."""
         import numpy as np
@@ -1474,12 +1489,14 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     # when three documents or more use it, and, framed with its name (区域重大|战略), mostly without it
     for k in range(3, max_n + 1):
         wanted = [pos for size, pos, _ in framed_at if size == k]
-        for pos, doc_list in grams.docs_with(k, wanted).items():
-            g = grams.text[pos : pos + k]
-            name = cores[g]
-            named = int(grams.followed_by(k, np.array([pos]), name[0])[0]) if name else 0
-            if len(doc_list) >= 3 and 2 * named < grams.count_at(pos, k):
-                found.append((int(grams.run[pos]), k, pos, g))
+        if not wanted:
+            continue
+        at = np.array(wanted, dtype=np.int64)
+        named = grams.followed_by_each(k, at, [cores[g][:1] for size, _, g in framed_at if size == k])
+        docs_of = grams.docs_with(k, wanted)
+        for pos, n_named in zip(wanted, named.tolist()):
+            if len(docs_of[pos]) >= 3 and 2 * n_named < grams.count_at(pos, k):
+                found.append((int(grams.run[pos]), k, pos, grams.text[pos : pos + k]))
     # in the order a scan of the documents (run by run, size by size) first meets them
     found.sort()
     rank = {(k, pos): i for i, (_, k, pos, _) in enumerate(found)}
