@@ -555,10 +555,11 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = module.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.679 / 0.785 / 0.814 (0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
+    # measured 0.672 / 0.785 / 0.814 (0.679 / 0.785 / 0.814 before the watchwords framed once and used by three
+    # documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
     # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
     # this annotation)
-    assert result["precision"] >= 0.67
+    assert result["precision"] >= 0.665
     assert result["recall"] >= 0.775
     assert result["shared_doc_ids"] >= 0.80
 
@@ -615,6 +616,31 @@ def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, 
     # measured 0.794 / 0.409 alone (0.796 / 0.326 before the closed series and framed watchwords)
     assert result["precision"] >= 0.77
     assert result["recall"] >= 0.39
+    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.747 / 0.419 alone
+    gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2024.csv", dtype=str, keep_default_na=False)
+    one = reference_corpus[reference_corpus["doc_id"] == "gwr_2024"]
+    result = module.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
+    assert result["precision"] >= 0.72
+    assert result["recall"] >= 0.40
+
+
+def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus, tokenizer):
+    # gwr_2021 and gwr_2024 (annotated by reading before the rules of this round, never inspected item by
+    # item), searched within all 14 documents, as `textkit slogans` on the folder would: the signals that
+    # scale with the corpus (reuse, statistics, phrases framed once and used by three documents) show here
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_slogans", paths.ROOT / "tools" / "eval_slogans.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table = find_slogans(reference_corpus, tokenizer=tokenizer, known=False)
+    recalls = {}
+    for name in ("heldout_gwr_2021.csv", "heldout_gwr_2024.csv"):
+        gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
+        recalls[name] = module.evaluate(table, gold, doc_ids={name[8:-4]})["recall"]
+    # measured 0.636 and 0.635 (0.614 and 0.595 before the statistical rules of this round)
+    assert recalls["heldout_gwr_2021.csv"] >= 0.62
+    assert recalls["heldout_gwr_2024.csv"] >= 0.62
 
 
 def test_reference_corpus_formulas(reference_corpus, tokenizer):
