@@ -321,6 +321,48 @@ def test_a_statistical_ngram_that_is_a_slogan_in_context_is_dropped(tokenizer):
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"])) == {"急难愁盼", "放管服"}
 
 
+def test_two_coined_units_side_by_side_are_one_watchword(tokenizer):
+    # 碳中和 closes with 和, which belongs to the word 中和 and is no particle; 碳中和 is no
+    # ordinary word of context, so 碳达峰碳中和 is not 碳达峰 in a context
+    corpus = {"a": "积极稳妥推进碳达峰碳中和。落实碳达峰行动方案。深化放管服改革。",
+              "b": "有序推进碳达峰碳中和工作。实现碳达峰目标。推进放管服。",
+              "c": "统筹做好碳达峰碳中和。回应碳达峰要求。优化放管服。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"]))
+    assert {"碳达峰碳中和", "碳达峰", "放管服"} <= found
+    # a particle standing alone on the edge is a fragment of a clause, a context word added to a
+    # slogan is that slogan in a context
+    assert not {"推进放管服", "放管服改革", "推进碳达峰碳中和"} & found
+    clause = {"a": "加强国防和军队建设。", "b": "推进国防和外交工作。", "c": "重视国防和教育。"}
+    assert not any(s.endswith("和") for s in _found(find_slogans(clause, tokenizer=tokenizer, known=False)))
+
+
+def test_four_characters_joining_two_rare_words(tokenizer):
+    # 扫黑|除恶 and 立德|树人 join two rare words of the dictionary: coined compounds, found like
+    # compressed watchwords when they recur; terms naming things (跨境电商: two nouns; 疫病防控:
+    # a noun and a verbal noun) and adverbs (越来越多) are not
+    corpus = {"a": "推进扫黑除恶常态化。落实立德树人根本任务。发展跨境电商。加强疫病防控工作。问题越来越多。",
+              "b": "深入开展扫黑除恶。坚持立德树人。支持跨境电商发展。做好疫病防控。机会越来越多了。",
+              "c": "扫黑除恶取得成效，立德树人成果显著，跨境电商增长，疫病防控有力，人越来越多。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"]))
+    assert {"扫黑除恶", "立德树人"} <= found
+    assert not {"跨境电商", "疫病防控", "越来越多"} & found
+
+
+def test_an_ordinary_compound_framed_once_and_used_by_three_documents(tokenizer):
+    # 健康中国 and 工匠精神 read as ordinary words, but one document frames them as commitments
+    # (实施…战略, 弘扬…和…) and three use them with varied neighbours: watchwords
+    corpus = {"a": "实施健康中国战略。弘扬劳模精神和工匠精神。推动经济发展。实施区域重大战略。",
+              "b": "推进健康中国建设，培育工匠精神。促进经济发展。落实区域重大战略。",
+              "c": "建设健康中国。工匠精神代代传。经济发展良好。区域重大战略取得进展。",
+              "d": "打造健康中国，大力弘扬工匠精神，经济发展加快。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical", "framed"]))
+    assert {"健康中国", "工匠精神"} <= found
+    # never framed (经济发展), or named with its noun in most uses (区域重大|战略): not a watchword
+    assert not {"经济发展", "区域重大"} & found
+    two = {d: corpus[d] for d in ("a", "b")}
+    assert not {"健康中国", "工匠精神"} & _found(find_slogans(two, tokenizer=tokenizer, known=False, signals=["statistical", "framed"]))
+
+
 def test_series_that_only_share_their_length_need_repetition_or_quotes(tokenizer):
     once = {"a": "一体推进理论学习、调查研究、推动发展、检视整改等重点举措。"}
     assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()
@@ -513,10 +555,11 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = module.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.679 / 0.785 / 0.814 (0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
+    # measured 0.672 / 0.785 / 0.814 (0.679 / 0.785 / 0.814 before the watchwords framed once and used by three
+    # documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
     # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
     # this annotation)
-    assert result["precision"] >= 0.67
+    assert result["precision"] >= 0.665
     assert result["recall"] >= 0.775
     assert result["shared_doc_ids"] >= 0.80
 
@@ -573,6 +616,31 @@ def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, 
     # measured 0.794 / 0.409 alone (0.796 / 0.326 before the closed series and framed watchwords)
     assert result["precision"] >= 0.77
     assert result["recall"] >= 0.39
+    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.747 / 0.419 alone
+    gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2024.csv", dtype=str, keep_default_na=False)
+    one = reference_corpus[reference_corpus["doc_id"] == "gwr_2024"]
+    result = module.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
+    assert result["precision"] >= 0.72
+    assert result["recall"] >= 0.40
+
+
+def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus, tokenizer):
+    # gwr_2021 and gwr_2024 (annotated by reading before the rules of this round, never inspected item by
+    # item), searched within all 14 documents, as `textkit slogans` on the folder would: the signals that
+    # scale with the corpus (reuse, statistics, phrases framed once and used by three documents) show here
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("eval_slogans", paths.ROOT / "tools" / "eval_slogans.py")
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    table = find_slogans(reference_corpus, tokenizer=tokenizer, known=False)
+    recalls = {}
+    for name in ("heldout_gwr_2021.csv", "heldout_gwr_2024.csv"):
+        gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
+        recalls[name] = module.evaluate(table, gold, doc_ids={name[8:-4]})["recall"]
+    # measured 0.636 and 0.635 (0.614 and 0.595 before the statistical rules of this round)
+    assert recalls["heldout_gwr_2021.csv"] >= 0.62
+    assert recalls["heldout_gwr_2024.csv"] >= 0.62
 
 
 def test_reference_corpus_formulas(reference_corpus, tokenizer):

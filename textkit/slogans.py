@@ -96,10 +96,15 @@ combining several signals, each of which proposes candidates:
     Character n-grams that recur in at least two documents, bounded on both sides
     (varied left and right neighbours: character boundary entropy; token
     boundaries of the tokenizer), cohesive (pointwise mutual information of the
-    weakest split) and compressed: the classic new-word discovery approach, which
+    weakest split) and compressed (or four characters joining two rare words of the
+    dictionary, not two nouns: 扫黑除恶, 立德树人; or, used by three documents or more, a
+    phrase that some document frames as a commitment, 实施健康中国战略, 弘扬劳模精神和工匠精神,
+    and that is mostly used without the noun of its name): the classic new-word discovery approach, which
     finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
     accepted slogan plus a word on its edge (深化放管服, 推进医养结合) is dropped
-    unless it occurs more often than the slogan. Nor is a frequent two-character verb
+    unless it occurs more often than the slogan; two coined units side by side
+    (碳达峰碳中和) are one watchword. A function character on an edge marks a fragment
+    only when it stands alone (国防和), not when it belongs to a word (碳中和). Nor is a frequent two-character verb
     and its object (建设雄安新区), a clause opened by a pronoun (我们坚持不搞) or a
     modifier cut off before 的 (新时代党的建设).
 
@@ -1182,6 +1187,36 @@ def _verb_and_object(g: str, vocab: frozenset[str]) -> bool:
     return len(first) == 2 and len(g) >= 4 and (pos in ("v", "vn") and freq >= 500 or pos == "r")
 
 
+_NAME_TAGS = frozenset({"n", "ns", "nt", "nz", "j", "ng", "t", "s", "f"})
+
+
+def _rare_words_joined(g: str) -> bool:
+    """Four characters joining two rare words of the dictionary, not two nouns or two adverbs
+    (扫黑除恶, 立德树人, 固本培元, 推诿扯皮): a coined compound of two actions or qualities,
+    unlike a term naming a thing (跨境电商, 产粮大县) or everyday compounds of common words."""
+    if len(g) != 4 or any(ch in _FUNCTION_CHARS or ch in _CN_NUM for ch in g):
+        return False
+    (fa, pa), (fb, pb) = _dictionary_entry(g[:2]), _dictionary_entry(g[2:])
+    nominal = _NAME_TAGS | {"vn"}
+    return (0 < fa < 100 and 0 < fb < 100 and not (pa in nominal and pb in nominal)
+            and not (pa.startswith("d") and pb.startswith("d")))
+
+
+def _coined_unit(s: str, vocab: frozenset[str]) -> bool:
+    """Two or more characters, none a function character, that the general dictionary does not
+    know as a word (碳中和): a unit coined for the texts, not a word of context (推进, 监管)."""
+    return len(s) >= 2 and s not in vocab and not any(len(p) == 1 and p in _FUNCTION_CHARS for p in _pieces(s, vocab))
+
+
+def _particle_edge(g: str, vocab: frozenset[str]) -> bool:
+    """A function character standing alone on the edge of ``g`` (国防和, 在基层): a fragment of a
+    clause. One that belongs to a word on the edge (碳达峰碳中和: 中和; 和平发展) is not."""
+    if g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE:
+        return False
+    pieces = _pieces(g, vocab)
+    return g[0] in _STAT_EDGE and len(pieces[0]) == 1 or g[-1] in _STAT_EDGE and len(pieces[-1]) == 1
+
+
 class _GramCounts:
     """Counts of every character n-gram (1 to ``max_n``) inside runs of Chinese characters.
 
@@ -1367,6 +1402,21 @@ class _GramCounts:
         after = self.codes[pos + k] == ord(char)
         return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
 
+    def followed_by_each(self, k: int, at, chars: list[str]):  # noqa: ANN001, ANN201
+        """For the k-grams first seen at ``at``: in how many of their uses the character of
+        ``chars`` given for each ("" for none) comes next (one pass for all of them)."""
+        import numpy as np
+
+        code_of = {}
+        for ch in set(chars):
+            i = self.text.find(ch) if ch else -1
+            code_of[ch] = self.codes[i] if i >= 0 else -1
+        expected = np.full(len(self.count[k]), -2, dtype=np.int64)
+        expected[self.ids[k][at]] = [code_of[ch] for ch in chars]
+        pos, gid = self._occurrences(k, at)
+        after = self.codes[pos + k] == expected[gid]
+        return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
+
     def bounded_hits(self, k: int, at):  # noqa: ANN001, ANN201
         """(first position of the k-gram, document, offset) of every bounded use, in corpus order."""
         import numpy as np
@@ -1408,7 +1458,25 @@ def _min_max(group, value, n_groups: int):  # noqa: ANN001, ANN202
     return low, high
 
 
-def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6) -> list[_Cand]:
+def _framed_cores(framed: Iterable[str]) -> dict[str, str]:
+    """The phrases framed by a verb of commitment somewhere (坚持过紧日子), also without the noun of
+    their name (实施健康中国战略, 走共同富裕道路) and the last item of a framed pair
+    (弘扬劳模精神和工匠精神); each with the name it was framed with, or ""."""
+    cores: dict[str, str] = {}
+    for f in framed:
+        cores[f] = ""
+        if "和" in f[1:-1]:
+            cores.setdefault(f.rsplit("和", 1)[1], "")
+    for f in framed:
+        for name in (*_FRAME_NAMES, "道路"):
+            if f.endswith(name) and len(f) > len(name) + 1:
+                core = f[: -len(name)]
+                cores.setdefault(core[1:] if name == "道路" and core.startswith("走") else core, name)
+    return cores
+
+
+def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6,
+                            framed: set[str] | frozenset[str] = frozenset()) -> list[_Cand]:
     """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
 
     A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
@@ -1433,7 +1501,9 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
             for j in range(1, k)
         ) >= 3.0
 
+    cores = _framed_cores(framed)
     found = []
+    framed_at = []
     for k in range(3, max_n + 1):
         frequent = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
         if not frequent:
@@ -1443,10 +1513,25 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
         # mostly followed by 的: 新时代党 (的建设), a modifier cut off before 的
         before_de = (2 * grams.followed_by(k, at, "的") > grams.counts_at(at, k)).tolist()
         for (pos, g), ok, de in zip(frequent, spread.tolist(), before_de):
-            if (ok and g[0] not in _STAT_EDGE and g[-1] not in _STAT_EDGE and "的" not in g and g not in vocab
-                    and cohesive(pos, g) and _compressed(g, vocab)
-                    and not (de and len(_pieces(g, vocab)[-1]) == 1) and not _verb_and_object(g, vocab)):
-                found.append((grams.run_at(pos), k, pos, g))
+            if (ok and "的" not in g and g not in vocab and not _particle_edge(g, vocab)
+                    and cohesive(pos, g) and not (de and len(_pieces(g, vocab)[-1]) == 1)
+                    and not _verb_and_object(g, vocab)):
+                if _compressed(g, vocab) or _rare_words_joined(g):
+                    found.append((grams.run_at(pos), k, pos, g))
+                elif g in cores and g[0] not in _FUNCTION_CHARS:
+                    framed_at.append((k, pos, g))
+    # an ordinary compound framed somewhere as a commitment (坚持…, 实施…战略) is a watchword
+    # when three documents or more use it, and, framed with its name (区域重大|战略), mostly without it
+    for k in range(3, max_n + 1):
+        wanted = [pos for size, pos, _ in framed_at if size == k]
+        if not wanted:
+            continue
+        at = np.array(wanted, dtype=np.int64)
+        named = grams.followed_by_each(k, at, [cores[g][:1] for size, _, g in framed_at if size == k])
+        docs_of = grams.docs_with(k, wanted)
+        for pos, n_named in zip(wanted, named.tolist()):
+            if len(docs_of[pos]) >= 3 and 2 * n_named < grams.count_at(pos, k):
+                found.append((grams.run_at(pos), k, pos, grams.text[pos : pos + k]))
     # in the order a scan of the documents (run by run, size by size) first meets them
     found.sort()
     rank = {(k, pos): i for i, (_, k, pos, _) in enumerate(found)}
@@ -1551,7 +1636,8 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...],
     per_doc = _doc_candidates(docs, signals) if per_doc is None else per_doc
     cands = [c for doc_cands in per_doc for c in doc_cands]
     if "statistical" in signals:
-        cands += _statistical_candidates(docs, vocab, min_docs=2)
+        framed = {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
+        cands += _statistical_candidates(docs, vocab, min_docs=2, framed=framed)
     return cands
 
 
@@ -1647,10 +1733,13 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         if ok:
             kept[key] = g
     # a statistical n-gram that is an accepted slogan plus a word on its edge (推进医养结合,
-    # 事中事后监管) is that slogan in a context, unless it also occurs on its own more often
+    # 事中事后监管) is that slogan in a context, unless it also occurs on its own more often;
+    # what is added must be an ordinary word: two coined units side by side (碳达峰碳中和) are
+    # one watchword
     for key in [k for k, g in kept.items() if g.signals == {"statistical"}]:
         for cut in range(1, len(key) - 1):
-            shorter = [k for k in (key[cut:], key[:-cut]) if k in kept or _pattern_key(k) in kept]
+            shorter = [k for k, rest in ((key[cut:], key[:cut]), (key[:-cut], key[-cut:]))
+                       if (k in kept or _pattern_key(k) in kept) and not _coined_unit(rest, vocab)]
             if any(len(places.get(k, places.get(_pattern_key(k), set()))) >= len(places[key]) for k in shorter):
                 del kept[key]
                 break

@@ -124,10 +124,20 @@ def _heldout(fixture: Path, reference_dir: Path, tokenizer: Tokenizer) -> int:
     alone = reference[reference["doc_id"].isin(annotated)].reset_index(drop=True)
     table, elapsed = _timed(alone, tokenizer)
     _report(f"held-out {fixture.name}, its {len(alone)} document(s) alone", evaluate(table, gold), elapsed, quiet=True)
+    _by_kind(gold, evaluate(table, gold))
     table, elapsed = _timed(reference, tokenizer)
     r = evaluate(table, gold, doc_ids=annotated)
     _report(f"held-out {fixture.name}, within the whole reference corpus", r, elapsed, quiet=True)
+    _by_kind(gold, r)
     return 0
+
+
+def _by_kind(gold: pd.DataFrame, r: dict[str, object]) -> None:
+    """Recall per annotated kind: a number per kind, not the items."""
+    missed = r["misses"]["kind"].value_counts()  # type: ignore[index]
+    total = gold["kind"].value_counts()
+    print("   recall by kind: " + "  ".join(
+        f"{kind} {1 - missed.get(kind, 0) / n:.2f} ({n})" for kind, n in sorted(total.items())))
 
 
 def main(argv: list[str] | None = None) -> int:
