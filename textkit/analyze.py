@@ -64,6 +64,8 @@ _CHUNKS_PER_WORKER = 4
 _CHUNK_CHARS = 1_000_000
 #: From this many documents on, similarity is computed by a worker of its own.
 _SIMILARITY_APART_DOCS = 1_000
+#: Bytes of similarities computed at once (a block of rows against every document).
+_SIMILARITY_BLOCK = 16 << 20
 _SIGNALS = _check_signals(None)
 
 
@@ -409,7 +411,7 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     k = min(top_k, n - 1)
     if k <= 0 or counts.shape[1] == 0:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(columns, [object, "int64", object, float])})
-    df = np.diff(counts.tocsc().indptr)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])  # documents of each term (no CSC copy)
     x = counts.multiply(np.log((1 + n) / (1 + df)) + 1).tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     x = sparse.diags(np.where(norms > 0, 1 / np.where(norms > 0, norms, 1), 0.0)) @ x
@@ -421,7 +423,10 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     xd = x[:, dense_cols].toarray() if n_dense else None
     xs = x[:, sparse_cols].tocsr()
     xs_t = xs.T.tocsr()
-    step = max(1, min(n, (64 << 20) // (8 * n)))
+    del x
+    # rows in blocks of at most _SIMILARITY_BLOCK bytes of similarities: the block, the sparse
+    # product's dense copy, the dense product and the partition's copy are all of that size
+    step = max(1, min(n, _SIMILARITY_BLOCK // (8 * n)))
     rows_a, rows_b, ranks, sims = [], [], [], []
     for r0 in range(0, n, step):
         r1 = min(r0 + step, n)
