@@ -15,7 +15,9 @@ so both see the same noise on a shared machine:
 
 Both run as child processes; their peak memory is the largest sum of the resident
 memory of the process and all its children, sampled every 20 ms (pages shared after
-fork are counted once per process, so this overstates rather than understates).
+fork are counted once per process, so this overstates rather than understates), and
+next to it the largest sum of their proportional set sizes (PSS, ``/proc/PID/smaps_rollup``:
+a page shared by several processes counts as its share, so once in the sum).
 Then, in this process: Tokenizer start-up for each backend (jieba's dictionary cache
 warm) and ``analyze`` on the five reports once warm.
 
@@ -30,6 +32,7 @@ import argparse
 import json
 import os
 import re
+import resource
 import statistics
 import subprocess
 import sys
@@ -56,32 +59,57 @@ def _corpus(work: Path, mb: float, seed: int) -> Path:
     return folder
 
 
-def _measure(cmd: list[str]) -> tuple[float, float, str]:
-    """Wall seconds, peak resident MB of the process tree, and stderr."""
+def _pss(pid: int) -> int:
+    """Proportional set size of a process in bytes (``/proc/PID/smaps_rollup``): each page shared by
+    several processes counts as its share, so a sum over processes counts it once. 0 if unavailable."""
+    try:
+        with open(f"/proc/{pid}/smaps_rollup", encoding="ascii") as f:
+            for line in f:
+                if line.startswith("Pss:"):
+                    return int(line.split()[1]) * 1024
+    except OSError:
+        pass
+    return 0
+
+
+def _cpu_children() -> float:
+    """User + system CPU seconds of the waited-for children of this process (and theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
+def _measure(cmd: list[str]) -> tuple[float, float, str, float, float]:
+    """Wall seconds, peak resident MB of the process tree (sum of RSS), stderr, the peak of the
+    sum of PSS of the process tree in MB (0 where ``/proc/PID/smaps_rollup`` does not exist), and
+    the CPU seconds (user + system) of the whole process tree."""
     with tempfile.TemporaryFile() as err:
+        cpu = _cpu_children()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
         ps = psutil.Process(proc.pid)
-        peak = 0
+        peak = peak_pss = 0
         while proc.poll() is None:
             try:
                 procs = [ps, *ps.children(recursive=True)]
-                rss = 0
+                rss = pss = 0
                 for p in procs:
                     try:
                         rss += p.memory_info().rss
                     except psutil.Error:
                         pass
+                    pss += _pss(p.pid)
                 peak = max(peak, rss)
+                peak_pss = max(peak_pss, pss)
             except psutil.Error:
                 pass
             time.sleep(0.02)
         seconds = time.perf_counter() - start
+        cpu = _cpu_children() - cpu
         err.seek(0)
         text = err.read().decode("utf-8", "replace")
     if proc.returncode != 0:
         raise SystemExit(f"{' '.join(map(str, cmd))} failed ({proc.returncode}):\n{text[-2000:]}")
-    return seconds, peak / 1e6, text
+    return seconds, peak / 1e6, text, peak_pss / 1e6, cpu
 
 
 def _stages(stderr: str) -> dict[str, float]:
@@ -157,31 +185,40 @@ def main(argv: list[str] | None = None) -> int:
         entry = {
             "files": len(files), "mb": round(size_mb, 2),
             "baseline_seconds": b_t, "baseline_peak_mb": max(x[1] for x in base),
+            "baseline_peak_pss_mb": max(x[3] for x in base),
             "textkit_seconds": o_t, "textkit_peak_mb": max(x[1] for x in ours),
+            "textkit_peak_pss_mb": max(x[3] for x in ours),
+            "baseline_cpu_seconds": [x[4] for x in base], "textkit_cpu_seconds": [x[4] for x in ours],
             "ratio_per_run": ratio,
             "stages_median_seconds": {k: statistics.median(run.get(k, 0.0) for run in stage_runs) for k in stage_runs[0]},
         }
         results["sizes"][f"{mb:g}"] = entry  # type: ignore[index]
         rows.append((f"{mb:g} MB, {len(files)} docs", f"jieba.lcut, Pool({args.jobs}) (tokenise only)", _spread(b_t),
-                     size_mb / statistics.median(b_t), entry["baseline_peak_mb"], ""))
+                     size_mb / statistics.median(b_t), entry["baseline_peak_mb"], entry["baseline_peak_pss_mb"], ""))
         rows.append(("", f"textkit analyze --jobs {args.jobs} (everything)", _spread(o_t), size_mb / statistics.median(o_t),
-                     entry["textkit_peak_mb"],
+                     entry["textkit_peak_mb"], entry["textkit_peak_pss_mb"],
                      f"{statistics.median(o_t) / statistics.median(b_t):.2f} (runs {min(ratio):.2f}–{max(ratio):.2f})"))
+        b_cpu, o_cpu = entry["baseline_cpu_seconds"], entry["textkit_cpu_seconds"]
+        rows.append(("", "    CPU seconds (user+sys, process tree)", _spread(b_cpu), None, None, None, ""))
+        rows.append(("", "    CPU seconds (user+sys, process tree)", _spread(o_cpu), None, None, None,
+                     f"{statistics.median(o_cpu) / statistics.median(b_cpu):.2f}"))
         for stage, seconds in entry["stages_median_seconds"].items():  # type: ignore[union-attr]
             if stage not in ("start", "write") or seconds > 0.05:
-                rows.append(("", f"    stage: {stage}", f"{'':>15}{seconds:6.2f}", size_mb / seconds if seconds > 0 else 0, None, ""))
+                rows.append(("", f"    stage: {stage}", f"{'':>15}{seconds:6.2f}", size_mb / seconds if seconds > 0 else 0, None, None, ""))
     in_proc = _in_process(args.repeat)
     results["in_process"] = in_proc
     (work / "results.json").write_text(json.dumps(results, indent=1, ensure_ascii=False), encoding="utf-8")
 
     print(f"\ntextkit benchmark: {os.cpu_count()} CPUs, {results['machine']['memory_gb']} GB, "  # type: ignore[index]
           f"--jobs {args.jobs}, {args.repeat} run(s) each; seconds are min / median / max")
-    header = f"{'corpus':<22}{'command':<48}{'seconds':>24}{'MB/s':>8}{'peak MB':>9}  ratio to baseline (median)"
+    header = f"{'corpus':<22}{'command':<48}{'seconds':>24}{'MB/s':>8}{'peak MB':>9}{'PSS MB':>8}  ratio to baseline (median)"
     print(header)
     print("-" * len(header))
-    for corpus, what, secs, mbs, peak, ratio in rows:
+    for corpus, what, secs, mbs, peak, pss, ratio in rows:
         peak_s = f"{peak:9.0f}" if peak is not None else " " * 9
-        print(f"{corpus:<22}{what:<48}{secs:>24}{mbs:8.2f}{peak_s}  {ratio}")
+        pss_s = f"{pss:8.0f}" if pss is not None else " " * 8
+        mbs_s = f"{mbs:8.2f}" if mbs is not None else " " * 8
+        print(f"{corpus:<22}{what:<48}{secs:>24}{mbs_s}{peak_s}{pss_s}  {ratio}")
     print()
     for what, times in in_proc.items():
         print(f"{what:<60}{_spread(times)} s")

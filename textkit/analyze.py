@@ -47,7 +47,8 @@ from textkit.keyness import g2_only, keyness_stats
 # TF-IDF and keyness term if it has a letter and is no stopword (as in textkit.similarity)
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
-from textkit.slogans import _check_signals, _chunk_candidates, _dictionary_entries, _find, _general_vocabulary, _locate_chunk
+from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
+                             _general_vocabulary, _locate_chunk)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -63,6 +64,8 @@ _CHUNKS_PER_WORKER = 4
 _CHUNK_CHARS = 1_000_000
 #: From this many documents on, similarity is computed by a worker of its own.
 _SIMILARITY_APART_DOCS = 1_000
+#: Bytes of similarities computed at once (a block of rows against every document).
+_SIMILARITY_BLOCK = 16 << 20
 _SIGNALS = _check_signals(None)
 
 
@@ -226,45 +229,74 @@ def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.
 # ---------------------------------------------------------------------------
 
 
+def _char_key(chars: np.ndarray, start: np.ndarray, size: np.ndarray, skip: int) -> np.ndarray:
+    """Characters ``skip`` to ``skip + 2`` of each token (``start``, ``size``) as one integer:
+    their code points + 1, 21 bits each, 0 past the token's end (so distinct for distinct strings)."""
+    key = np.zeros(len(size), dtype=np.int64)
+    if not len(chars):
+        return key
+    for i in range(3):
+        # in place, one character at a time: a few bytes per token at once
+        at = start + (skip + i)
+        np.minimum(at, len(chars) - 1, out=at)
+        value = chars[at].astype(np.int64)
+        del at
+        value += 1
+        value <<= 21 * i
+        value[size <= skip + i] = 0
+        key += value
+        del value
+    return key
+
+
+def _index_dtype(n: int) -> type:
+    """int32 for numbers below ``n`` when they fit in it (below 2**31), else int64."""
+    return np.int32 if n < 2**31 else np.int64
+
+
 class _Coded:
     """Every token of the corpus as an integer code, documents separated by a line break."""
 
     def __init__(self, texts: list[str], lengths: list[np.ndarray], tokenizer: Tokenizer) -> None:
         # Codes as pd.factorize of the token strings gives them (numbered by first appearance),
         # without a string per token: a token of up to three characters is one integer (its code
-        # points + 1, 21 bits each), a longer one the negative of its number among the longer ones.
+        # points + 1, 21 bits each), a longer one a negative number, the same for the same string.
         joined = "".join(text + "\n" for text in texts)
-        size = np.concatenate([np.append(np.asarray(n, dtype=np.int64), 1) for n in lengths]) if lengths else np.zeros(0, np.int64)
-        start = np.cumsum(size) - size
+        # sizes and starts of the tokens in 4 bytes when the text's length fits
+        index = _index_dtype(len(joined))
+        size = np.concatenate([np.append(np.asarray(n, dtype=index), 1) for n in lengths]) if lengths else np.zeros(0, index)
+        start = np.cumsum(size, dtype=index)
+        start -= size
         # the code points stay 4 bytes each: only those at the first three characters of each
         # token are widened (a copy of the whole text as int64 was the peak memory of this step)
         chars = np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-        key = np.zeros(len(size), dtype=np.int64)
-        for i in range(3):
-            at = np.minimum(start + i, max(len(chars) - 1, 0))
-            key += np.where(size > i, (chars[at].astype(np.int64) + 1) << (21 * i), 0) if len(chars) else 0
-        del chars
-        longer = np.flatnonzero(size > 3)
+        key = _char_key(chars, start, size, 0)
+        # a token of four to six characters: the numbers of its first three and of its other
+        # characters (each as one integer) make one number; only longer ones become strings
+        middle = np.flatnonzero((size > 3) & (size <= 6))
+        head = pd.factorize(key[middle])[0]
+        tail = pd.factorize(_char_key(chars, start[middle], size[middle], 3))[0]
+        n_tails = int(tail.max()) + 1 if len(middle) else 0
+        n_pairs = (int(head.max()) + 1) * n_tails if len(middle) else 0
+        key[middle] = -1 - (head * n_tails + tail)
+        del chars, head, tail, middle
+        longer = np.flatnonzero(size > 6)
         strings = np.array([joined[a : a + n] for a, n in zip(start[longer].tolist(), size[longer].tolist())], dtype=object)
-        key[longer] = -1 - pd.factorize(strings)[0].astype(np.int64)
+        key[longer] = -1 - n_pairs - pd.factorize(strings)[0].astype(np.int64)
         del strings
-        codes = pd.factorize(key)[0].astype(np.int64, copy=False)
+        # codes, documents and the n-gram numbers per token in 4 bytes where they fit (half the
+        # memory of the corpus-tables workers' arrays)
+        codes = pd.factorize(key)[0].astype(_index_dtype(len(key)))
         del key
         first = _first_positions(codes)
         self.codes = codes
         self.uniques = np.array([joined[a : a + n] for a, n in zip(start[first].tolist(), size[first].tolist())], dtype=object)
         del joined, size, start, first, longer
-        self.doc = np.repeat(np.arange(len(texts), dtype=np.int64), [len(n) + 1 for n in lengths])
+        self.doc = np.repeat(np.arange(len(texts), dtype=_index_dtype(len(texts))), [len(n) + 1 for n in lengths])
         stop = np.array([tokenizer.is_stopword(u) for u in self.uniques], dtype=bool)
         self.unit = np.array([bool(_NGRAM_WORD.search(u)) for u in self.uniques], dtype=bool)[self.codes]
         self.stop = stop[self.codes]
         self.term = np.array([bool(_TERM_WORD.search(u)) for u in self.uniques], dtype=bool) & ~stop
-
-
-def _first_positions(ids: np.ndarray) -> np.ndarray:
-    """Position of each id's first occurrence (ids numbered by first appearance, as pd.factorize does)."""
-    running = np.maximum.accumulate(np.concatenate(([-1], ids)))
-    return np.flatnonzero(np.diff(running) > 0)
 
 
 def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], tokenizer: Tokenizer,
@@ -308,18 +340,21 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
     """Word n-grams of the whole corpus: the counts of :func:`textkit.ngrams` (``stopwords="edge"``)."""
     lo, hi = n
     unit, stop, codes, size = coded.unit, coded.stop, coded.codes, len(coded.codes)
-    run = np.cumsum(~unit)
+    run = np.cumsum(~unit, dtype=_index_dtype(size))
     n_units = len(coded.uniques) + 1
     parts = []
-    ids = np.where(unit, codes, -1)
+    ids = np.where(unit, codes, -1).astype(_index_dtype(size), copy=False)
     for k in range(1, hi + 1):
         m = size - k + 1
         if m <= 0:
             break
         if k > 1:
             valid = unit[:m] & unit[k - 1 :] & (run[:m] == run[k - 1 :])
-            key = np.where(valid, ids[:m] * n_units + codes[k - 1 :], -1)
-            ids = pd.factorize(key)[0].astype(np.int64, copy=False)
+            key = ids[:m].astype(np.int64)
+            key *= n_units
+            key += codes[k - 1 :]
+            key[~valid] = -1
+            ids = pd.factorize(key)[0].astype(_index_dtype(size))
             del key
             ids[~valid] = -1
         else:
@@ -332,7 +367,7 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
             continue
         n_ids = int(ids.max()) + 1
         count = np.bincount(sel, minlength=n_ids)
-        pairs = pd.unique(coded.doc[:m][counted] * n_ids + sel)
+        pairs = pd.unique(coded.doc[:m][counted].astype(np.int64) * n_ids + sel)
         n_docs = np.bincount(pairs % n_ids, minlength=n_ids)
         seen = _first_positions(ids)
         first = np.full(n_ids, -1, dtype=np.int64)
@@ -376,7 +411,7 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     k = min(top_k, n - 1)
     if k <= 0 or counts.shape[1] == 0:
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(columns, [object, "int64", object, float])})
-    df = np.diff(counts.tocsc().indptr)
+    df = np.bincount(counts.indices, minlength=counts.shape[1])  # documents of each term (no CSC copy)
     x = counts.multiply(np.log((1 + n) / (1 + df)) + 1).tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
     x = sparse.diags(np.where(norms > 0, 1 / np.where(norms > 0, norms, 1), 0.0)) @ x
@@ -388,7 +423,10 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     xd = x[:, dense_cols].toarray() if n_dense else None
     xs = x[:, sparse_cols].tocsr()
     xs_t = xs.T.tocsr()
-    step = max(1, min(n, (64 << 20) // (8 * n)))
+    del x
+    # rows in blocks of at most _SIMILARITY_BLOCK bytes of similarities: the block, the sparse
+    # product's dense copy, the dense product and the partition's copy are all of that size
+    step = max(1, min(n, _SIMILARITY_BLOCK // (8 * n)))
     rows_a, rows_b, ranks, sims = [], [], [], []
     for r0 in range(0, n, step):
         r1 = min(r0 + step, n)
@@ -492,25 +530,39 @@ def _csv_column(column: pd.Series) -> list[Any] | None:
     return None
 
 
+#: Rows formatted at once when writing CSV: the cells of a block are Python strings, so
+#: formatting a whole large table at once was the peak memory of its worker.
+_CSV_ROWS = 1 << 16
+
+
 def _csv_bytes(table: pd.DataFrame) -> bytes:
-    """``table.to_csv(index=False, lineterminator="\\n")`` as UTF-8, byte for byte, about three
-    times faster on tables of floats (formatting them was the slow part of writing)."""
+    """``table.to_csv(index=False, lineterminator="\n")`` as UTF-8, byte for byte, about three
+    times faster on tables of floats (formatting them was the slow part of writing).
+
+    Rows are formatted ``_CSV_ROWS`` at a time; a block with nothing to quote is joined directly,
+    as the csv module would write it, and any other goes through the csv module.
+    """
     import csv
 
-    columns = [_csv_column(table[c]) for c in table.columns] if table.columns.is_unique else [None]
-    if any(c is None for c in columns) or not all(isinstance(c, str) for c in table.columns):
+    if not table.columns.is_unique or not all(isinstance(c, str) for c in table.columns):
         return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-    cells = [c if len(c) and type(c[0]) is str else list(map(str, c)) for c in columns]
     special = re.compile('[,"\r\n]')
-    if len(cells) > 1 and not any(special.search("".join(c)) for c in [*cells, list(table.columns)]):
-        # nothing to quote: the rows joined directly, as the csv module would write them
-        lines = [",".join(table.columns), *map(",".join, zip(*cells))]
-        return ("\n".join(lines) + "\n").encode("utf-8")
     buffer = io.StringIO()
     writer = csv.writer(buffer, lineterminator="\n", delimiter=",", quoting=csv.QUOTE_MINIMAL, doublequote=True,
                         escapechar=None, quotechar='"')
     writer.writerow(table.columns)
-    writer.writerows(zip(*columns))
+    for lo in range(0, len(table), _CSV_ROWS):
+        block = table.iloc[lo : lo + _CSV_ROWS]
+        columns = [_csv_column(block[c]) for c in block.columns]
+        if any(c is None for c in columns):
+            return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+        cells = [c if len(c) and type(c[0]) is str else list(map(str, c)) for c in columns]
+        if len(cells) > 1 and not any(special.search("".join(c)) for c in cells):
+            # nothing to quote: the rows joined directly, as the csv module would write them
+            buffer.write("\n".join(map(",".join, zip(*cells))) + "\n")
+        else:
+            writer.writerows(zip(*columns))
+        del block, columns, cells
     return buffer.getvalue().encode("utf-8")
 
 

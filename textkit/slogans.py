@@ -1217,6 +1217,33 @@ def _particle_edge(g: str, vocab: frozenset[str]) -> bool:
     return g[0] in _STAT_EDGE and len(pieces[0]) == 1 or g[-1] in _STAT_EDGE and len(pieces[-1]) == 1
 
 
+#: Elements per step of :func:`_first_positions`: its temporaries stay a few tens of MB.
+_FIRST_STEP = 1 << 22
+
+
+def _first_positions(ids):  # noqa: ANN001, ANN202
+    """Position of each id's first occurrence in ``ids`` (numbered from 0 by first appearance, as
+    :func:`pandas.factorize` numbers them; -1 entries are skipped), in order of the ids.
+
+    An id appears first where the running maximum rises. The running maximum is taken a step of
+    ``_FIRST_STEP`` elements at a time, in the dtype of ``ids``: over a whole per-character array
+    it was three temporaries of 8 bytes per character, the peak memory of slogan discovery.
+    """
+    import numpy as np
+
+    found = []
+    top = -1
+    for lo in range(0, len(ids), _FIRST_STEP):
+        running = np.maximum.accumulate(ids[lo : lo + _FIRST_STEP])
+        np.maximum(running, top, out=running)
+        rises = np.empty(len(running), dtype=bool)
+        rises[0] = running[0] > top
+        np.greater(running[1:], running[:-1], out=rises[1:])
+        found.append(np.flatnonzero(rises) + lo)
+        top = int(running[-1])
+    return np.concatenate(found) if found else np.zeros(0, dtype=np.int64)
+
+
 class _GramCounts:
     """Counts of every character n-gram (1 to ``max_n``) inside runs of Chinese characters.
 
@@ -1318,11 +1345,10 @@ class _GramCounts:
         if k not in self.ids:
             return []
         ids = self.ids[k]
-        running = np.maximum.accumulate(np.concatenate(([-1], ids)))
-        seen = np.flatnonzero(np.diff(running) > 0)
+        seen = _first_positions(ids)
         first = np.full(len(self.count[k]), -1, dtype=np.int64)
         first[ids[seen]] = seen
-        del running, seen
+        del seen
         # counts and cohesion first, on the first position of each n-gram; the documents only
         # for the n-grams left
         keep = np.flatnonzero(self.count[k] >= min_count)
@@ -1355,8 +1381,10 @@ class _GramCounts:
         ids = self.ids[k]
         wanted = np.zeros(len(self.count[k]) + 1, dtype=bool)  # the last one stands for -1
         wanted[ids[at]] = True
-        pos = np.flatnonzero(wanted[ids])
-        return pos, ids[pos].astype(np.int64)
+        # positions and numbers in the 4 bytes of ``ids``: the arrays computed from them for every
+        # occurrence were the peak memory of slogan discovery on large corpora
+        pos = np.flatnonzero(wanted[ids]).astype(ids.dtype)
+        return pos, ids[pos]
 
     def _bounded(self, k: int, pos):  # noqa: ANN001, ANN202
         """Occurrences whose both ends are token boundaries or the edge of a run of Chinese characters."""
@@ -1389,7 +1417,8 @@ class _GramCounts:
             docs_ok = (high >= 0) & (low != high) if min_docs == 2 else (high >= 0) | (min_docs <= 0)
         else:
             d = max(self.n_docs_total, 1)
-            n_bdocs = np.bincount(pd.unique(gid[bounded] * d + self.doc_of(pos[bounded])) // d, minlength=n_ids)
+            n_bdocs = np.bincount(pd.unique(gid[bounded].astype(np.int64) * d + self.doc_of(pos[bounded])) // d,
+                                  minlength=n_ids)
             docs_ok = n_bdocs >= min_docs
         ok = two_or_more(start, pos - 1) & two_or_more(end, pos + k) & (2 * n_bounded >= self.count[k]) & docs_ok
         return ok[self.ids[k][at]]
