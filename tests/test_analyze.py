@@ -172,3 +172,19 @@ def test_cli_analyze(folder, tmp_path, capsys):
     err = capsys.readouterr().err
     assert err.count("textkit: error:") == 3 and "Traceback" not in err
     assert sorted(p.name for p in folder.iterdir()) == [f"{d}.txt" for d in TEXTS]
+
+
+def test_slogans_agree_with_find_slogans_when_a_framed_phrase_decides(tmp_path):
+    # 健康中国 and 工匠精神 are watchwords only because one document frames them (实施…战略,
+    # 弘扬…): the statistical signal must see the framed candidates that workers find
+    texts = {"a": "实施健康中国战略。弘扬劳模精神和工匠精神。推动经济发展。实施区域重大战略。",
+             "b": "推进健康中国建设，培育工匠精神。促进经济发展。落实区域重大战略。",
+             "c": "建设健康中国。工匠精神代代传。经济发展良好。区域重大战略取得进展。",
+             "d": "打造健康中国，大力弘扬工匠精神，经济发展加快。"}
+    corpus = tk.as_corpus(texts)
+    tok = tk.Tokenizer(backend="rjieba")
+    expected = tk.find_slogans(corpus, tokenizer=tok)
+    assert {"健康中国", "工匠精神"} <= set(expected["slogan"])
+    for n_jobs in (1, 2):
+        tables = analyze(corpus, tokenizer=tok, cache=False, n_jobs=n_jobs)
+        pd.testing.assert_frame_equal(tables["slogans"], expected)

@@ -1505,7 +1505,7 @@ def _framed_cores(framed: Iterable[str]) -> dict[str, str]:
 
 
 def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6,
-                            framed: set[str] | frozenset[str] = frozenset()) -> list[_Cand]:
+                            framed: Iterable[str] | Callable[[], Iterable[str]] = frozenset()) -> list[_Cand]:
     """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
 
     A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
@@ -1515,6 +1515,10 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     function character nor contains 的, and it is :func:`_compressed` and not a
     general-dictionary word. The tests on counts and neighbours run on arrays
     (:class:`_GramCounts`); only the survivors meet the dictionary in Python.
+
+    ``framed``: the phrases a verb of commitment frames (candidates of signal ``framed``), or a
+    function that returns them. It is called only after the n-grams are counted and tested, so
+    :func:`textkit.analyze` can find them on worker processes meanwhile.
     """
     import numpy as np
 
@@ -1530,9 +1534,8 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
             for j in range(1, k)
         ) >= 3.0
 
-    cores = _framed_cores(framed)
     found = []
-    framed_at = []
+    ordinary = []  # passes every test but compression: a watchword only if framed somewhere
     for k in range(3, max_n + 1):
         frequent = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
         if not frequent:
@@ -1547,8 +1550,10 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
                     and not _verb_and_object(g, vocab)):
                 if _compressed(g, vocab) or _rare_words_joined(g):
                     found.append((grams.run_at(pos), k, pos, g))
-                elif g in cores and g[0] not in _FUNCTION_CHARS:
-                    framed_at.append((k, pos, g))
+                elif g[0] not in _FUNCTION_CHARS:
+                    ordinary.append((k, pos, g))
+    cores = _framed_cores(framed() if callable(framed) else framed)
+    framed_at = [(k, pos, g) for k, pos, g in ordinary if g in cores]
     # an ordinary compound framed somewhere as a commitment (坚持…, 实施…战略) is a watchword
     # when three documents or more use it, and, framed with its name (区域重大|战略), mostly without it
     for k in range(3, max_n + 1):
@@ -1659,15 +1664,29 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...],
     vocab = _general_vocabulary()
     if callable(per_doc):
         # each document's own candidates still being found elsewhere (textkit.analyze: on worker
-        # processes): the statistical ones meanwhile, then the same list as below
-        statistical = _statistical_candidates(docs, vocab, min_docs=2) if "statistical" in signals else []
-        return [c for doc_cands in per_doc() for c in doc_cands] + statistical
+        # processes): the statistical ones are counted meanwhile and wait for them only to learn
+        # which phrases are framed; then the same list as below
+        waited: list[_Cand] = []
+
+        def framed() -> set[str]:
+            waited.extend(cand for doc_cands in per_doc() for cand in doc_cands)
+            return _framed_keys(waited)
+
+        if "statistical" not in signals:
+            framed()
+            return waited
+        statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed)
+        return waited + statistical
     per_doc = _doc_candidates(docs, signals) if per_doc is None else per_doc
     cands = [c for doc_cands in per_doc for c in doc_cands]
     if "statistical" in signals:
-        framed = {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
-        cands += _statistical_candidates(docs, vocab, min_docs=2, framed=framed)
+        cands += _statistical_candidates(docs, vocab, min_docs=2, framed=_framed_keys(cands))
     return cands
+
+
+def _framed_keys(cands: list[_Cand]) -> set[str]:
+    """The phrases (not series) that a verb of commitment frames."""
+    return {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
 
 
 def _frame(cands: list[_Cand], docs: list[_Doc]) -> pd.DataFrame:
