@@ -1662,31 +1662,28 @@ def _chunk_candidates(doc_ids: list[str], texts: list[str], lengths: list[Iterab
 def _candidates(docs: list[_Doc], signals: tuple[str, ...],
                 per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None) -> list[_Cand]:
     vocab = _general_vocabulary()
-    if callable(per_doc):
-        # each document's own candidates still being found elsewhere (textkit.analyze: on worker
-        # processes): the statistical ones are counted meanwhile and wait for them only to learn
-        # which phrases are framed; then the same list as below
-        waited: list[_Cand] = []
 
-        def framed() -> set[str]:
-            waited.extend(cand for doc_cands in per_doc() for cand in doc_cands)
-            return _framed_keys(waited)
+    def framed() -> set[str]:
+        # called by the statistical signal once it has counted: the corpus's framed phrases
+        return _framed_phrases(docs, vocab, signals)
 
-        if "statistical" not in signals:
-            framed()
-            return waited
-        statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed)
-        return waited + statistical
-    per_doc = _doc_candidates(docs, signals) if per_doc is None else per_doc
-    cands = [c for doc_cands in per_doc for c in doc_cands]
-    if "statistical" in signals:
-        cands += _statistical_candidates(docs, vocab, min_docs=2, framed=_framed_keys(cands))
-    return cands
+    statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed) if "statistical" in signals else []
+    # each document's own candidates: given, found here, or (textkit.analyze) found on worker
+    # processes while the statistical ones were counted
+    if per_doc is None:
+        per_doc = _doc_candidates(docs, signals)
+    elif callable(per_doc):
+        per_doc = per_doc()
+    return [c for doc_cands in per_doc for c in doc_cands] + statistical
 
 
-def _framed_keys(cands: list[_Cand]) -> set[str]:
-    """The phrases (not series) that a verb of commitment frames."""
-    return {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
+def _framed_phrases(docs: list[_Doc], vocab: frozenset[str], signals: tuple[str, ...]) -> set[str]:
+    """The phrases (not series) a verb of commitment frames somewhere in the corpus: the keys of
+    the phrase candidates of :func:`_framed_candidates`, found again here rather than taken from
+    the documents' candidates, which :func:`textkit.analyze` finds on worker processes meanwhile."""
+    if "framed" not in signals:
+        return set()
+    return {c.key for doc in docs for c in _framed_candidates(doc, vocab) if c.kind == "phrase"}
 
 
 def _frame(cands: list[_Cand], docs: list[_Doc]) -> pd.DataFrame:
