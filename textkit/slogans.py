@@ -1423,25 +1423,15 @@ class _GramCounts:
         ok = two_or_more(start, pos - 1) & two_or_more(end, pos + k) & (2 * n_bounded >= self.count[k]) & docs_ok
         return ok[self.ids[k][at]]
 
-    def followed_by(self, k: int, at, char: str):  # noqa: ANN001, ANN201
-        """For the k-grams first seen at ``at``: in how many of their uses ``char`` comes next."""
+    def followed_by(self, k: int, at, chars: list[str]):  # noqa: ANN001, ANN201
+        """For the k-grams first seen at ``at``: in how many of their uses the character given
+        for each in ``chars`` ("" for none) comes next, in one pass for all of them."""
         import numpy as np
 
-        pos, gid = self._occurrences(k, at)
-        after = self.codes[pos + k] == ord(char)
-        return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
-
-    def followed_by_each(self, k: int, at, chars: list[str]):  # noqa: ANN001, ANN201
-        """For the k-grams first seen at ``at``: in how many of their uses the character of
-        ``chars`` given for each ("" for none) comes next (one pass for all of them)."""
-        import numpy as np
-
-        code_of = {}
-        for ch in set(chars):
-            i = self.text.find(ch) if ch else -1
-            code_of[ch] = self.codes[i] if i >= 0 else -1
+        # characters are their code points; -1 (no character) matches none, nor does -2 (a
+        # k-gram not asked about)
         expected = np.full(len(self.count[k]), -2, dtype=np.int64)
-        expected[self.ids[k][at]] = [code_of[ch] for ch in chars]
+        expected[self.ids[k][at]] = [ord(ch) if ch else -1 for ch in chars]
         pos, gid = self._occurrences(k, at)
         after = self.codes[pos + k] == expected[gid]
         return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
@@ -1543,7 +1533,7 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
         at = np.array([pos for pos, _ in frequent], dtype=np.int64)
         spread = grams.spread(k, at, min_docs=min_docs)
         # mostly followed by 的: 新时代党 (的建设), a modifier cut off before 的
-        before_de = (2 * grams.followed_by(k, at, "的") > grams.counts_at(at, k)).tolist()
+        before_de = (2 * grams.followed_by(k, at, ["的"] * len(at)) > grams.counts_at(at, k)).tolist()
         for (pos, g), ok, de in zip(frequent, spread.tolist(), before_de):
             if (ok and "的" not in g and g not in vocab and not _particle_edge(g, vocab)
                     and cohesive(pos, g) and not (de and len(_pieces(g, vocab)[-1]) == 1)
@@ -1561,7 +1551,7 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
         if not wanted:
             continue
         at = np.array(wanted, dtype=np.int64)
-        named = grams.followed_by_each(k, at, [cores[g][:1] for size, _, g in framed_at if size == k])
+        named = grams.followed_by(k, at, [cores[g][:1] for size, _, g in framed_at if size == k])
         docs_of = grams.docs_with(k, wanted)
         for pos, n_named in zip(wanted, named.tolist()):
             if len(docs_of[pos]) >= 3 and 2 * n_named < grams.count_at(pos, k):
