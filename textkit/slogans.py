@@ -1866,21 +1866,9 @@ def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], k
     return out
 
 
-class _Index:
-    """Surfaces by their first two characters, with the lengths they come in, longest first
-    (a literal regex alternation of thousands of slogans is far slower than this)."""
-
-    def __init__(self, surfaces: Iterable[str]) -> None:
-        self.surfaces = frozenset(surfaces)
-        lengths: dict[str, set[int]] = defaultdict(set)
-        for s in self.surfaces:
-            lengths[s[:2]].add(len(s))
-        self.lengths = {head: sorted(ls, reverse=True) for head, ls in lengths.items()}
-
-
 _HASH_BASE = 0x100000001B3  # odd, so invertible modulo 2**64
 _BATCH_CHARS = 2_000_000
-_LENGTH_MIX = 0x9E3779B97F4A7C15  # odd: spreads lengths over the 64 bits of a hash
+_SLOT_MIX = 0x9E3779B97F4A7C15  # odd: mixes a hash so that its top bits pick a slot of the bitmap
 
 
 def _surface_hash(s: str) -> int:
@@ -1907,7 +1895,7 @@ class _HashSet:
     def _slot(self, h):  # noqa: ANN001, ANN202
         import numpy as np
 
-        return (h * np.uint64(_LENGTH_MIX)) >> np.uint64(64 - self._BITS)
+        return (h * np.uint64(_SLOT_MIX)) >> np.uint64(64 - self._BITS)
 
     def find(self, h):  # noqa: ANN001, ANN201
         """(positions in ``h`` holding one of the hashes, index of that hash in ``keys``)."""
@@ -1921,7 +1909,7 @@ class _HashSet:
         return cand[ok], where[ok]
 
 
-def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
+def _matches(docs: list[_Doc], surfaces: frozenset[str]) -> list[dict[int, list[int]]]:
     """For each document, the lengths of the surfaces that start at each position, longest first.
 
     A surface is found by its first characters, as one is looked up (so a one-character
@@ -1936,9 +1924,9 @@ def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
     import numpy as np
 
     out: list[dict[int, list[int]]] = [{} for _ in docs]
-    short = {n: _HashSet([_surface_hash(s) for s in index.surfaces if len(s) == n]) for n in (2, 3)}
+    short = {n: _HashSet([_surface_hash(s) for s in surfaces if len(s) == n]) for n in (2, 3)}
     lengths_of: dict[int, set[int]] = defaultdict(set)
-    for s in index.surfaces:
+    for s in surfaces:
         if len(s) >= 4:
             lengths_of[_surface_hash(s[:4])].add(len(s))
     heads = _HashSet(list(lengths_of))
@@ -1962,11 +1950,11 @@ def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
             # the hash of the window of n characters at each position, as _surface_hash
             h = h[:-1] + chars[n - 1 :] * base[n - 1]
             if n < 4:
-                found += [(p, n) for p in short[n].find(h)[0].tolist() if joined[p : p + n] in index.surfaces]
+                found += [(p, n) for p in short[n].find(h)[0].tolist() if joined[p : p + n] in surfaces]
                 continue
             at, which = heads.find(h)
             for p, w in zip(at.tolist(), which.tolist()):
-                found += [(p, m) for m in head_lengths[w] if joined[p : p + m] in index.surfaces]
+                found += [(p, m) for m in head_lengths[w] if joined[p : p + m] in surfaces]
         del h, chars
         found.sort(key=lambda pm: (pm[0], -pm[1]))
         starts = np.cumsum([0] + [len(docs[di].text) + 1 for di in batch])
@@ -1975,7 +1963,7 @@ def _matches(docs: list[_Doc], index: _Index) -> list[dict[int, list[int]]]:
         for (p, m), k in zip(found, where):
             out[batch[k]].setdefault(p - starts_at[k], []).append(m)
     for di, doc in enumerate(docs):
-        if doc.text and doc.text[-1] in index.surfaces:
+        if doc.text and doc.text[-1] in surfaces:
             out[di].setdefault(len(doc.text) - 1, []).append(1)
     return out
 
@@ -2002,8 +1990,7 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str]) -> tuple[li
     以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
     but the document still uses 以学铸魂.
     """
-    index = _Index(surface_to_key)
-    matches = _matches(docs, index)
+    matches = _matches(docs, frozenset(surface_to_key))
     _overrule(docs, surface_to_key, matches)
     hits, nested = [], []
     for doc, at in zip(docs, matches):
