@@ -771,14 +771,22 @@ def analyze(
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
             parts = [("similarity",), ("ngrams", "keyness")]
         corpus_tables: list[Callable[[], Any]] = []
+        document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         def per_doc_candidates() -> list[list[Any]]:
             # called once the character n-grams are counted: the corpus tables are queued behind
             # the documents' tasks only now, so that their peak memory does not meet that of the
-            # n-gram counting in this process
+            # n-gram counting in this process. Each document task's result is fetched once: a
+            # Dask future gathers its result from the cluster on every call
             corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
                                  for names in parts)
-            return [cands for result in documents_done for cands in result()[0]]
+            candidates = []
+            for result in documents_done:
+                chunk_candidates, tables_of_chunk = result()
+                candidates += chunk_candidates
+                document_tables.append(tables_of_chunk)
+            documents_done.clear()
+            return candidates
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
@@ -793,9 +801,8 @@ def analyze(
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
                       per_doc=per_doc_candidates, locate=locate, lengths=lengths_of)
-        counts_table = pd.concat([result()[1][0] for result in documents_done], ignore_index=True)
-        emphasis_table = pd.concat([result()[1][1] for result in documents_done], ignore_index=True)
-        documents_done.clear()
+        counts_table = pd.concat([counts for counts, _ in document_tables], ignore_index=True)
+        emphasis_table = pd.concat([emph for _, emph in document_tables], ignore_index=True)
         done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")
         counted: dict[str, pd.DataFrame] = {}
         encoded: dict[str, tuple[str, bytes]] = {}
