@@ -535,13 +535,14 @@ def _pair_labels(firsts: list[str], seconds: list[str], *, gloss: GlossMode) -> 
     labels = [f"{a} · {b}" for a, b in zip(firsts, seconds)]
     if gloss == "none":
         return labels
-    known = set(load_gloss()["term"])
+    table = load_gloss()
+    known = set(table["term"])
     out = []
     for label, a, b in zip(labels, firsts, seconds):
         if a + b in known:
-            out.append(label + gloss_labels([a + b], gloss=gloss, sep=" ")[0][len(a + b):])
+            out.append(label + gloss_labels([a + b], gloss=gloss, table=table, sep=" ")[0][len(a + b):])
         else:
-            ga, gb = (g[len(w) + 1:] for w, g in zip((a, b), gloss_labels([a, b], gloss=gloss, sep=" ")))
+            ga, gb = (g[len(w) + 1:] for w, g in zip((a, b), gloss_labels([a, b], gloss=gloss, table=table, sep=" ")))
             out.append(f"{label} {ga} {gb}")
     return out
 
