@@ -90,6 +90,8 @@ _BOMS = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
+# the same ranges as code points, for numpy (textkit.slogans uses them too)
+_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
 def _control_share(text: str) -> float:
@@ -632,7 +634,7 @@ def _traditional_share(text: str) -> float:
     # of one string per character was most of the time of this function)
     head = np.frombuffer(text[: 4 * _SCRIPT_SAMPLE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     is_han = np.zeros(len(head), dtype=bool)
-    for lo, hi in ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF)):  # the ranges of _HAN
+    for lo, hi in _HAN_RANGES:
         is_han |= (head >= lo) & (head <= hi)
     sample = head[is_han][:_SCRIPT_SAMPLE].tobytes().decode("utf-32-le")
     if len(sample) < 20:

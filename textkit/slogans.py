@@ -138,7 +138,7 @@ from typing import Literal
 
 import pandas as pd
 
-from textkit.corpus import as_corpus, normalize
+from textkit.corpus import _HAN_RANGES, as_corpus, normalize
 from textkit.paths import DATA
 from textkit.tokenize import Tokenizer
 
@@ -159,7 +159,6 @@ KNOWN_FORMULAS = DATA / "known_formulas.tsv"
 _HAN = "\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff"
 _HAN_RE = re.compile(f"[{_HAN}]")
 _HAN_RUN = re.compile(f"[{_HAN}]+")
-_HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))  # the same, as code points
 _CN_NUM = "一二两三四五六七八九十百千万双"
 _NUM_SINGLE = "二两三四五六七八九十百千万双"
 # Characters that carry grammar rather than content: a "compressed" phrase needs
