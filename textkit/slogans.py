@@ -1650,29 +1650,28 @@ def _chunk_candidates(doc_ids: list[str], texts: list[str], lengths: list[Iterab
 
 def _candidates(docs: list[_Doc], signals: tuple[str, ...],
                 per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None) -> list[_Cand]:
+    """Every candidate: each document's own (given, found here, or, from :func:`textkit.analyze`,
+    a function that waits for the worker processes finding them), then the statistical ones."""
     vocab = _general_vocabulary()
-
-    def framed() -> set[str]:
-        # called by the statistical signal once it has counted: the corpus's framed phrases
-        return _framed_phrases(docs, vocab, signals)
-
-    statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed) if "statistical" in signals else []
-    # each document's own candidates: given, found here, or (textkit.analyze) found on worker
-    # processes while the statistical ones were counted
     if per_doc is None:
         per_doc = _doc_candidates(docs, signals)
-    elif callable(per_doc):
+    if callable(per_doc):
+        # the documents' candidates are still being found: the statistical signal counts
+        # meanwhile and then finds the framed phrases itself (called only once it has counted)
+        def framed() -> set[str]:
+            return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)) if "framed" in signals else set()
+        statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed) if "statistical" in signals else []
         per_doc = per_doc()
-    return [c for doc_cands in per_doc for c in doc_cands] + statistical
+        return [c for doc_cands in per_doc for c in doc_cands] + statistical
+    cands = [c for doc_cands in per_doc for c in doc_cands]
+    if "statistical" in signals:
+        cands += _statistical_candidates(docs, vocab, min_docs=2, framed=_framed_phrases(cands))
+    return cands
 
 
-def _framed_phrases(docs: list[_Doc], vocab: frozenset[str], signals: tuple[str, ...]) -> set[str]:
-    """The phrases (not series) a verb of commitment frames somewhere in the corpus: the keys of
-    the phrase candidates of :func:`_framed_candidates`, found again here rather than taken from
-    the documents' candidates, which :func:`textkit.analyze` finds on worker processes meanwhile."""
-    if "framed" not in signals:
-        return set()
-    return {c.key for doc in docs for c in _framed_candidates(doc, vocab) if c.kind == "phrase"}
+def _framed_phrases(cands: Iterable[_Cand]) -> set[str]:
+    """The phrases a verb of commitment frames (series are framed too, but not as phrases)."""
+    return {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
 
 
 def _frame(cands: list[_Cand], docs: list[_Doc]) -> pd.DataFrame:
