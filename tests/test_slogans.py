@@ -200,6 +200,24 @@ def test_watchwords_named_as_the_object_of_a_verb_of_commitment(tokenizer):
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False, signals=["framed"])) == set()
 
 
+def test_a_framed_watchword_may_begin_with_a_function_character_of_a_word(tokenizer):
+    corpus = {"a": "各级政府要坚持过紧日子，严控一般性支出。坚持在实践中，学习提高。",
+              "b": "坚持过紧日子，节用裕民。坚持在实践中，学习提高。"}
+    # 过 of 过紧 is no particle; 在 standing alone before a word is (a fragment of a clause)
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "过紧日子": ("watchword", "a;b", 2)}
+
+
+def test_a_watchword_inside_a_series_is_still_reported(tokenizer):
+    corpus = {"a": "一体推进不敢腐、不能腐、不想腐。今年要坚持稳字当头、稳中求进。",
+              "b": "一体推进不敢腐、不能腐、不想腐，坚持稳字当头、稳中求进，应对下行压力。"}
+    # 稳字当头 is framed (坚持…、) in both documents: a watchword of its own, though every use sits
+    # in a series; the items of 不敢腐、不能腐、不想腐 have no evidence of their own
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "稳字当头、稳中求进": ("enumeration", "a;b", 2), "不敢腐、不能腐、不想腐": ("enumeration", "a;b", 2),
+        "稳字当头": ("watchword", "a;b", 0)}
+
+
 def test_series_framed_by_a_verb_of_commitment(tokenizer):
     corpus = {"a": "党中央始终坚持人民至上、生命至上，强化医疗资源。坚持外防输入、内防反弹，抓好防控。"
                    "坚持照镜子、正衣冠、洗洗澡、治治病的要求。确保十四五开好局、起好步。"}

@@ -66,7 +66,8 @@ combining several signals, each of which proposes candidates:
     by a noun of its name, which is kept (贯彻新发展理念); verbs of building only with a name
     noun (构建新发展格局, 推动构建人类命运共同体, 实施乡村振兴战略); 以X为主题/主线. Such a
     phrase is a watchword when the document uses it again; not a dictionary word, a verb and
-    its object or two common words (坚持理论学习). A series after such a verb is a formula
+    its object or two common words (坚持理论学习), nor a fragment opened or closed by a function
+    character standing alone (坚持在实践中; but 坚持过紧日子: 过 belongs to 过紧). A series after such a verb is a formula
     whatever its template (坚持人民至上、生命至上; 坚持照镜子、正衣冠、洗洗澡、治治病的要求).
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
@@ -115,6 +116,9 @@ series that extends another (…、检视整改、建章立制) is its variant. 
 then located in the texts, longest first, so a hit nested in a longer slogan is
 counted once, for the longer one; the document is still credited with the nested
 slogan (以学促干 inside 以学铸魂、以学增智、以学正风、以学促干 is used by that document).
+A slogan whose every use is nested is left out, unless it is a watchword on evidence of its
+own: quoted on its own again and again, framed and used again, or discovered statistically
+(稳字当头 inside 坚持稳字当头、稳中求进).
 
 The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
 see :func:`load_known_formulas`) only adds the columns ``known`` and ``expansion``;
@@ -1159,7 +1163,7 @@ def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
             core += m.group(3)
         start = m.start(1)
         end = start + len(core)
-        if (doc.masked[start] or "的" in core or core[0] in _STAT_EDGE or core[-1] in _STAT_EDGE
+        if (doc.masked[start] or "的" in core or _particle_edge(core, vocab)
                 or core.startswith(("不移", "和", "并") + _FRAME_VERBS) or not doc.bounded(start, end)
                 or (core in vocab and _dictionary_entry(core)[1] not in ("i", "l")) or _verb_and_object(core, vocab)
                 or _ordinary_compound(core, vocab)):
@@ -2092,9 +2096,9 @@ def _discover(
     rows = []
     for slogan, variants in surfaces_of.items():
         meta = info[slogan]
-        if not own[slogan] and not (int(meta["quoted"]) >= 2 and meta["kind"] == "phrase"):  # type: ignore[call-overload]
+        if not own[slogan] and not _watchword_on_its_own(meta):
             # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
-            # watchword quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”)
+            # watchword on evidence of its own
             continue
         doc_ids = sorted(used_in[slogan], key=doc_rank.__getitem__)
         count = own[slogan]
@@ -2112,6 +2116,16 @@ def _discover(
     table = pd.DataFrame(rows, columns=columns).astype({"n_docs": "int64", "count": "int64", "score": float})
     occ = occ.sort_values(["doc_id", "start"], key=lambda s: s.map(doc_rank) if s.name == "doc_id" else s, kind="stable").reset_index(drop=True)
     return _Result(table, occ)
+
+
+def _watchword_on_its_own(meta: Mapping[str, object]) -> bool:
+    """A phrase with evidence of its own is reported even when every use of it sits inside a
+    longer slogan: quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”),
+    framed as a commitment and used again, or found by new-word discovery (稳字当头 in
+    坚持稳字当头、稳中求进, 以电代煤 in 以电代煤、以气代煤). Words of a quoted chain
+    (打虎 in “打虎”、“拍蝇”、“猎狐”) have none."""
+    return meta["kind"] == "phrase" and (int(meta["quoted"]) >= 2  # type: ignore[call-overload]
+                                         or bool({"framed", "statistical"} & meta["signals"]))  # type: ignore[operator]
 
 
 def _as_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
