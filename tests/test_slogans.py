@@ -200,6 +200,14 @@ def test_watchwords_named_as_the_object_of_a_verb_of_commitment(tokenizer):
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False, signals=["framed"])) == set()
 
 
+def test_means_and_end_coinages(tokenizer):
+    corpus = {"a": "坚持以保促稳，推广以工代训。实施以工代赈，以加强党的建设促进发展，以导带督，以及促进就业。"}
+    # 以A促B, 以A代B with single-character A and B, used once; not a common word of the dictionary
+    # (以工代赈), a longer means (以加强…促进), another verb (以导带督) or 以及
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "以保促稳": ("coinage", "a", 1), "以工代训": ("coinage", "a", 1)}
+
+
 def test_a_framed_watchword_may_begin_with_a_function_character_of_a_word(tokenizer):
     corpus = {"a": "各级政府要坚持过紧日子，严控一般性支出。坚持在实践中，学习提高。",
               "b": "坚持过紧日子，节用裕民。坚持在实践中，学习提高。"}

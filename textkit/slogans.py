@@ -92,7 +92,9 @@ combining several signals, each of which proposes candidates:
     尊法学法守法用法) and three-character units sharing a character (最关心最直接最现实,
     中国化时代化大众化, 融资难融资贵), a shared head being read first. Three such units
     overrule the segmenter inside the series and at its start after a long word
-    (马克思主义中国化时代化大众化).
+    (马克思主义中国化时代化大众化). One thing as the means of another, 以A促B or 以A代B with
+    single-character A and B (以学促干, 以保促稳, 以工代训), is a coinage used once; not a
+    common word of the dictionary (以工代赈).
 ``reuse`` and ``statistical``
     Character n-grams that recur in at least two documents, bounded on both sides
     (varied left and right neighbours: character boundary entropy; token
@@ -1574,6 +1576,28 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     ]
 
 
+# 以学促干, 以保促稳, 以工代训: one thing as the means of another (以 A 促 B, 以 A 代 B), the
+# template of many coined watchwords; A and B are single characters, each a word of its own
+_MEANS_END = re.compile(f"以([{_HAN}])([促代])([{_HAN}])")
+
+
+def _means_end_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """Four-character coinages of the template 以A促B / 以A代B (以学促干, 以保促稳, 以工代训),
+    token-bounded, A and B content characters; not a common word of the dictionary (以工代赈).
+    Unlike 以…为…, 以及 or 以加强…, the template leaves no room for a word: one use is enough."""
+    cands = []
+    for m in _MEANS_END.finditer(doc.text):
+        s = m.group(0)
+        start, end = m.start(), m.end()
+        a, b = m.group(1), m.group(3)
+        if (doc.masked[start] or not doc.bounded(start, end) or a in _FUNCTION_CHARS or b in _FUNCTION_CHARS
+                or a in _CN_NUM or b in _CN_NUM or _dictionary_entry(s)[0] > 5):
+            continue
+        # a phrase (a watchword or coinage), as when quoted or discovered: no repetition of characters
+        cands.append(_Cand(doc.doc_id, start, end, s, "pattern", "phrase", s))
+    return cands
+
+
 def slogan_candidates(
     corpus: pd.DataFrame | Mapping[str, str],
     *,
@@ -1640,7 +1664,7 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
         if "numbered" in signals:
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
-            cands += _pattern_candidates(doc, vocab)
+            cands += _pattern_candidates(doc, vocab) + _means_end_candidates(doc, vocab)
         if "framed" in signals:
             cands += _framed_candidates(doc, vocab)
         out.append(cands)
@@ -1759,7 +1783,7 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         elif g.kind == "pattern":
             ok = g.strong or key in in_series or (len(g.docs) >= 2 and _rare_parts(key))
         else:
-            if "statistical" in g.signals:
+            if "statistical" in g.signals or "pattern" in g.signals:  # pattern: 以A促B (_means_end_candidates)
                 ok = True
             elif "framed" in g.signals:
                 # framed once is a phrase in a context; framed and used again, a watchword
