@@ -226,6 +226,14 @@ def test_a_watchword_inside_a_series_is_still_reported(tokenizer):
         "稳字当头": ("watchword", "a;b", 0)}
 
 
+def test_what_a_policy_is_based_on_is_framed_too(tokenizer):
+    corpus = {"a": "立足新发展阶段，贯彻新发展理念。准确把握新发展阶段。立足我国国情，立足本职工作。",
+              "b": "立足我国国情，立足本职工作，办好自己的事。"}
+    # 立足 names a watchword as 坚持 does; not two common words (我国国情, 本职工作)
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "新发展阶段": ("coinage", "a", 2)}
+
+
 def test_series_framed_by_a_verb_of_commitment(tokenizer):
     corpus = {"a": "党中央始终坚持人民至上、生命至上，强化医疗资源。坚持外防输入、内防反弹，抓好防控。"
                    "坚持照镜子、正衣冠、洗洗澡、治治病的要求。确保十四五开好局、起好步。"}

@@ -61,7 +61,8 @@ combining several signals, each of which proposes candidates:
     (“一国两制”、“港人治港”) are judged one by one, and a chain of phrases that are
     watchwords on their own (“港人治港”、“澳人治澳”) is no more than them.
 ``framed``
-    What a verb of commitment takes as its object: 坚持/贯彻/践行/树立/弘扬… X, closed by
+    What a verb of commitment takes as its object: 坚持/贯彻/践行/树立/弘扬… X (or what a policy
+    is based on: 立足新发展阶段), closed by
     punctuation, by a noun of its role (坚持稳中求进工作总基调, 坚持以人民为中心的发展思想) or
     by a noun of its name, which is kept (贯彻新发展理念); verbs of building only with a name
     noun (构建新发展格局, 推动构建人类命运共同体, 实施乡村振兴战略); 以X为主题/主线. Such a
@@ -186,10 +187,10 @@ _STAT_EDGE = _EDGE_FUNCTION | frozenset("同按拟到")
 _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "院", "所", "厂", "站", "街", "路", "村", "镇",
                 "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥",
                 "业")
-# The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…) and the
+# The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…, 立足…) and the
 # nouns that name its role after it: a role noun after 的 or in 工作总基调 is not part of
 # the watchword (坚持以人民为中心的发展思想), a name noun right after it is (新发展理念).
-_FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循")
+_FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循", "立足")
 _FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
 _FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观", "共同体")
 _MAX_SEGMENT = 12
