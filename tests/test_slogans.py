@@ -234,6 +234,15 @@ def test_what_a_policy_is_based_on_is_framed_too(tokenizer):
         "新发展阶段": ("coinage", "a", 2)}
 
 
+def test_a_national_project_that_is_built_is_a_watchword(tokenizer):
+    corpus = {"a": "建设更高水平的平安中国。平安中国建设取得新成效。推进法治中国建设。坚持一个中国原则。",
+              "b": "共同建设平安中国。在新中国建设初期，一个中国建设的说法不成立。"}
+    # two characters and 中国, built, and named again; not named once (法治中国), a count (一个中国)
+    # or a particle (在新中国)
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "平安中国": ("watchword", "a;b", 3)}
+
+
 def test_series_framed_by_a_verb_of_commitment(tokenizer):
     corpus = {"a": "党中央始终坚持人民至上、生命至上，强化医疗资源。坚持外防输入、内防反弹，抓好防控。"
                    "坚持照镜子、正衣冠、洗洗澡、治治病的要求。确保十四五开好局、起好步。"}

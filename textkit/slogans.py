@@ -66,7 +66,8 @@ combining several signals, each of which proposes candidates:
     punctuation, by a noun of its role (坚持稳中求进工作总基调, 坚持以人民为中心的发展思想) or
     by a noun of its name, which is kept (贯彻新发展理念); verbs of building only with a name
     noun (构建新发展格局, 推动构建人类命运共同体, 实施乡村振兴战略); 以X为主题/主线. Such a
-    phrase is a watchword when the document uses it again; not a dictionary word, a verb and
+    phrase is a watchword when the document uses it again, and so is a national project named
+    by two characters and 中国 that is built (建设平安中国, 数字中国建设); not a dictionary word, a verb and
     its object or two common words (坚持理论学习), nor a fragment opened or closed by a function
     character standing alone (坚持在实践中; but 坚持过紧日子: 过 belongs to 过紧). A series after such a verb is a formula
     whatever its template (坚持人民至上、生命至上; 坚持照镜子、正衣冠、洗洗澡、治治病的要求).
@@ -120,8 +121,8 @@ then located in the texts, longest first, so a hit nested in a longer slogan is
 counted once, for the longer one; the document is still credited with the nested
 slogan (以学促干 inside 以学铸魂、以学增智、以学正风、以学促干 is used by that document).
 A slogan whose every use is nested is left out, unless it is a watchword on evidence of its
-own: quoted on its own again and again, framed and used again, or discovered statistically
-(稳字当头 inside 坚持稳字当头、稳中求进).
+own: quoted on its own again and again, or framed and used again (稳字当头 inside
+坚持稳字当头、稳中求进).
 
 The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
 see :func:`load_known_formulas`) only adds the columns ``known`` and ``expansion``;
@@ -1577,6 +1578,28 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     ]
 
 
+# 平安中国, 数字中国, 美丽中国: a named national project, built (建设平安中国, 数字中国建设)
+_NATIONAL_PROJECT = re.compile(f"(?<=建设)[{_HAN}]{{2}}中国|[{_HAN}]{{2}}中国(?=建设)")
+
+
+def _national_project_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """Two characters and 中国 named as a project that is built (建设平安中国, 推进法治中国建设):
+    a watchword though it joins two common words, proposed at each of its uses in the document
+    (it must recur, as a framed phrase must). Not a count or a particle (一个中国, 在新中国)."""
+    text = doc.text
+    names = {m.group(0) for m in _NATIONAL_PROJECT.finditer(text)
+             if not doc.masked[m.start()] and doc.bounded(m.start(), m.end())
+             and not any(ch in _FUNCTION_CHARS or ch in _CN_NUM for ch in m.group(0)[:2])}
+    cands = []
+    for name in sorted(names):
+        i = text.find(name)
+        while i >= 0:
+            if doc.bounded(i, i + len(name)) and not doc.masked[i]:
+                cands.append(_Cand(doc.doc_id, i, i + len(name), name, "framed", "phrase", name, strong=False))
+            i = text.find(name, i + 1)
+    return cands
+
+
 # 以学促干, 以保促稳, 以工代训: one thing as the means of another (以 A 促 B, 以 A 代 B), the
 # template of many coined watchwords; A and B are single characters, each a word of its own
 _MEANS_END = re.compile(f"以([{_HAN}])([促代])([{_HAN}])")
@@ -1667,7 +1690,7 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
         if "pattern" in signals:
             cands += _pattern_candidates(doc, vocab) + _means_end_candidates(doc, vocab)
         if "framed" in signals:
-            cands += _framed_candidates(doc, vocab)
+            cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc, vocab)
         out.append(cands)
     return out
 
@@ -2145,12 +2168,11 @@ def _discover(
 
 def _watchword_on_its_own(meta: Mapping[str, object]) -> bool:
     """A phrase with evidence of its own is reported even when every use of it sits inside a
-    longer slogan: quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”),
-    framed as a commitment and used again, or found by new-word discovery (稳字当头 in
-    坚持稳字当头、稳中求进, 以电代煤 in 以电代煤、以气代煤). Words of a quoted chain
-    (打虎 in “打虎”、“拍蝇”、“猎狐”) have none."""
-    return meta["kind"] == "phrase" and (int(meta["quoted"]) >= 2  # type: ignore[call-overload]
-                                         or bool({"framed", "statistical"} & meta["signals"]))  # type: ignore[operator]
+    longer slogan: quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”) or
+    framed as a commitment and used again (稳字当头 in 坚持稳字当头、稳中求进). Words of a quoted
+    chain (打虎 in “打虎”、“拍蝇”、“猎狐”) have none, nor have the items of a series that new-word
+    discovery finds only because the series recurs (多谋民生之利 in 多谋民生之利、多解民生之忧)."""
+    return meta["kind"] == "phrase" and (int(meta["quoted"]) >= 2 or "framed" in meta["signals"])  # type: ignore[call-overload, operator]
 
 
 def _as_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
