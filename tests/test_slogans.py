@@ -200,6 +200,13 @@ def test_watchwords_named_as_the_object_of_a_verb_of_commitment(tokenizer):
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False, signals=["framed"])) == set()
 
 
+def test_a_pair_joined_by_and_that_reorders_itself(tokenizer):
+    corpus = {"a": "协同推进数字产业化和产业数字化转型。坚持在发展中保护与在保护中发展。繁荣文化事业和文化产业。"}
+    # a chiasmus joined by 和 or 与 is coined; two things sharing a word (文化事业和文化产业) are not
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "数字产业化、产业数字化": ("enumeration", "a", 1), "在发展中保护、在保护中发展": ("enumeration", "a", 1)}
+
+
 def test_means_and_end_coinages(tokenizer):
     corpus = {"a": "坚持以保促稳，推广以工代训。实施以工代赈，以加强党的建设促进发展，以导带督，以及促进就业。"}
     # 以A促B, 以A代B with single-character A and B, used once; not a common word of the dictionary

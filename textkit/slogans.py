@@ -57,6 +57,9 @@ combining several signals, each of which proposes candidates:
     更加精准、更加有效). A series ends before 的 in an item that follows items without it.
     Items told apart only by a numeral (十六大、十七大、十八大) and sectors sharing 业 are lists.
 
+    A pair joined by 和 or 与 whose second item is the first reordered is a formula too
+    (数字产业化和产业数字化; not 文化事业和文化产业).
+
     Phrases of four or more characters quoted one by one without a shared template
     (“一国两制”、“港人治港”) are judged one by one, and a chain of phrases that are
     watchwords on their own (“港人治港”、“澳人治澳”) is no more than them.
@@ -1578,6 +1581,23 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     ]
 
 
+def _chiasmus_candidates(doc: _Doc) -> list[_Cand]:
+    """A pair joined by 和 or 与 whose second item is the first reordered (数字产业化和产业数字化,
+    在发展中保护与在保护中发展): a chiasmus is coined, like a reordered pair separated by 、
+    (脱真贫、真脱贫). Items of three to six characters, each token-bounded."""
+    text = doc.text
+    cands = []
+    for m in re.finditer("[和与]", text):
+        k = m.start()
+        for n in range(3, 7):
+            a, b = text[k - n : k], text[k + 1 : k + n + 1]
+            if len(a) == n == len(b) and a != b and sorted(a) == sorted(b) and _is_han(a + b) and not doc.masked[k - n] \
+                    and doc.bounded(k - n, k) and doc.bounded(k + 1, k + n + 1):
+                cands.append(_Cand(doc.doc_id, k - n, k + n + 1, text[k - n : k + n + 1], "enumeration", "enumeration",
+                                   f"{a}、{b}", segments=(a, b)))
+    return cands
+
+
 # 平安中国, 数字中国, 美丽中国: a named national project, built (建设平安中国, 数字中国建设)
 _NATIONAL_PROJECT = re.compile(f"(?<=建设)[{_HAN}]{{2}}中国|[{_HAN}]{{2}}中国(?=建设)")
 
@@ -1684,7 +1704,7 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
         if "quoted" in signals:
             cands += quoted
         if "enumeration" in signals:
-            cands += _series_candidates(doc, spans)
+            cands += _series_candidates(doc, spans) + _chiasmus_candidates(doc)
         if "numbered" in signals:
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
