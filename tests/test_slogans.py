@@ -207,6 +207,14 @@ def test_a_pair_joined_by_and_that_reorders_itself(tokenizer):
         "数字产业化、产业数字化": ("enumeration", "a", 1), "在发展中保护、在保护中发展": ("enumeration", "a", 1)}
 
 
+def test_a_watchword_of_two_units_written_as_a_list(tokenizer):
+    corpus = {"a": "坚持碳达峰碳中和，推进“碳达峰”。", "b": "坚持碳达峰碳中和，推动“碳达峰”，做好碳达峰、碳中和各项工作。"}
+    # 碳达峰 is a watchword of its own: 碳达峰、碳中和 is 碳达峰碳中和 written as a list
+    table = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    assert _rows(table) == {"碳达峰": ("watchword", "a;b", 2), "碳达峰碳中和": ("watchword", "a;b", 3)}
+    assert set(table.set_index("slogan").loc["碳达峰碳中和", "variants"].split(";")) == {"碳达峰碳中和", "碳达峰、碳中和"}
+
+
 def test_means_and_end_coinages(tokenizer):
     corpus = {"a": "坚持以保促稳，推广以工代训。实施以工代赈，以加强党的建设促进发展，以导带督，以及促进就业。"}
     # 以A促B, 以A代B with single-character A and B, used once; not a common word of the dictionary

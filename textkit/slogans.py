@@ -119,7 +119,8 @@ combining several signals, each of which proposes candidates:
 Candidates are grouped into one slogan per canonical form: punctuation and quotes
 do not matter (感党恩、听党话、跟党走 = 感党恩听党话跟党走 = “时间表”“路线图”“任务书”
 written with 、), the two middle parts of ABAC may swap (入脑入心 = 入心入脑), and a
-series that extends another (…、检视整改、建章立制) is its variant. Every variant is
+series that extends another (…、检视整改、建章立制) is its variant, and so is a watchword of two
+units, the first a slogan of its own, written as a list (碳达峰、碳中和). Every variant is
 then located in the texts, longest first, so a hit nested in a longer slogan is
 counted once, for the longer one; the document is still credited with the nested
 slogan (以学促干 inside 以学铸魂、以学增智、以学正风、以学促干 is used by that document).
@@ -2131,7 +2132,7 @@ def _discover(
         kind = min((g.kind for g in members), key=_KIND_ORDER.index)
         surfaces: set[str] = set()
         for g in members:
-            surfaces |= _surfaces(g.forms, g.segments.values(), kind)
+            surfaces |= _surfaces(g.forms, g.segments.values(), kind) | _listed_units(g, groups)
             surfaces.add(g.key)
         for s in surfaces:
             if s not in surface_to_key or len(canonical) > len(surface_to_key[s]):
@@ -2184,6 +2185,15 @@ def _discover(
     table = pd.DataFrame(rows, columns=columns).astype({"n_docs": "int64", "count": "int64", "score": float})
     occ = occ.sort_values(["doc_id", "start"], key=lambda s: s.map(doc_rank) if s.name == "doc_id" else s, kind="stable").reset_index(drop=True)
     return _Result(table, occ)
+
+
+def _listed_units(g: _Group, groups: Mapping[str, _Group]) -> set[str]:
+    """A watchword of two units of three characters or more, the first a slogan of its own, is also
+    written as a list of the two (碳达峰碳中和 as 碳达峰、碳中和): that surface is located too."""
+    if g.kind != "phrase" or "、" in g.key:
+        return set()
+    return {f"{g.key[:i]}、{g.key[i:]}" for i in range(3, len(g.key) - 2)
+            if g.key[:i] in groups and groups[g.key[:i]].kind == "phrase" and _is_han(g.key)}
 
 
 def _watchword_on_its_own(meta: Mapping[str, object]) -> bool:
