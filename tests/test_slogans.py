@@ -215,6 +215,15 @@ def test_a_watchword_of_two_units_written_as_a_list(tokenizer):
     assert set(table.set_index("slogan").loc["碳达峰碳中和", "variants"].split(";")) == {"碳达峰碳中和", "碳达峰、碳中和"}
 
 
+def test_abcb_patterns_of_coined_halves_in_several_documents(tokenizer):
+    corpus = {"a": "推进医养康养相结合，完善体制机制，开展领学促学。",
+              "b": "推动医养康养相结合，健全体制机制，日子会越来越好。", "c": "日子会越来越好。"}
+    # halves that are not words, in two documents; not dictionary words (体制机制), a comparison
+    # (越来越) or a pattern of one document (领学促学)
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["pattern"])) == {
+        "医养康养": ("pattern", "a;b", 2)}
+
+
 def test_means_and_end_coinages(tokenizer):
     corpus = {"a": "坚持以保促稳，推广以工代训。实施以工代赈，以加强党的建设促进发展，以导带督，以及促进就业。"}
     # 以A促B, 以A代B with single-character A and B, used once; not a common word of the dictionary

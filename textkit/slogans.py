@@ -97,7 +97,9 @@ combining several signals, each of which proposes candidates:
     尊法学法守法用法) and three-character units sharing a character (最关心最直接最现实,
     中国化时代化大众化, 融资难融资贵), a shared head being read first. Three such units
     overrule the segmenter inside the series and at its start after a long word
-    (马克思主义中国化时代化大众化). One thing as the means of another, 以A促B or 以A代B with
+    (马克思主义中国化时代化大众化). ABCB patterns whose halves are not dictionary words
+    (医养康养, 强链补链) count as an ABAC of two dictionary words does, when several documents
+    use them (not 体制机制, 越来越). One thing as the means of another, 以A促B or 以A代B with
     single-character A and B (以学促干, 以保促稳, 以工代训), is a coinage used once; not a
     common word of the dictionary (以工代赈).
 ``reuse`` and ``statistical``
@@ -1599,6 +1601,26 @@ def _chiasmus_candidates(doc: _Doc) -> list[_Cand]:
     return cands
 
 
+_ABCB = re.compile(f"(?=(([{_HAN}])([{_HAN}])([{_HAN}])\\3))")
+
+
+def _abcb_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """ABCB patterns whose halves are not words of the dictionary (医养康养, 稳岗扩岗, 应保尽保,
+    强链补链): two coined actions sharing their object or result. Like an ABAC of two dictionary
+    words, such a pattern must recur in several documents (:func:`_accept`); halves that are words
+    make compounds and pairs of everyday words (体制机制, 防灾减灾, 工业企业), and the grammar of
+    comparison (越来越) and particles (同各国各) are no pattern."""
+    cands = []
+    for m in _repeats(doc.text, _ABCB, 2, 1):
+        s, start = m.group(1), m.start()
+        if (s[0] == s[2] or s[0] == s[1] or s[2] == s[1] or s in vocab or s[:2] in vocab or s[2:] in vocab
+                or any(ch in _FUNCTION_CHARS or ch in _CN_NUM or ch in "越更" for ch in s)
+                or doc.masked[start] or not doc.bounded(start, start + 4)):
+            continue
+        cands.append(_Cand(doc.doc_id, start, start + 4, s, "pattern", "pattern", s, strong=False))
+    return cands
+
+
 # 平安中国, 数字中国, 美丽中国: a named national project, built (建设平安中国, 数字中国建设)
 _NATIONAL_PROJECT = re.compile(f"(?<=建设)[{_HAN}]{{2}}中国|[{_HAN}]{{2}}中国(?=建设)")
 
@@ -1709,7 +1731,7 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
         if "numbered" in signals:
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
-            cands += _pattern_candidates(doc, vocab) + _means_end_candidates(doc, vocab)
+            cands += _pattern_candidates(doc, vocab) + _means_end_candidates(doc, vocab) + _abcb_candidates(doc, vocab)
         if "framed" in signals:
             cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc, vocab)
         out.append(cands)
