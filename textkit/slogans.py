@@ -1763,7 +1763,8 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...],
         # the documents' candidates are still being found: the statistical signal counts
         # meanwhile and then finds the framed phrases itself (called only once it has counted)
         def framed() -> set[str]:
-            return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)) if "framed" in signals else set()
+            return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)
+                                   + _national_project_candidates(doc, vocab)) if "framed" in signals else set()
         statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed) if "statistical" in signals else []
         per_doc = per_doc()
         return [c for doc_cands in per_doc for c in doc_cands] + statistical
