@@ -623,13 +623,13 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.672 / 0.785 / 0.814 (0.679 / 0.785 / 0.814 before the watchwords framed once and used by three
-    # documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
+    # measured 0.668 / 0.788 / 0.831 (0.672 / 0.785 / 0.814 before the rules of recall round 3,
+    # 0.679 / 0.785 / 0.814 before the watchwords framed once and used by three documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
     # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
     # this annotation)
     assert result["precision"] >= 0.665
-    assert result["recall"] >= 0.775
-    assert result["shared_doc_ids"] >= 0.80
+    assert result["recall"] >= 0.785
+    assert result["shared_doc_ids"] >= 0.825
 
 
 def test_candidates_report_their_signal(tokenizer):
@@ -676,15 +676,17 @@ def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, 
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2021.csv", dtype=str, keep_default_na=False)
     one = reference_corpus[reference_corpus["doc_id"] == "gwr_2021"]
     result = eval_slogans.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
-    # measured 0.794 / 0.409 alone (0.796 / 0.326 before the closed series and framed watchwords)
-    assert result["precision"] >= 0.77
-    assert result["recall"] >= 0.39
-    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.747 / 0.419 alone
+    # measured 0.811 / 0.455 alone (0.794 / 0.409 before recall round 3, 0.796 / 0.326 before the closed
+    # series and framed watchwords)
+    assert result["precision"] >= 0.80
+    assert result["recall"] >= 0.45
+    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.753 / 0.432 alone
+    # (0.747 / 0.419 before recall round 3)
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2024.csv", dtype=str, keep_default_na=False)
     one = reference_corpus[reference_corpus["doc_id"] == "gwr_2024"]
     result = eval_slogans.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
-    assert result["precision"] >= 0.72
-    assert result["recall"] >= 0.40
+    assert result["precision"] >= 0.745
+    assert result["recall"] >= 0.425
 
 
 def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus, tokenizer, eval_slogans):
@@ -696,9 +698,10 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
     for name in ("heldout_gwr_2021.csv", "heldout_gwr_2024.csv"):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         recalls[name] = eval_slogans.evaluate(table, gold, doc_ids={name[8:-4]})["recall"]
-    # measured 0.636 and 0.635 (0.614 and 0.595 before the statistical rules of this round)
-    assert recalls["heldout_gwr_2021.csv"] >= 0.62
-    assert recalls["heldout_gwr_2024.csv"] >= 0.62
+    # measured 0.712 and 0.655 (0.636 and 0.635 before recall round 3, 0.614 and 0.595 before the
+    # statistical rules of round 2)
+    assert recalls["heldout_gwr_2021.csv"] >= 0.70
+    assert recalls["heldout_gwr_2024.csv"] >= 0.645
 
 
 def test_reference_corpus_formulas(reference_corpus, tokenizer):
