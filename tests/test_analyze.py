@@ -188,3 +188,17 @@ def test_slogans_agree_with_find_slogans_when_a_framed_phrase_decides(tmp_path):
     for n_jobs in (1, 2):
         tables = analyze(corpus, tokenizer=tok, cache=False, n_jobs=n_jobs)
         pd.testing.assert_frame_equal(tables["slogans"], expected)
+
+
+def test_slogans_agree_with_find_slogans_when_a_national_project_decides(tmp_path):
+    # 平安中国 is built in one document only (建设平安中国): it is a watchword because three
+    # documents use it, which the statistical signal sees only with the workers' framed phrases
+    texts = {"a": "加快建设平安中国。经济发展良好。", "b": "平安中国成效明显，促进经济发展。",
+             "c": "推进平安中国，经济发展加快。", "d": "各地平安中国取得进展。"}
+    corpus = tk.as_corpus(texts)
+    tok = tk.Tokenizer(backend="rjieba")
+    expected = tk.find_slogans(corpus, tokenizer=tok)
+    assert "平安中国" in set(expected["slogan"])
+    for n_jobs in (1, 2):
+        tables = analyze(corpus, tokenizer=tok, cache=False, n_jobs=n_jobs)
+        pd.testing.assert_frame_equal(tables["slogans"], expected)

@@ -200,6 +200,73 @@ def test_watchwords_named_as_the_object_of_a_verb_of_commitment(tokenizer):
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False, signals=["framed"])) == set()
 
 
+def test_a_pair_joined_by_and_that_reorders_itself(tokenizer):
+    corpus = {"a": "协同推进数字产业化和产业数字化转型。坚持在发展中保护与在保护中发展。繁荣文化事业和文化产业。"}
+    # a chiasmus joined by 和 or 与 is coined; two things sharing a word (文化事业和文化产业) are not
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "数字产业化、产业数字化": ("enumeration", "a", 1), "在发展中保护、在保护中发展": ("enumeration", "a", 1)}
+
+
+def test_a_watchword_of_two_units_written_as_a_list(tokenizer):
+    corpus = {"a": "坚持碳达峰碳中和，推进“碳达峰”。", "b": "坚持碳达峰碳中和，推动“碳达峰”，做好碳达峰、碳中和各项工作。"}
+    # 碳达峰 is a watchword of its own: 碳达峰、碳中和 is 碳达峰碳中和 written as a list
+    table = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    assert _rows(table) == {"碳达峰": ("watchword", "a;b", 2), "碳达峰碳中和": ("watchword", "a;b", 3)}
+    assert set(table.set_index("slogan").loc["碳达峰碳中和", "variants"].split(";")) == {"碳达峰碳中和", "碳达峰、碳中和"}
+
+
+def test_abcb_patterns_of_coined_halves_in_several_documents(tokenizer):
+    corpus = {"a": "推进医养康养相结合，完善体制机制，开展领学促学。",
+              "b": "推动医养康养相结合，健全体制机制，日子会越来越好。", "c": "日子会越来越好。"}
+    # halves that are not words, in two documents; not dictionary words (体制机制), a comparison
+    # (越来越) or a pattern of one document (领学促学)
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["pattern"])) == {
+        "医养康养": ("pattern", "a;b", 2)}
+
+
+def test_means_and_end_coinages(tokenizer):
+    corpus = {"a": "坚持以保促稳，推广以工代训。实施以工代赈，以加强党的建设促进发展，以导带督，以及促进就业。"}
+    # 以A促B, 以A代B with single-character A and B, used once; not a common word of the dictionary
+    # (以工代赈), a longer means (以加强…促进), another verb (以导带督) or 以及
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "以保促稳": ("coinage", "a", 1), "以工代训": ("coinage", "a", 1)}
+
+
+def test_a_framed_watchword_may_begin_with_a_function_character_of_a_word(tokenizer):
+    corpus = {"a": "各级政府要坚持过紧日子，严控一般性支出。坚持在实践中，学习提高。",
+              "b": "坚持过紧日子，节用裕民。坚持在实践中，学习提高。"}
+    # 过 of 过紧 is no particle; 在 standing alone before a word is (a fragment of a clause)
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "过紧日子": ("watchword", "a;b", 2)}
+
+
+def test_a_watchword_inside_a_series_is_still_reported(tokenizer):
+    corpus = {"a": "一体推进不敢腐、不能腐、不想腐。今年要坚持稳字当头、稳中求进。",
+              "b": "一体推进不敢腐、不能腐、不想腐，坚持稳字当头、稳中求进，应对下行压力。"}
+    # 稳字当头 is framed (坚持…、) in both documents: a watchword of its own, though every use sits
+    # in a series; the items of 不敢腐、不能腐、不想腐 have no evidence of their own
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
+        "稳字当头、稳中求进": ("enumeration", "a;b", 2), "不敢腐、不能腐、不想腐": ("enumeration", "a;b", 2),
+        "稳字当头": ("watchword", "a;b", 0)}
+
+
+def test_what_a_policy_is_based_on_is_framed_too(tokenizer):
+    corpus = {"a": "立足新发展阶段，贯彻新发展理念。准确把握新发展阶段。立足我国国情，立足本职工作。",
+              "b": "立足我国国情，立足本职工作，办好自己的事。"}
+    # 立足 names a watchword as 坚持 does; not two common words (我国国情, 本职工作)
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "新发展阶段": ("coinage", "a", 2)}
+
+
+def test_a_national_project_that_is_built_is_a_watchword(tokenizer):
+    corpus = {"a": "建设更高水平的平安中国。平安中国建设取得新成效。推进法治中国建设。坚持一个中国原则。",
+              "b": "共同建设平安中国。在新中国建设初期，一个中国建设的说法不成立。"}
+    # two characters and 中国, built, and named again; not named once (法治中国), a count (一个中国)
+    # or a particle (在新中国)
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "平安中国": ("watchword", "a;b", 3)}
+
+
 def test_series_framed_by_a_verb_of_commitment(tokenizer):
     corpus = {"a": "党中央始终坚持人民至上、生命至上，强化医疗资源。坚持外防输入、内防反弹，抓好防控。"
                    "坚持照镜子、正衣冠、洗洗澡、治治病的要求。确保十四五开好局、起好步。"}
@@ -556,13 +623,13 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.672 / 0.785 / 0.814 (0.679 / 0.785 / 0.814 before the watchwords framed once and used by three
-    # documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
+    # measured 0.668 / 0.788 / 0.831 (0.672 / 0.785 / 0.814 before the rules of recall round 3,
+    # 0.679 / 0.785 / 0.814 before the watchwords framed once and used by three documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
     # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
     # this annotation)
     assert result["precision"] >= 0.665
-    assert result["recall"] >= 0.775
-    assert result["shared_doc_ids"] >= 0.80
+    assert result["recall"] >= 0.785
+    assert result["shared_doc_ids"] >= 0.825
 
 
 def test_candidates_report_their_signal(tokenizer):
@@ -609,15 +676,17 @@ def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, 
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2021.csv", dtype=str, keep_default_na=False)
     one = reference_corpus[reference_corpus["doc_id"] == "gwr_2021"]
     result = eval_slogans.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
-    # measured 0.794 / 0.409 alone (0.796 / 0.326 before the closed series and framed watchwords)
-    assert result["precision"] >= 0.77
-    assert result["recall"] >= 0.39
-    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.747 / 0.419 alone
+    # measured 0.811 / 0.455 alone (0.794 / 0.409 before recall round 3, 0.796 / 0.326 before the closed
+    # series and framed watchwords)
+    assert result["precision"] >= 0.80
+    assert result["recall"] >= 0.45
+    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.753 / 0.432 alone
+    # (0.747 / 0.419 before recall round 3)
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2024.csv", dtype=str, keep_default_na=False)
     one = reference_corpus[reference_corpus["doc_id"] == "gwr_2024"]
     result = eval_slogans.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
-    assert result["precision"] >= 0.72
-    assert result["recall"] >= 0.40
+    assert result["precision"] >= 0.745
+    assert result["recall"] >= 0.425
 
 
 def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus, tokenizer, eval_slogans):
@@ -629,9 +698,10 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
     for name in ("heldout_gwr_2021.csv", "heldout_gwr_2024.csv"):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         recalls[name] = eval_slogans.evaluate(table, gold, doc_ids={name[8:-4]})["recall"]
-    # measured 0.636 and 0.635 (0.614 and 0.595 before the statistical rules of this round)
-    assert recalls["heldout_gwr_2021.csv"] >= 0.62
-    assert recalls["heldout_gwr_2024.csv"] >= 0.62
+    # measured 0.712 and 0.655 (0.636 and 0.635 before recall round 3, 0.614 and 0.595 before the
+    # statistical rules of round 2)
+    assert recalls["heldout_gwr_2021.csv"] >= 0.70
+    assert recalls["heldout_gwr_2024.csv"] >= 0.645
 
 
 def test_reference_corpus_formulas(reference_corpus, tokenizer):

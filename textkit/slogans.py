@@ -57,16 +57,22 @@ combining several signals, each of which proposes candidates:
     更加精准、更加有效). A series ends before 的 in an item that follows items without it.
     Items told apart only by a numeral (十六大、十七大、十八大) and sectors sharing 业 are lists.
 
+    A pair joined by 和 or 与 whose second item is the first reordered is a formula too
+    (数字产业化和产业数字化; not 文化事业和文化产业).
+
     Phrases of four or more characters quoted one by one without a shared template
     (“一国两制”、“港人治港”) are judged one by one, and a chain of phrases that are
     watchwords on their own (“港人治港”、“澳人治澳”) is no more than them.
 ``framed``
-    What a verb of commitment takes as its object: 坚持/贯彻/践行/树立/弘扬… X, closed by
+    What a verb of commitment takes as its object: 坚持/贯彻/践行/树立/弘扬… X (or what a policy
+    is based on: 立足新发展阶段), closed by
     punctuation, by a noun of its role (坚持稳中求进工作总基调, 坚持以人民为中心的发展思想) or
     by a noun of its name, which is kept (贯彻新发展理念); verbs of building only with a name
     noun (构建新发展格局, 推动构建人类命运共同体, 实施乡村振兴战略); 以X为主题/主线. Such a
-    phrase is a watchword when the document uses it again; not a dictionary word, a verb and
-    its object or two common words (坚持理论学习). A series after such a verb is a formula
+    phrase is a watchword when the document uses it again, and so is a national project named
+    by two characters and 中国 that is built (建设平安中国, 数字中国建设); not a dictionary word, a verb and
+    its object or two common words (坚持理论学习), nor a fragment opened or closed by a function
+    character standing alone (坚持在实践中; but 坚持过紧日子: 过 belongs to 过紧). A series after such a verb is a formula
     whatever its template (坚持人民至上、生命至上; 坚持照镜子、正衣冠、洗洗澡、治治病的要求).
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
@@ -91,7 +97,11 @@ combining several signals, each of which proposes candidates:
     尊法学法守法用法) and three-character units sharing a character (最关心最直接最现实,
     中国化时代化大众化, 融资难融资贵), a shared head being read first. Three such units
     overrule the segmenter inside the series and at its start after a long word
-    (马克思主义中国化时代化大众化).
+    (马克思主义中国化时代化大众化). ABCB patterns whose halves are not dictionary words
+    (医养康养, 强链补链) count as an ABAC of two dictionary words does, when several documents
+    use them (not 体制机制, 越来越). One thing as the means of another, 以A促B or 以A代B with
+    single-character A and B (以学促干, 以保促稳, 以工代训), is a coinage used once; not a
+    common word of the dictionary (以工代赈).
 ``reuse`` and ``statistical``
     Character n-grams that recur in at least two documents, bounded on both sides
     (varied left and right neighbours: character boundary entropy; token
@@ -111,10 +121,14 @@ combining several signals, each of which proposes candidates:
 Candidates are grouped into one slogan per canonical form: punctuation and quotes
 do not matter (感党恩、听党话、跟党走 = 感党恩听党话跟党走 = “时间表”“路线图”“任务书”
 written with 、), the two middle parts of ABAC may swap (入脑入心 = 入心入脑), and a
-series that extends another (…、检视整改、建章立制) is its variant. Every variant is
+series that extends another (…、检视整改、建章立制) is its variant, and so is a watchword of two
+units, the first a slogan of its own, written as a list (碳达峰、碳中和). Every variant is
 then located in the texts, longest first, so a hit nested in a longer slogan is
 counted once, for the longer one; the document is still credited with the nested
 slogan (以学促干 inside 以学铸魂、以学增智、以学正风、以学促干 is used by that document).
+A slogan whose every use is nested is left out, unless it is a watchword on evidence of its
+own: quoted on its own again and again, or framed and used again (稳字当头 inside
+坚持稳字当头、稳中求进).
 
 The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
 see :func:`load_known_formulas`) only adds the columns ``known`` and ``expansion``;
@@ -180,10 +194,10 @@ _STAT_EDGE = _EDGE_FUNCTION | frozenset("同按拟到")
 _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "院", "所", "厂", "站", "街", "路", "村", "镇",
                 "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥",
                 "业")
-# The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…) and the
+# The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…, 立足…) and the
 # nouns that name its role after it: a role noun after 的 or in 工作总基调 is not part of
 # the watchword (坚持以人民为中心的发展思想), a name noun right after it is (新发展理念).
-_FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循")
+_FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循", "立足")
 _FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
 _FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观", "共同体")
 _MAX_SEGMENT = 12
@@ -1159,7 +1173,7 @@ def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
             core += m.group(3)
         start = m.start(1)
         end = start + len(core)
-        if (doc.masked[start] or "的" in core or core[0] in _STAT_EDGE or core[-1] in _STAT_EDGE
+        if (doc.masked[start] or "的" in core or _particle_edge(core, vocab)
                 or core.startswith(("不移", "和", "并") + _FRAME_VERBS) or not doc.bounded(start, end)
                 or (core in vocab and _dictionary_entry(core)[1] not in ("i", "l")) or _verb_and_object(core, vocab)
                 or _ordinary_compound(core, vocab)):
@@ -1570,6 +1584,96 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     ]
 
 
+def _positions(text: str, chars: str) -> list[int]:
+    """Offsets of the characters ``chars`` in ``text``, in order, found with ``str.find`` (the rules
+    below look at the few places where a rare character stands, not at every character)."""
+    found = []
+    for ch in chars:
+        i = text.find(ch)
+        while i >= 0:
+            found.append(i)
+            i = text.find(ch, i + 1)
+    return sorted(found) if len(chars) > 1 else found
+
+
+def _chiasmus_candidates(doc: _Doc) -> list[_Cand]:
+    """A pair joined by 和 or 与 whose second item is the first reordered (数字产业化和产业数字化,
+    在发展中保护与在保护中发展): a chiasmus is coined, like a reordered pair separated by 、
+    (脱真贫、真脱贫). Items of three to six characters, each token-bounded."""
+    text = doc.text
+    cands = []
+    for k in _positions(text, "和与"):
+        if text[k - 1 : k] not in text[k + 1 : k + 7]:
+            continue  # the last character of the first item must come back in the second
+        for n in range(3, 7):
+            a, b = text[k - n : k], text[k + 1 : k + n + 1]
+            if len(a) == n == len(b) and a != b and sorted(a) == sorted(b) and _is_han(a + b) and not doc.masked[k - n] \
+                    and doc.bounded(k - n, k) and doc.bounded(k + 1, k + n + 1):
+                cands.append(_Cand(doc.doc_id, k - n, k + n + 1, text[k - n : k + n + 1], "enumeration", "enumeration",
+                                   f"{a}、{b}", segments=(a, b)))
+    return cands
+
+
+_ABCB = re.compile(f"(?=(([{_HAN}])([{_HAN}])([{_HAN}])\\3))")
+
+
+def _abcb_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """ABCB patterns whose halves are not words of the dictionary (医养康养, 稳岗扩岗, 应保尽保,
+    强链补链): two coined actions sharing their object or result. Like an ABAC of two dictionary
+    words, such a pattern must recur in several documents (:func:`_accept`); halves that are words
+    make compounds and pairs of everyday words (体制机制, 防灾减灾, 工业企业), and the grammar of
+    comparison (越来越) and particles (同各国各) are no pattern."""
+    cands = []
+    for m in _repeats(doc.text, _ABCB, 2, 1):
+        s, start = m.group(1), m.start()
+        if (s[0] == s[2] or s[0] == s[1] or s[2] == s[1] or s in vocab or s[:2] in vocab or s[2:] in vocab
+                or any(ch in _FUNCTION_CHARS or ch in _CN_NUM or ch in "越更" for ch in s)
+                or doc.masked[start] or not doc.bounded(start, start + 4)):
+            continue
+        cands.append(_Cand(doc.doc_id, start, start + 4, s, "pattern", "pattern", s, strong=False))
+    return cands
+
+
+def _national_project_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """Two characters and 中国 named as a project that is built (建设平安中国, 推进法治中国建设):
+    a watchword though it joins two common words, proposed at each of its uses in the document
+    (it must recur, as a framed phrase must). Not a count or a particle (一个中国, 在新中国)."""
+    text = doc.text
+    # 中国 is found with str.find: a regular expression tried at every character cost ten times more
+    names = {text[i - 2 : i + 2] for i in _positions(text, "中") if text.startswith("国", i + 1)
+             and (text.startswith("建设", i - 4) or text.startswith("建设", i + 2)) and i >= 2
+             and _is_han(text[i - 2 : i]) and not doc.masked[i - 2] and doc.bounded(i - 2, i + 2)
+             and not any(ch in _FUNCTION_CHARS or ch in _CN_NUM for ch in text[i - 2 : i])}
+    cands = []
+    for name in sorted(names):
+        i = text.find(name)
+        while i >= 0:
+            if doc.bounded(i, i + len(name)) and not doc.masked[i]:
+                cands.append(_Cand(doc.doc_id, i, i + len(name), name, "framed", "phrase", name, strong=False))
+            i = text.find(name, i + 1)
+    return cands
+
+
+def _means_end_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """Four-character coinages of the template 以A促B / 以A代B (以学促干, 以保促稳, 以工代训),
+    token-bounded, A and B content characters; not a common word of the dictionary (以工代赈).
+    Unlike 以…为…, 以及 or 以加强…, the template leaves no room for a word: one use is enough."""
+    text = doc.text
+    cands = []
+    for k in _positions(text, "促代"):
+        start, end = k - 2, k + 2
+        s = text[start:end]
+        if start < 0 or len(s) < 4 or s[0] != "以" or not _is_han(s):
+            continue
+        a, b = s[1], s[3]
+        if (doc.masked[start] or not doc.bounded(start, end) or a in _FUNCTION_CHARS or b in _FUNCTION_CHARS
+                or a in _CN_NUM or b in _CN_NUM or _dictionary_entry(s)[0] > 5):
+            continue
+        # a phrase (a watchword or coinage), as when quoted or discovered: no repetition of characters
+        cands.append(_Cand(doc.doc_id, start, end, s, "pattern", "phrase", s))
+    return cands
+
+
 def slogan_candidates(
     corpus: pd.DataFrame | Mapping[str, str],
     *,
@@ -1632,13 +1736,13 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
         if "quoted" in signals:
             cands += quoted
         if "enumeration" in signals:
-            cands += _series_candidates(doc, spans)
+            cands += _series_candidates(doc, spans) + _chiasmus_candidates(doc)
         if "numbered" in signals:
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
-            cands += _pattern_candidates(doc, vocab)
+            cands += _pattern_candidates(doc, vocab) + _means_end_candidates(doc, vocab) + _abcb_candidates(doc, vocab)
         if "framed" in signals:
-            cands += _framed_candidates(doc, vocab)
+            cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc, vocab)
         out.append(cands)
     return out
 
@@ -1659,7 +1763,8 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...],
         # the documents' candidates are still being found: the statistical signal counts
         # meanwhile and then finds the framed phrases itself (called only once it has counted)
         def framed() -> set[str]:
-            return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)) if "framed" in signals else set()
+            return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)
+                                   + _national_project_candidates(doc, vocab)) if "framed" in signals else set()
         statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed) if "statistical" in signals else []
         per_doc = per_doc()
         return [c for doc_cands in per_doc for c in doc_cands] + statistical
@@ -1755,7 +1860,7 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         elif g.kind == "pattern":
             ok = g.strong or key in in_series or (len(g.docs) >= 2 and _rare_parts(key))
         else:
-            if "statistical" in g.signals:
+            if "statistical" in g.signals or "pattern" in g.signals:  # pattern: 以A促B (_means_end_candidates)
                 ok = True
             elif "framed" in g.signals:
                 # framed once is a phrase in a context; framed and used again, a watchword
@@ -2059,7 +2164,7 @@ def _discover(
         kind = min((g.kind for g in members), key=_KIND_ORDER.index)
         surfaces: set[str] = set()
         for g in members:
-            surfaces |= _surfaces(g.forms, g.segments.values(), kind)
+            surfaces |= _surfaces(g.forms, g.segments.values(), kind) | _listed_units(g, groups)
             surfaces.add(g.key)
         for s in surfaces:
             if s not in surface_to_key or len(canonical) > len(surface_to_key[s]):
@@ -2092,9 +2197,9 @@ def _discover(
     rows = []
     for slogan, variants in surfaces_of.items():
         meta = info[slogan]
-        if not own[slogan] and not (int(meta["quoted"]) >= 2 and meta["kind"] == "phrase"):  # type: ignore[call-overload]
+        if not own[slogan] and not _watchword_on_its_own(meta):
             # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
-            # watchword quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”)
+            # watchword on evidence of its own
             continue
         doc_ids = sorted(used_in[slogan], key=doc_rank.__getitem__)
         count = own[slogan]
@@ -2112,6 +2217,24 @@ def _discover(
     table = pd.DataFrame(rows, columns=columns).astype({"n_docs": "int64", "count": "int64", "score": float})
     occ = occ.sort_values(["doc_id", "start"], key=lambda s: s.map(doc_rank) if s.name == "doc_id" else s, kind="stable").reset_index(drop=True)
     return _Result(table, occ)
+
+
+def _listed_units(g: _Group, groups: Mapping[str, _Group]) -> set[str]:
+    """A watchword of two units of three characters or more, the first a slogan of its own, is also
+    written as a list of the two (碳达峰碳中和 as 碳达峰、碳中和): that surface is located too."""
+    if g.kind != "phrase" or "、" in g.key:
+        return set()
+    return {f"{g.key[:i]}、{g.key[i:]}" for i in range(3, len(g.key) - 2)
+            if g.key[:i] in groups and groups[g.key[:i]].kind == "phrase" and _is_han(g.key)}
+
+
+def _watchword_on_its_own(meta: Mapping[str, object]) -> bool:
+    """A phrase with evidence of its own is reported even when every use of it sits inside a
+    longer slogan: quoted on its own again and again (“港人治港” in “港人治港”、“澳人治澳”) or
+    framed as a commitment and used again (稳字当头 in 坚持稳字当头、稳中求进). Words of a quoted
+    chain (打虎 in “打虎”、“拍蝇”、“猎狐”) have none, nor have the items of a series that new-word
+    discovery finds only because the series recurs (多谋民生之利 in 多谋民生之利、多解民生之忧)."""
+    return meta["kind"] == "phrase" and (int(meta["quoted"]) >= 2 or "framed" in meta["signals"])  # type: ignore[call-overload, operator]
 
 
 def _as_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
