@@ -296,14 +296,29 @@ class _Doc:
     quoted: bytearray = field(default_factory=bytearray)
     # boundaries the segmenter missed, found by a pattern (马克思主义|中国化时代化大众化)
     overruled: set[int] = field(default_factory=set)
+    # 1 where a token ends or a neighbour is not a Chinese character (offsets 0 to len(text)):
+    # what ``_edge`` asks, but for ``overruled``, looked up once instead of two regex matches
+    # per call (hundreds of thousands of calls per corpus); computed from the rest when not given
+    edges: bytearray = field(default_factory=bytearray)
+
+    def __post_init__(self) -> None:
+        if len(self.edges) != len(self.text) + 1:
+            import numpy as np
+
+            chars = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            han = np.zeros(len(chars), dtype=bool)
+            for lo, hi in _HAN_RANGES:
+                han |= (chars >= lo) & (chars <= hi)
+            edges = np.frombuffer(bytes(self.bounds), dtype=np.uint8).astype(bool)
+            edges[0] = edges[-1] = True
+            edges[1:-1] |= ~han[:-1] | ~han[1:]
+            self.edges = bytearray(edges.astype(np.uint8).tobytes())
 
     def bounded(self, start: int, end: int) -> bool:
         return self._edge(start) and self._edge(end)
 
     def _edge(self, i: int) -> bool:
-        if i <= 0 or i >= len(self.text) or self.bounds[i] or i in self.overruled:
-            return True
-        return not _HAN_RE.match(self.text[i - 1]) or not _HAN_RE.match(self.text[i])
+        return i <= 0 or i >= len(self.text) or self.edges[i] or i in self.overruled
 
 
 _BOOK = re.compile(r"《[^《》\n]*》")
@@ -361,10 +376,11 @@ def _template(segments: list[str]) -> tuple[bool, bool]:
     if len(set(segments)) < len(segments):
         return False, False
     length = lengths.pop()
-    # a shared particle alone is no template (积极的态度、务实的举措、有效的成果)
-    shared = [i for i in range(length) if len({s[i] for s in segments}) == 1 and segments[0][i] not in "的地得"]
-    all_abac = all(_abac_kind(s) for s in segments) if length >= 4 else False
-    return True, bool(shared) or all_abac or _compressed_triples(segments)
+    # a shared particle alone is no template (积极的态度、务实的举措、有效的成果); the columns of
+    # characters through zip, and each test only when the one before fails (a hot spot: called
+    # for every run of every series)
+    shared = any(column[0] not in "的地得" and column.count(column[0]) == len(column) for column in zip(*segments))
+    return True, shared or (length >= 4 and all(_abac_kind(s) for s in segments)) or _compressed_triples(segments)
 
 
 def _compressed_triples(segments: list[str]) -> bool:
@@ -405,7 +421,7 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
         for length in sorted(set(options), reverse=True):
             run = _fit(doc, spans, length, closed_left, closed_right)
             # a pair without a template may still be quoted as one (judged in emit)
-            if run and len(run) == 2 and (_template([text[s:e] for s, e in run])[1] or (closed_left and closed_right)):
+            if run and len(run) == 2 and ((closed_left and closed_right) or _template([text[s:e] for s, e in run])[1]):
                 out.append(run)
                 break
         return out
@@ -459,14 +475,15 @@ def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool
     run = []
     last = len(spans) - 1
     text = doc.text
-    # in a series of coined three-character items the first may start where the segmenter glued
-    # its verb to the word before (着|力保|基本、兜底线、促公平): a character and a word will do
-    coined = length == 3 and last >= 2 and _compressed_triples(
-        [text[e - 3 : e] for s, e in spans[:1]] + [text[s:e] for s, e in spans[1:last]] + [text[s : s + 3] for s, e in spans[last:]])
     for idx, (s, e) in enumerate(spans):
         if e - s == length:
             run.append((s, e))
-        elif idx == 0 and e - s > length and (doc.bounded(e - length, e) or (coined and doc.bounded(e - length + 1, e))):
+        # in a series of coined three-character items the first may start where the segmenter glued
+        # its verb to the word before (着|力保|基本、兜底线、促公平): a character and a word will do
+        # (the items are looked at only for a first segment not cut at a token boundary)
+        elif idx == 0 and e - s > length and (doc.bounded(e - length, e) or (
+                length == 3 and last >= 2 and doc.bounded(e - length + 1, e) and _compressed_triples(
+                    [text[e - 3 : e]] + [text[a:b] for a, b in spans[1:last]] + [text[a : a + 3] for a, b in spans[last:]]))):
             run.append((e - length, e))
         elif idx == last and e - s > length and doc.bounded(s, s + length):
             run.append((s, s + length))
@@ -478,9 +495,12 @@ def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool
 
 
 def _common_prefix(strs: list[str]) -> str:
-    first = min(strs, key=len)
+    # the prefix shared by all is the one shared by the first and the last in sorted order
+    first, last = min(strs), max(strs)
     n = 0
-    while n < len(first) and all(x[n] == first[n] for x in strs):
+    for a, b in zip(first, last):
+        if a != b:
+            break
         n += 1
     return first[:n]
 
@@ -498,10 +518,12 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     to about that length (a tail) or at the affix (a head), the last one likewise,
     and a last part joined by 和/及/与 (廉洁政府和服务型政府) is split off when it fits.
     """
+    if len(spans) < 3:
+        return None
     text = doc.text
     spans = list(spans)
     raw = [text[s:e] for s, e in spans]
-    if len(spans) < 3 or len({len(r) for r in raw[1:-1]} | {len(raw[0]), len(raw[-1])}) == 1:
+    if len({len(r) for r in raw[1:-1]} | {len(raw[0]), len(raw[-1])}) == 1:
         return None
     suffix = _common_suffix([raw[0], *raw[1:-1]])
     prefix = _common_prefix([*raw[1:-1], raw[-1]])
@@ -558,6 +580,8 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
 
 
 _SEG = f"[{_HAN}A-Za-z0-9]+"
+_SEG_RE = re.compile(_SEG)
+_NO_NUMERALS = str.maketrans("", "", f"{_CN_NUM}0123456789")  # deletes numerals (str.translate)
 # a series starts where a run of its characters starts (the lookbehind gives the same matches:
 # without it the engine retried from every character of a run, quadratic in its length)
 _SERIES = {
@@ -582,6 +606,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         i = bisect_right(opened, s)
         return i > 0 and reach[i - 1] >= e
 
+    def two_in_common(a: str, b: str) -> bool:
+        # two different characters in both strings, or one twice in both
+        common = set(a) & set(b)
+        return len(common) >= 2 or any(a.count(ch) > 1 and b.count(ch) > 1 for ch in common)
+
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
         segs = [text[s:e] for s, e in run]
@@ -593,6 +622,14 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         # a list of examples (以随机抽查、调研访谈、实地查看等方式)
         after = text[run[-1][1] : run[-1][1] + 1]
         closed = whole and (after == "的" or not _HAN_RE.match(after or "。"))
+        # the tests below that need no template come first: most series (clauses separated by ，)
+        # fail them, and the template was the hot spot. Wherever the tests after the template are
+        # reached, ``length`` is the shortest item: ``places`` and ``short_closed`` are theirs
+        places = sum(column.count(column[0]) == len(column) for column in zip(*segs))
+        short_closed = (closed and len(segs) >= 3 and not affix and 3 <= min(map(len, segs)) <= 5
+                        and after in "。；！")
+        if max(map(len, segs)) > _MAX_SEGMENT or (sep == "，" and not (len(affix) >= 2 or places >= 2 or short_closed)):
+            return
         if affix:
             # unequal segments sharing a head or a tail; the shortest decides as ``length``.
             # Three such segments are as often an ordinary list (先进制造业、现代服务业、
@@ -617,21 +654,17 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 strong = strong or _template(segs[:-1])[1]  # the part after 和 may leave the template
             length = len(segs[1])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
-        if len({re.sub(f"[{_CN_NUM}0-9]", "", g) for g in segs}) == 1:
+        if len({g.translate(_NO_NUMERALS) for g in segs}) == 1:
             return  # items told apart only by a numeral count things (十六大、十七大、十八大)
-        if max(map(len, segs)) > _MAX_SEGMENT or any(not re.fullmatch(_SEG, g) or g.isdigit() for g in segs):
+        if max(map(len, segs)) > _MAX_SEGMENT or any(not _SEG_RE.fullmatch(g) or g.isdigit() for g in segs):
             return
         if length == 1 and not (quoted and len(segs) >= 3):
             return
         # clauses separated by ， need two shared places, or one in three or more short items that
-        # close the sentence (人民有信仰，国家有力量，民族有希望。)
-        places = sum(len({g[i] for g in segs}) == 1 for i in range(length))
-        short_closed = (closed and len(segs) >= 3 and not affix and 3 <= length <= 5
-                        and text[run[-1][1] : run[-1][1] + 1] in "。；！")
+        # close the sentence (人民有信仰，国家有力量，民族有希望。): ``places`` and ``short_closed`` above
         if sep == "，" and not (strong and (len(affix) >= 2 or places >= 2 or short_closed)):
             return
-        tail = _common_suffix(segs)
-        if strong and not quoted and tail.endswith(_PLACE_TAILS) and (affix or all(
+        if strong and not quoted and (tail := _common_suffix(segs)).endswith(_PLACE_TAILS) and (affix or all(
                 len({g[i] for g in segs}) > 1 for i in range(length - len(tail)))):
             return
         if not strong and len(segs) < 3 and ((run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
@@ -667,12 +700,24 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         )
 
     for sep, pattern in _SERIES.items():
+        if sep not in text:
+            continue  # every match holds the separator (a scan of the text for nothing, for +)
         for m in pattern.finditer(text):
             spans = []
             pos = m.start()
-            for part in m.group(0).split(sep):
+            parts = m.group(0).split(sep)
+            for part in parts:
                 spans.append((pos, pos + len(part)))
                 pos += len(part) + 1
+            if sep == "，" and not any(map(two_in_common, parts, parts[1:])) and not (
+                    len(parts) >= 3 and text[m.end() : m.end() + 1] in "。；！" and 3 <= len(parts[1]) <= 5
+                    and len({len(p) for p in parts[1:-1]}) == 1):
+                # most matches are clauses, which emit rejects, but only after cutting them into runs:
+                # rejected here when it provably would. A series of clauses needs two places shared by
+                # its items (then its first two items, from neighbouring clauses, have two characters in
+                # common or one twice in both) or must be three short items closing the sentence
+                # (then the whole list; its inner clauses all of one length, 3 to 5, and 。；！ after it)
+                continue
             # a series continues past 和/及/与 when the next part fits the template
             closed_left = m.start() == 0 or not _HAN_RE.match(text[m.start() - 1])
             closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
@@ -691,6 +736,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 # 从站起来、富起来到强起来: after 从, 到 closes a sequence as 和 closes a list
                 for conj in "和及与到":
                     k = tail.find(conj)
+                    if k <= 0:
+                        continue
                     before = spans[-2][1] - spans[-2][0]
                     if conj == "到":
                         # the first segment is not yet trimmed: 从 must be in it
