@@ -126,7 +126,7 @@ from __future__ import annotations
 import importlib.util
 import math
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
@@ -243,8 +243,11 @@ def _dictionary_entry(word: str) -> tuple[int, str]:
     return _dictionary_entries().get(word, (0, ""))
 
 
+@lru_cache(maxsize=1 << 16)  # the same phrases are split again and again, by several rules
 def _pieces(s: str, vocab: frozenset[str]) -> list[str]:
-    """Split ``s`` into the fewest general-dictionary words (ties: fewer single characters)."""
+    """Split ``s`` into the fewest general-dictionary words (ties: fewer single characters).
+
+    Cached: callers must not change the list returned."""
     n = len(s)
     best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
     best[0] = (0, 0, [])
@@ -608,8 +611,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
 
     def two_in_common(a: str, b: str) -> bool:
         # two different characters in both strings, or one twice in both
-        common = set(a) & set(b)
-        return len(common) >= 2 or any(a.count(ch) > 1 and b.count(ch) > 1 for ch in common)
+        common = set(a).intersection(b)
+        return len(common) >= 2 or (len(common) == 1 and a.count(*common) > 1 and b.count(*common) > 1)
 
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
@@ -703,12 +706,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         if sep not in text:
             continue  # every match holds the separator (a scan of the text for nothing, for +)
         for m in pattern.finditer(text):
-            spans = []
-            pos = m.start()
             parts = m.group(0).split(sep)
-            for part in parts:
-                spans.append((pos, pos + len(part)))
-                pos += len(part) + 1
             if sep == "，" and not any(map(two_in_common, parts, parts[1:])) and not (
                     len(parts) >= 3 and text[m.end() : m.end() + 1] in "。；！" and 3 <= len(parts[1]) <= 5
                     and len({len(p) for p in parts[1:-1]}) == 1):
@@ -718,6 +716,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 # common or one twice in both) or must be three short items closing the sentence
                 # (then the whole list; its inner clauses all of one length, 3 to 5, and 。；！ after it)
                 continue
+            spans = []
+            pos = m.start()
+            for part in parts:
+                spans.append((pos, pos + len(part)))
+                pos += len(part) + 1
             # a series continues past 和/及/与 when the next part fits the template
             closed_left = m.start() == 0 or not _HAN_RE.match(text[m.start() - 1])
             closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
@@ -1030,8 +1033,12 @@ def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int,
     # a series of coined three-character items may start where the segmenter glued its first
     # verb to the word before (着|力保|基本、兜底线、促公平), when the rest is a word
     coined = {s for s in surfaces if "、" in s and _compressed_triples(s.split("、"))}
+    # most surfaces found start with a character that starts no series: not sliced at all
+    heads = {s[0] for s in series} | {s[0] for s in coined}
     for doc, at in zip(docs, matches):
         for i, lengths in at.items():
+            if doc.text[i] not in heads:
+                continue
             if any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab):
                 doc.overruled.add(i)
             elif any(doc.text[i : i + n] in coined for n in lengths) and doc._edge(i + 1):
@@ -1351,16 +1358,17 @@ class _GramCounts:
             key *= n_codes
             key += chars[at + np.int32(k - 1)]
             ids = np.full(m, -1, dtype=np.int32)
-            ids[at] = pd.factorize(key)[0]
+            numbers = pd.factorize(key)[0]  # the numbers at ``at``: counted without gathering them again
             del key
-            n_ids = int(ids.max()) + 1 if m else 0
-            count = np.bincount(ids[at], minlength=n_ids).astype(np.int32)
+            ids[at] = numbers
+            n_ids = int(numbers.max()) + 1 if len(numbers) else 0
+            count = np.bincount(numbers, minlength=n_ids).astype(np.int32)
             self.count[k], self.ids[k] = count, ids
             # prev must stay below 2**63 / n_codes: ids are positions, fine for any corpus
             prev = ids
             recurs = np.zeros(m, dtype=bool)
-            recurs[at] = count[ids[at]] >= 2
-            del at
+            recurs[at] = count[numbers] >= 2
+            del at, numbers
 
     def doc_of(self, pos):  # noqa: ANN001, ANN201
         """Document of each position of ``pos`` (an array)."""
@@ -1382,8 +1390,8 @@ class _GramCounts:
         """Counts of the k-grams starting at the positions ``pos`` (an array)."""
         return self.char_counts[self.codes[pos]] if k == 1 else self.count[k][self.ids[k][pos]]
 
-    def frequent(self, k: int, *, min_count: int, min_docs: int, min_pmi: float) -> list[tuple[int, str]]:
-        """(first position, n-gram) of the k-grams seen at least ``min_count`` times in ``min_docs``
+    def frequent(self, k: int, *, min_count: int, min_docs: int, min_pmi: float):  # noqa: ANN201
+        """First positions (an array) of the k-grams seen at least ``min_count`` times in ``min_docs``
         documents whose weakest split has a PMI of about ``min_pmi`` or more (the exact test is
         left to the caller; this one only saves it most of the work)."""
         import numpy as np
@@ -1418,7 +1426,7 @@ class _GramCounts:
             else:
                 pairs = pd.unique(self.doc_of(pos) * len(first) + gid)
                 keep = keep[np.bincount(pairs % len(first), minlength=len(first))[keep] >= min_docs]
-        return [(p, self.text[p : p + k]) for p in first[keep].tolist()]
+        return first[keep]
 
     def _occurrences(self, k: int, at):  # noqa: ANN001, ANN202
         """Every position of the k-grams whose first positions are ``at``, and their numbers."""
@@ -1573,15 +1581,17 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     found = []
     ordinary = []  # passes every test but compression: a watchword only if framed somewhere
     for k in range(3, max_n + 1):
-        frequent = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
-        if not frequent:
+        at = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
+        if not len(at):
             continue
-        at = np.array([pos for pos, _ in frequent], dtype=np.int64)
-        spread = grams.spread(k, at, min_docs=min_docs)
+        # only the n-grams spread over contexts are tested further, and read as strings (hundreds
+        # of thousands of n-grams are frequent, a tenth of them spread)
+        at = at[grams.spread(k, at, min_docs=min_docs)]
         # mostly followed by 的: 新时代党 (的建设), a modifier cut off before 的
         before_de = (2 * grams.followed_by(k, at, ["的"] * len(at)) > grams.counts_at(at, k)).tolist()
-        for (pos, g), ok, de in zip(frequent, spread.tolist(), before_de):
-            if (ok and "的" not in g and g not in vocab and not _particle_edge(g, vocab)
+        for pos, de in zip(at.tolist(), before_de):
+            g = grams.text[pos : pos + k]
+            if ("的" not in g and g not in vocab and not _particle_edge(g, vocab)
                     and cohesive(pos, g) and not (de and len(_pieces(g, vocab)[-1]) == 1)
                     and not _verb_and_object(g, vocab)):
                 if _compressed(g, vocab) or _rare_words_joined(g):
@@ -1755,13 +1765,19 @@ _KIND_ORDER = ("enumeration", "numbered", "pattern", "phrase")
 def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
     """Pool candidate occurrences per key and keep the formulaic ones."""
     groups: dict[str, _Group] = {}
+    # occurrences at distinct places (the same span may be proposed by several signals)
+    places: dict[str, set[tuple[str, int]]] = defaultdict(set)
+    canonical: dict[str, str] = {}  # each key's pattern key, worked out once (keys recur)
+    rank = {kind: i for i, kind in enumerate(_KIND_ORDER)}
     for c in cands:
-        if _abac_kind(c.key) == "ABAC":
-            c.key = _pattern_key(c.key)
-        g = groups.get(c.key)
+        key = canonical.get(c.key)
+        if key is None:
+            key = canonical[c.key] = _pattern_key(c.key) if _abac_kind(c.key) == "ABAC" else c.key
+        c.key = key
+        g = groups.get(key)
         if g is None:
-            g = groups[c.key] = _Group(c.key, c.kind)
-        if _KIND_ORDER.index(c.kind) < _KIND_ORDER.index(g.kind):
+            g = groups[key] = _Group(key, c.kind)
+        if rank[c.kind] < rank[g.kind]:
             g.kind = c.kind
         g.forms[c.surface] += 1
         if c.segments:
@@ -1771,10 +1787,7 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
         g.n_cands += 1
         g.quoted += c.quoted
         g.strong |= c.strong
-    # occurrences at distinct places (the same span may be proposed by several signals)
-    places: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    for c in cands:
-        places[c.key].add((c.doc_id, c.start))
+        places[key].add((c.doc_id, c.start))
     # of unquoted numeral forms sharing a start (八项规定 / 八项规定精神), keep the
     # longest one that loses no occurrence, and drop rarer extensions
     numbered = sorted(k for k, g in groups.items() if g.kind == "numbered" and not g.quoted)
@@ -2051,12 +2064,13 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str]) -> tuple[li
             found.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
             i = j + len(s)
         hits += found
+        # the positions where surfaces start, inside each use (not every position of it)
+        positions = sorted(at)
         for doc_id, start, end, surface, key in found:
-            for i in range(start, end - 1):
-                if i in at:
-                    inner = _longest_at(doc, at[i], i, end, exclude=surface)
-                    if inner is not None and surface_to_key[inner] != key:
-                        nested.append((doc_id, inner, surface_to_key[inner]))
+            for i in positions[bisect_left(positions, start) : bisect_left(positions, end - 1)]:
+                inner = _longest_at(doc, at[i], i, end, exclude=surface)
+                if inner is not None and surface_to_key[inner] != key:
+                    nested.append((doc_id, inner, surface_to_key[inner]))
     return hits, nested
 
 
