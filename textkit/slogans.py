@@ -1037,7 +1037,7 @@ def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
     return any(text[max(i - k, 0) : i] in vocab for k in (4, 5))
 
 
-def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int, list[int]]]) -> None:
+def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int, tuple[int, ...]]]) -> None:
     """Let series of three or more units start where the segmenter glued them to a long word,
     and series of coined three-character items where it glued their first verb to a word.
 
@@ -1489,10 +1489,17 @@ class _GramCounts:
         def two_or_more(edge, neighbour):  # noqa: ANN001, ANN202
             # at least two different neighbours, each edge a new one: two edges, an edge and a
             # neighbour, or two different neighbours (the smallest and the largest differ; a set
-            # of the pairs took most of the time on large corpora, and only "two or more" is asked)
-            n_edge = np.bincount(gid[edge], minlength=n_ids)
-            low, high = _min_max(gid[~edge], self.codes[neighbour[~edge]].astype(np.int64), n_ids)
-            return (n_edge >= 2) | ((n_edge >= 1) & (high >= 0)) | ((high >= 0) & (low != high))
+            # of the pairs took most of the time on large corpora, and only "two or more" is asked).
+            # An edge is a negative number of its own, a neighbour its code point: two or more
+            # different values, in one pass over all uses (the uses split into edges and
+            # neighbours first took longer than the test)
+            value = self.codes[neighbour].astype(np.int64)
+            value[edge] = -1 - np.flatnonzero(edge)
+            low = np.full(n_ids, np.iinfo(np.int64).max, dtype=np.int64)
+            high = np.full(n_ids, np.iinfo(np.int64).min, dtype=np.int64)
+            np.minimum.at(low, gid, value)
+            np.maximum.at(high, gid, value)
+            return low < high
 
         n_bounded = np.bincount(gid[bounded], minlength=n_ids)
         if min_docs <= 2:
@@ -1996,7 +2003,7 @@ class _HashSet:
         return cand[ok], where[ok]
 
 
-def _matches(docs: list[_Doc], surfaces: frozenset[str]) -> list[dict[int, list[int]]]:
+def _matches(docs: list[_Doc], surfaces: frozenset[str]) -> list[dict[int, tuple[int, ...]]]:
     """For each document, the lengths of the surfaces that start at each position, longest first.
 
     A surface is found by its first characters, as one is looked up (so a one-character
@@ -2006,11 +2013,13 @@ def _matches(docs: list[_Doc], surfaces: frozenset[str]) -> list[dict[int, list[
     each window found is then compared as a string with the surfaces of the lengths its head
     comes in, so the result is exact. Checking every length at every position in Python was the
     slowest part of locating slogans, and hashing every length at every two-character head
-    was the next.
+    was the next. The lengths are tuples: Python's garbage collector stops tracking tuples of
+    integers, while a list per position (hundreds of thousands, kept) made it scan every object
+    of the process again.
     """
     import numpy as np
 
-    out: list[dict[int, list[int]]] = [{} for _ in docs]
+    out: list[dict[int, tuple[int, ...]]] = [{} for _ in docs]
     short = {n: _HashSet([_surface_hash(s) for s in surfaces if len(s) == n]) for n in (2, 3)}
     lengths_of: dict[int, set[int]] = defaultdict(set)
     for s in surfaces:
@@ -2048,14 +2057,15 @@ def _matches(docs: list[_Doc], surfaces: frozenset[str]) -> list[dict[int, list[
         where = (np.searchsorted(starts, [p for p, _ in found], side="right") - 1).tolist()
         starts_at = starts.tolist()
         for (p, m), k in zip(found, where):
-            out[batch[k]].setdefault(p - starts_at[k], []).append(m)
+            at = out[batch[k]]
+            at[p - starts_at[k]] = at.get(p - starts_at[k], ()) + (m,)
     for di, doc in enumerate(docs):
         if doc.text and doc.text[-1] in surfaces:
-            out[di].setdefault(len(doc.text) - 1, []).append(1)
+            out[di][len(doc.text) - 1] = out[di].get(len(doc.text) - 1, ()) + (1,)
     return out
 
 
-def _longest_at(doc: _Doc, lengths: list[int], i: int, end: int, exclude: str = "") -> str | None:
+def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int, end: int, exclude: str = "") -> str | None:
     """The longest surface starting at ``i`` and ending by ``end`` at token boundaries, from the
     ``lengths`` of the surfaces starting there (longest first)."""
     text = doc.text
