@@ -532,6 +532,8 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     raw = [text[s:e] for s, e in spans]
     if len({len(r) for r in raw[1:-1]} | {len(raw[0]), len(raw[-1])}) == 1:
         return None
+    if len({r[-1:] for r in raw[:-1]}) > 1 and len({r[:1] for r in raw[1:]}) > 1:
+        return None  # neither a shared tail nor a shared head: no affix (most series)
     suffix = _common_suffix([raw[0], *raw[1:-1]])
     prefix = _common_prefix([*raw[1:-1], raw[-1]])
     affix, is_tail = (suffix, True) if len(suffix) >= len(prefix) else (prefix, False)
