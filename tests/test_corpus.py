@@ -311,6 +311,15 @@ def test_normalize_decodes_an_entity_escaped_twice_in_one_pass():
     assert normalize(once) == once
 
 
+@pytest.mark.parametrize("raw, expected", [("' ，", "‘，"), ("学' ，", "学‘，"), ('" ，', "“，")])
+def test_normalize_drops_a_space_beside_punctuation_before_it_reads_quotes(raw, expected):
+    # found by Hypothesis: the space was dropped after the quotes were read, so the straight
+    # quote became Chinese context only on a second normalisation
+    once = normalize(raw)
+    assert once == expected
+    assert normalize(once) == once
+
+
 def test_normalize_is_idempotent_on_the_reports(corpus):
     for text in corpus["text"]:
         assert normalize(text) == text

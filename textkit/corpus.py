@@ -356,10 +356,12 @@ def _normalize_line(line: str) -> str:
         line = _straight_quotes(line)
         if _ANY_ASCII_PUNCT.search(line):
             line = _PUNCT_AFTER.sub(_full_width_punct, _PUNCT_BEFORE.sub(_full_width_punct, line))
+        # inside the loop: a space dropped next to full-width punctuation makes the mark beside
+        # it Chinese context (' ， -> '， -> ‘，), which a second normalisation would act on
+        if " " in line:
+            line = _SPACE_AT_PUNCT.sub(lambda m: m.group(1), line).strip()
         if line == before:
             break
-    if " " in line:
-        line = _SPACE_AT_PUNCT.sub(lambda m: m.group(1), line).strip()
     return line
 
 
