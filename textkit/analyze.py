@@ -40,7 +40,7 @@ import pandas as pd
 
 from textkit._io import atomic_write
 from textkit._progress import AUTO_THRESHOLD, progress
-from textkit.corpus import _HAN, CorpusError, CorpusWarning, _corpus_frame, _Document, _load, _plan, as_corpus, default_rules
+from textkit.corpus import CorpusError, CorpusWarning, _corpus_frame, _count_han, _Document, _load, _plan, as_corpus, default_rules
 from textkit.emphasis import emphasis
 from textkit.keyness import g2_only, keyness_stats
 # a token is an n-gram unit if it has a letter or digit (as in textkit.ngrams), and a
@@ -217,7 +217,7 @@ def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.
         {
             "doc_id": corpus["doc_id"].to_numpy(),
             "n_chars": [len(t) - t.count("\n") for t in texts],
-            "n_han": [len(_HAN.findall(t)) for t in texts],
+            "n_han": _count_han(texts),
             "n_paragraphs": [sum(1 for line in t.split("\n") if line.strip()) for t in texts],
         }
     ).astype({"n_chars": "int64", "n_han": "int64", "n_paragraphs": "int64"})
