@@ -410,6 +410,7 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     triangle), keeping only each document's top ``k``.
     """
     from scipy import sparse
+    from threadpoolctl import threadpool_limits
 
     n = counts.shape[0]
     columns = ["doc_id_a", "rank", "doc_id_b", "similarity"]
@@ -445,7 +446,11 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
         r1 = min(r0 + max(1, _SIMILARITY_BLOCK // (8 * (n - r0))), n)
         s = (xs[r0:r1] @ xs_t[:, r0:]).toarray()
         if xd is not None:
-            s += xd[r0:r1] @ xd[r0:].T
+            # BLAS on one thread: how it splits a product between threads changes the last bits
+            # of some sums (so the table would depend on the machine's cores), and on a worker
+            # beside the others its threads only wait for a core
+            with threadpool_limits(limits=1, user_api="blas"):
+                s += xd[r0:r1] @ xd[r0:].T
         np.clip(s, 0.0, 1.0, out=s)
         s[np.arange(r1 - r0), np.arange(r1 - r0)] = -1.0
         if r1 < n:
