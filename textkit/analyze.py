@@ -120,14 +120,27 @@ class _Runner:
             results = (func(c, *args) for c in chunks)
         return list(progress(results, total=len(chunks), desc=desc, show=show))
 
-    def submit(self, func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-        """Start ``func(*args)`` on a worker while the caller goes on; call the result to wait for it."""
+    def submit(self, func: Callable[..., Any], *args: Any) -> Any:
+        """Start ``func(*args)`` on a worker while the caller goes on: a future, with ``result()``
+        (wait for the value) and ``done()``."""
         if self._client is not None:
-            return self._client.submit(func, *args, pure=False).result
+            return self._client.submit(func, *args, pure=False)
         if self._pool is not None:
-            return self._pool.submit(func, *args).result
-        value = func(*args)
-        return lambda: value
+            return self._pool.submit(func, *args)
+        return _Done(func(*args))
+
+
+class _Done:
+    """The future of a task run at once (serial backend)."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def result(self) -> Any:
+        return self._value
+
+    def done(self) -> bool:
+        return True
 
 
 def _chunks(sizes: Sequence[int], n_chunks: int) -> list[range]:
@@ -832,7 +845,7 @@ def analyze(
         parts = [("ngrams", "similarity", "keyness")]
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
             parts = [("similarity",), ("ngrams", "keyness")]
-        corpus_tables: list[Callable[[], Any]] = []
+        corpus_tables: list[Any] = []  # futures
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         def per_doc_candidates() -> list[list[Any]]:
@@ -843,8 +856,8 @@ def analyze(
             corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
                                  for names in parts)
             candidates = []
-            for result in documents_done:
-                chunk_candidates, tables_of_chunk = result()
+            for future in documents_done:
+                chunk_candidates, tables_of_chunk = future.result()
                 candidates += chunk_candidates
                 document_tables.append(tables_of_chunk)
             documents_done.clear()
@@ -853,12 +866,24 @@ def analyze(
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
         def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
-            # the second half of the chunks goes to the workers (one may still be counting the
-            # corpus tables), the first half is located here meanwhile instead of waiting
+            # This process locates the chunks from the first on; a worker with nothing to do
+            # (the corpus tables may keep both busy for long on a large corpus) takes the last
+            # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
+            # while this process had nothing left to do.
             chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
-            half = len(chunks) // 2 if runner.workers > 1 else 0
-            elsewhere = [runner.submit(_locate_args, chunk, surface_to_key) for chunk in chunks[half:]]
-            found = [_locate_args(chunk, surface_to_key) for chunk in chunks[:half]] + [result() for result in elsewhere]
+            found: list[Any] = [None] * len(chunks)
+            elsewhere: dict[int, Any] = {}
+            first, last = 0, len(chunks)
+            while first < last:
+                busy = sum(not f.done() for f in [*corpus_tables, *elsewhere.values()])
+                for _ in range(runner.workers - busy if runner.workers > 1 else 0):
+                    if last - first > 1:
+                        last -= 1
+                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key)
+                found[first] = _locate_args(chunks[first], surface_to_key)
+                first += 1
+            for i, future in elsewhere.items():
+                found[i] = future.result()
             return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
@@ -869,8 +894,8 @@ def analyze(
         counted: dict[str, pd.DataFrame] = {}
         encoded: dict[str, tuple[str, bytes]] = {}
         steps = []
-        for result in corpus_tables:
-            tables_part, encoded_part, n_terms, seconds = result()
+        for future in corpus_tables:
+            tables_part, encoded_part, n_terms, seconds = future.result()
             counted.update(tables_part)
             encoded.update(encoded_part)
             steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]
