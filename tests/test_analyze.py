@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import pickle
+import sys
 
 import numpy as np
 import pandas as pd
@@ -78,12 +79,17 @@ def test_tables_agree_with_the_single_functions():
     assert (docs["n_tokens"] > docs["n_terms"]).all() and "text" not in docs
 
 
-def test_top_k_equals_brute_force_and_breaks_ties_in_corpus_order():
+@pytest.mark.parametrize("block_rows", [40, 3])
+def test_top_k_equals_brute_force_and_breaks_ties_in_corpus_order(block_rows, monkeypatch):
     from scipy import sparse
 
+    # strips of 3 rows (shorter towards the end): the later rows are offered their neighbours
+    # among earlier ones strip by strip
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_SIMILARITY_BLOCK", 8 * 40 * block_rows)
     rng = np.random.default_rng(0)
     dense = rng.poisson(0.3, size=(40, 60)).astype(float)
     dense[7] = dense[3]  # an exact tie for everyone's neighbours
+    dense[30:37] = dense[12]  # more ties than neighbours kept, across strips
     counts = sparse.csr_matrix(dense)
     ids = [f"d{i}" for i in range(40)]
     top = _similar(counts, ids, top_k=5)

@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import multiprocessing
 import re
 import time
 import warnings
@@ -40,7 +41,7 @@ import pandas as pd
 
 from textkit._io import atomic_write
 from textkit._progress import AUTO_THRESHOLD, progress
-from textkit.corpus import _HAN, CorpusError, CorpusWarning, _corpus_frame, _Document, _load, _plan, as_corpus, default_rules
+from textkit.corpus import CorpusError, CorpusWarning, _corpus_frame, _count_han, _Document, _load, _plan, as_corpus, default_rules
 from textkit.emphasis import emphasis
 from textkit.keyness import g2_only, keyness_stats
 # a token is an n-gram unit if it has a letter or digit (as in textkit.ngrams), and a
@@ -87,7 +88,6 @@ class _Runner:
         self._pool: Any = None
         self._client: Any = None
         if backend == "processes" and n_jobs > 1:
-            import multiprocessing
             from concurrent.futures import ProcessPoolExecutor
 
             # fork shares the already imported modules; spawn elsewhere
@@ -120,14 +120,27 @@ class _Runner:
             results = (func(c, *args) for c in chunks)
         return list(progress(results, total=len(chunks), desc=desc, show=show))
 
-    def submit(self, func: Callable[..., Any], *args: Any) -> Callable[[], Any]:
-        """Start ``func(*args)`` on a worker while the caller goes on; call the result to wait for it."""
+    def submit(self, func: Callable[..., Any], *args: Any) -> Any:
+        """Start ``func(*args)`` on a worker while the caller goes on: a future, with ``result()``
+        (wait for the value) and ``done()``."""
         if self._client is not None:
-            return self._client.submit(func, *args, pure=False).result
+            return self._client.submit(func, *args, pure=False)
         if self._pool is not None:
-            return self._pool.submit(func, *args).result
-        value = func(*args)
-        return lambda: value
+            return self._pool.submit(func, *args)
+        return _Done(func(*args))
+
+
+class _Done:
+    """The future of a task run at once (serial backend)."""
+
+    def __init__(self, value: Any) -> None:
+        self._value = value
+
+    def result(self) -> Any:
+        return self._value
+
+    def done(self) -> bool:
+        return True
 
 
 def _chunks(sizes: Sequence[int], n_chunks: int) -> list[range]:
@@ -217,7 +230,7 @@ def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.
         {
             "doc_id": corpus["doc_id"].to_numpy(),
             "n_chars": [len(t) - t.count("\n") for t in texts],
-            "n_han": [len(_HAN.findall(t)) for t in texts],
+            "n_han": _count_han(texts),
             "n_paragraphs": [sum(1 for line in t.split("\n") if line.strip()) for t in texts],
         }
     ).astype({"n_chars": "int64", "n_han": "int64", "n_paragraphs": "int64"})
@@ -373,8 +386,12 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
         first = np.full(n_ids, -1, dtype=np.int64)
         first[ids[seen]] = seen
         keep = np.flatnonzero(count >= max(min_count, 1))
-        uniques = coded.uniques
-        grams = [" ".join(uniques[codes[p : p + k]]) for p in first[keep].tolist()]
+        # the j-th token of every kept n-gram at once, then joined row by row: a slice and a
+        # join per n-gram was a third of this function's time
+        at = first[keep]
+        words = [coded.uniques[codes[at + j]].tolist() for j in range(k)]
+        grams = words[0] if k == 1 else list(map(" ".join, zip(*words)))
+        del at, words
         parts.append(pd.DataFrame({"ngram": grams, "n": k, "count": count[keep], "n_docs": n_docs[keep]}))
     columns = {"ngram": object, "n": "int64", "count": "int64", "n_docs": "int64"}
     if not parts:
@@ -402,9 +419,11 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
 
     TF-IDF as scikit-learn's default (smooth idf, raw counts, L2 norm). Frequent
     terms go into a dense block multiplied with BLAS, the rest stays sparse; rows
-    are processed in chunks, keeping only their top ``k``.
+    are processed in strips against the documents from the strip on (the upper
+    triangle), keeping only each document's top ``k``.
     """
     from scipy import sparse
+    from threadpoolctl import threadpool_limits
 
     n = counts.shape[0]
     columns = ["doc_id_a", "rank", "doc_id_b", "similarity"]
@@ -424,30 +443,76 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     xs = x[:, sparse_cols].tocsr()
     xs_t = xs.T.tocsr()
     del x
-    # rows in blocks of at most _SIMILARITY_BLOCK bytes of similarities: the block, the sparse
-    # product's dense copy, the dense product and the partition's copy are all of that size
-    step = max(1, min(n, _SIMILARITY_BLOCK // (8 * n)))
+    # The similarities are symmetric, so only the upper triangle is computed (half the products
+    # of all pairs, which grow with the square of the documents): a strip of rows r0:r1 against
+    # the documents from r0 on gives these rows' similarities with every later document, and
+    # the later documents' with these rows: each pair's similarity is computed once, for the
+    # earlier document, and is the same number both ways. Each later document keeps the best
+    # ``k`` the strips before its own have offered it. Strips are of at most _SIMILARITY_BLOCK
+    # bytes: the strip, the sparse product's dense copy, the dense product and the copies for
+    # partitioning are all of about that size.
+    best_sim = np.full((n, k), -1.0)  # -1: no neighbour (similarity 0 or none offered yet)
+    best_doc = np.full((n, k), n, dtype=np.int64)
     rows_a, rows_b, ranks, sims = [], [], [], []
-    for r0 in range(0, n, step):
-        r1 = min(r0 + step, n)
-        s = (xs[r0:r1] @ xs_t).toarray()
+    r0 = 0
+    while r0 < n:
+        r1 = min(r0 + max(1, _SIMILARITY_BLOCK // (8 * (n - r0))), n)
+        s = (xs[r0:r1] @ xs_t[:, r0:]).toarray()
         if xd is not None:
-            s += xd[r0:r1] @ xd.T
+            # BLAS on one thread: how it splits a product between threads changes the last bits
+            # of some sums (so the table would depend on the machine's cores), and on a worker
+            # beside the others its threads only wait for a core
+            with threadpool_limits(limits=1, user_api="blas"):
+                s += xd[r0:r1] @ xd[r0:].T
         np.clip(s, 0.0, 1.0, out=s)
-        s[np.arange(r1 - r0), np.arange(r0, r1)] = -1.0
-        kth = np.partition(s, n - k, axis=1)[:, n - k]  # each row's k-th largest value
+        s[np.arange(r1 - r0), np.arange(r1 - r0)] = -1.0
+        if r1 < n:
+            later = np.empty((n - r1, k + r1 - r0))
+            later[:, :k] = best_sim[r1:]
+            later[:, k:] = s[:, r1 - r0 :].T
+            docs = np.empty(later.shape, dtype=np.int64)
+            docs[:, :k] = best_doc[r1:]
+            docs[:, k:] = np.arange(r0, r1)
+            best_sim[r1:], best_doc[r1:] = _top(later, docs, k)
+            del later, docs
+        # these rows: what earlier strips offered them, then their similarities from r0 on
+        here = np.concatenate([best_sim[r0:r1], s], axis=1)
+        docs_here = np.concatenate([best_doc[r0:r1], np.broadcast_to(np.arange(r0, n), s.shape)], axis=1)
+        del s
+        width = here.shape[1]
+        kth = np.partition(here, width - k, axis=1)[:, width - k]  # each row's k-th largest value
         for i in range(r1 - r0):
-            cand = np.flatnonzero(s[i] >= kth[i])  # every tie at the boundary, then corpus order
-            best = cand[np.lexsort((cand, -s[i, cand]))][:k]
-            best = best[s[i, best] > 0]
+            cand = np.flatnonzero(here[i] >= kth[i])  # every tie at the boundary, then corpus order
+            best = cand[np.lexsort((docs_here[i, cand], -here[i, cand]))][:k]
+            best = best[here[i, best] > 0]
             rows_a += [r0 + i] * len(best)
-            rows_b += best.tolist()
+            rows_b += docs_here[i, best].tolist()
             ranks += list(range(1, len(best) + 1))
-            sims += s[i, best].tolist()
+            sims += here[i, best].tolist()
+        del here, docs_here
+        r0 = r1
     names = np.array(ids, dtype=object)
     return pd.DataFrame(
         {"doc_id_a": names[rows_a], "rank": np.array(ranks, dtype="int64"), "doc_id_b": names[rows_b], "similarity": sims}
     )
+
+
+def _top(values: np.ndarray, docs: np.ndarray, k: int) -> tuple[np.ndarray, np.ndarray]:
+    """Each row's ``k`` best of ``values`` (similarity descending, then document ascending) and
+    their ``docs``, in no particular order; any of them not above 0 becomes -1 (no neighbour)."""
+    width = values.shape[1]
+    at = np.argpartition(values, width - k, axis=1)[:, width - k :]
+    top, top_docs = np.take_along_axis(values, at, axis=1), np.take_along_axis(docs, at, axis=1)
+    # argpartition breaks ties at the k-th value arbitrarily: rows with more such ties than it
+    # kept take the lowest documents among them
+    kth = top.min(axis=1)
+    tied = (kth > 0) & (np.count_nonzero(values == kth[:, None], axis=1) > np.count_nonzero(top == kth[:, None], axis=1))
+    for i in np.flatnonzero(tied).tolist():
+        cand = np.flatnonzero(values[i] >= kth[i])
+        keep = cand[np.lexsort((docs[i, cand], -values[i, cand]))][:k]
+        top[i], top_docs[i] = values[i, keep], docs[i, keep]
+    top[top <= 0] = -1.0
+    return top, top_docs
 
 
 def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_freq: int) -> pd.DataFrame:  # noqa: ANN001
@@ -465,6 +530,16 @@ def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_fre
         keep = (a + b >= max(int(min_freq), 1)) & (t2 > 0) & (a / t1 > b / t2)
     rows, cols, a, b, t1, t2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep]
     g2 = g2_only(a, b, t1, t2)
+    # only the pairs at or above their document's ``top``-th largest G² can be among its first
+    # ``top`` (ties at that value included): sorting these alone, not every pair, saves most of
+    # the time of sorting (the pairs come by document, as the rows of ``counts``)
+    bounds = np.searchsorted(rows, np.arange(counts.shape[0] + 1))
+    least = np.full(counts.shape[0], -np.inf)
+    for doc in np.flatnonzero(np.diff(bounds) > max(top, 1)).tolist():
+        values = g2[bounds[doc] : bounds[doc + 1]]
+        least[doc] = np.partition(values, len(values) - max(top, 1))[len(values) - max(top, 1)]
+    keep = g2 >= least[rows]
+    rows, cols, a, b, t1, t2, g2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep], g2[keep]
     term = terms[cols]
     # by document, G² descending, term ascending; then the first ``top`` of each document. Terms
     # are compared by their rank among the distinct terms: converting every (document, term)
@@ -722,6 +797,11 @@ def analyze(
     # before the worker processes are forked, so that they share it instead of parsing it again
     _general_vocabulary()
     _dictionary_entries()
+    if backend == "processes" and n_jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
+        # and scipy, which only the workers use (for the corpus tables): imported once here
+        # (0.26 s) rather than by each forked worker, and shared
+        import scipy.sparse  # noqa: F401
+        import scipy.special  # noqa: F401
     with ExitStack() as stack:
         runner = _Runner(backend, n_jobs, scheduler, stack)
         n_chunks = runner.workers * _CHUNKS_PER_WORKER if runner.workers > 1 else 1
@@ -770,7 +850,7 @@ def analyze(
         parts = [("ngrams", "similarity", "keyness")]
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
             parts = [("similarity",), ("ngrams", "keyness")]
-        corpus_tables: list[Callable[[], Any]] = []
+        corpus_tables: list[Any] = []  # futures
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         def per_doc_candidates() -> list[list[Any]]:
@@ -781,8 +861,8 @@ def analyze(
             corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
                                  for names in parts)
             candidates = []
-            for result in documents_done:
-                chunk_candidates, tables_of_chunk = result()
+            for future in documents_done:
+                chunk_candidates, tables_of_chunk = future.result()
                 candidates += chunk_candidates
                 document_tables.append(tables_of_chunk)
             documents_done.clear()
@@ -791,12 +871,24 @@ def analyze(
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
         def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
-            # the second half of the chunks goes to the workers (one may still be counting the
-            # corpus tables), the first half is located here meanwhile instead of waiting
+            # This process locates the chunks from the first on; a worker with nothing to do
+            # (the corpus tables may keep both busy for long on a large corpus) takes the last
+            # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
+            # while this process had nothing left to do.
             chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
-            half = len(chunks) // 2 if runner.workers > 1 else 0
-            elsewhere = [runner.submit(_locate_args, chunk, surface_to_key) for chunk in chunks[half:]]
-            found = [_locate_args(chunk, surface_to_key) for chunk in chunks[:half]] + [result() for result in elsewhere]
+            found: list[Any] = [None] * len(chunks)
+            elsewhere: dict[int, Any] = {}
+            first, last = 0, len(chunks)
+            while first < last:
+                busy = sum(not f.done() for f in [*corpus_tables, *elsewhere.values()])
+                for _ in range(runner.workers - busy if runner.workers > 1 else 0):
+                    if last - first > 1:
+                        last -= 1
+                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key)
+                found[first] = _locate_args(chunks[first], surface_to_key)
+                first += 1
+            for i, future in elsewhere.items():
+                found[i] = future.result()
             return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
@@ -807,8 +899,8 @@ def analyze(
         counted: dict[str, pd.DataFrame] = {}
         encoded: dict[str, tuple[str, bytes]] = {}
         steps = []
-        for result in corpus_tables:
-            tables_part, encoded_part, n_terms, seconds = result()
+        for future in corpus_tables:
+            tables_part, encoded_part, n_terms, seconds = future.result()
             counted.update(tables_part)
             encoded.update(encoded_part)
             steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]

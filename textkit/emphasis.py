@@ -17,6 +17,7 @@ segmentation.
 from __future__ import annotations
 
 import re
+from bisect import bisect_right
 from collections.abc import Iterable, Mapping
 from os import PathLike
 from pathlib import Path
@@ -24,7 +25,7 @@ from pathlib import Path
 import numpy as np
 import pandas as pd
 
-from textkit.corpus import as_corpus, normalize, sentences
+from textkit.corpus import _sentence_spans, as_corpus, normalize
 from textkit.paths import DATA
 from textkit.similarity import _WORD
 from textkit.tokenize import Tokenizer
@@ -167,30 +168,29 @@ def theme_hits(corpus: pd.DataFrame | Mapping[str, str], *, themes: ThemesArg = 
     [['学', 2, '理论学习', 0], ['改', 9, '检视整改', 1], ['改', 15, '整改', 1]]
     """
     corpus = as_corpus(corpus)
-    return _theme_hits(corpus, _compile(_themes_table(themes)), sentences(corpus))
-
-
-def _theme_hits(corpus: pd.DataFrame, patterns: dict[str, re.Pattern[str]], sents: pd.DataFrame) -> pd.DataFrame:
-    """:func:`theme_hits` with the compiled themes and the corpus's :func:`textkit.sentences`
-    (which :func:`emphasis` needs too: splitting the corpus twice was a third of its time)."""
-    # one grouping, not a scan of the sentence table per document (that was quadratic)
-    starts_of = {str(d): g.to_numpy() for d, g in sents.groupby("doc_id", sort=False)["start"]}
-    no_starts = np.zeros(0, dtype="int64")
+    patterns = _compile(_themes_table(themes))
     rows = []
     for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False):
-        starts = starts_of.get(str(doc_id), no_starts)
-        n = max(len(text), 1)
+        doc_id, n = str(doc_id), max(len(text), 1)
+        starts = _sentence_starts(text)
         for theme, pattern in patterns.items():
-            found = [(m.start(), m.end(), m.group(0)) for m in pattern.finditer(text) if m.end() > m.start()]
-            if not found:
-                continue
-            # one searchsorted per document and theme, not per match
-            at = np.array([f[0] for f in found], dtype=np.int64)
-            sent_ids = (np.searchsorted(starts, at, side="right") - 1).tolist() if len(starts) else [-1] * len(found)
-            rows += [(str(doc_id), theme, s, e, g, max(i, 0), s / n) for (s, e, g), i in zip(found, sent_ids)]
+            rows += [(doc_id, theme, m.start(), m.end(), m.group(0), _sentence_of(starts, m.start()), m.start() / n)
+                     for m in pattern.finditer(text) if m.end() > m.start()]
     columns = ["doc_id", "theme", "start", "end", "match", "sent_id", "position"]
     out = pd.DataFrame(rows, columns=columns)
     return out.astype({"start": "int64", "end": "int64", "sent_id": "int64", "position": float})
+
+
+def _sentence_starts(text: str) -> list[int]:
+    """Where each sentence of a text starts (the ``start`` of :func:`textkit.sentences`): all that
+    theme matches need of the sentences (their table, with each sentence's text, took longer to
+    build than the themes took to match)."""
+    return [s for _, s, _ in _sentence_spans(text)]
+
+
+def _sentence_of(starts: list[int], at: int) -> int:
+    """The sentence containing offset ``at``: the last one starting at or before it (0 if none)."""
+    return max(bisect_right(starts, at) - 1, 0)
 
 
 def emphasis(corpus: pd.DataFrame | Mapping[str, str], *, themes: ThemesArg = None) -> pd.DataFrame:
@@ -228,31 +228,21 @@ def emphasis(corpus: pd.DataFrame | Mapping[str, str], *, themes: ThemesArg = No
     [['学', 1, 1, 0.5], ['改', 2, 1, 0.5]]
     """
     corpus = as_corpus(corpus)
-    table = _themes_table(themes)
-    names = list(dict.fromkeys(table["theme"]))
-    sents = sentences(corpus)
-    hits = _theme_hits(corpus, _compile(table), sents)
-    n_sents = sents.groupby("doc_id").size()
-    # theme_hits sorts by document, then theme: each (doc_id, theme) is one contiguous slice
-    doc_col, theme_col = hits["doc_id"].to_numpy(), hits["theme"].to_numpy()
-    sent_col, pos_col = hits["sent_id"].to_numpy(), hits["position"].to_numpy()
-    slices: dict[tuple[str, str], tuple[int, int]] = {}
-    first = 0
-    for i in range(1, len(hits) + 1):
-        if i == len(hits) or doc_col[i] != doc_col[first] or theme_col[i] != theme_col[first]:
-            slices[(doc_col[first], theme_col[first])] = (first, i)
-            first = i
+    patterns = _compile(_themes_table(themes))
     rows = []
+    # counted document by document from the matches' offsets: no table of every match and every
+    # sentence of the corpus (building those was most of the time)
     for doc_id, text in corpus[["doc_id", "text"]].itertuples(index=False):
-        doc_id = str(doc_id)
-        n_chars = len(text) - text.count("\n")
-        for theme in names:
-            a, b = slices.get((doc_id, theme), (0, 0))
-            n_with = len(set(sent_col[a:b].tolist()))
-            rows.append(
-                (doc_id, theme, b - a, (b - a) / max(n_chars, 1) * 1000, n_with,
-                 n_with / max(int(n_sents.get(doc_id, 0)), 1), pos_col[a:b].mean() if b > a else np.nan)
-            )
+        doc_id, n = str(doc_id), max(len(text), 1)
+        n_chars = max(len(text) - text.count("\n"), 1)
+        starts = _sentence_starts(text)
+        n_sents = max(len(starts), 1)
+        for theme, pattern in patterns.items():
+            at = [m.start() for m in pattern.finditer(text) if m.end() > m.start()]
+            n_with = len({_sentence_of(starts, a) for a in at})
+            # the mean of the same array of positions as theme_hits gives (numpy's summation)
+            mean = np.array([a / n for a in at], dtype=float).mean() if at else np.nan
+            rows.append((doc_id, theme, len(at), len(at) / n_chars * 1000, n_with, n_with / n_sents, mean))
     columns = ["doc_id", "theme", "n_hits", "hits_per_1k_chars", "n_sentences", "sentence_share", "mean_position"]
     return pd.DataFrame(rows, columns=columns).astype({"n_hits": "int64", "n_sentences": "int64"})
 
