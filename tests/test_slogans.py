@@ -144,6 +144,17 @@ def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
     }
 
 
+def test_a_stretch_of_an_over_long_series_sharing_more_places(tokenizer):
+    corpus = {"a": "为建设科技强国、质量强国、航天强国、网络强国、交通强国、数字中国、智慧社会提供有力支撑。"
+                   "采购钢材、木材、石材、质量强国、航天强国、网络强国、交通强国等。"}
+    # the items around 质量强国…交通强国 share only 国: the stretch sharing 强国 is the series, its
+    # first neighbour kept (科技强国 fits), the others left out; items sharing one place stay one series
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    assert "科技强国、质量强国、航天强国、网络强国、交通强国" in found
+    # not the stretch run on into a neighbour that breaks its template (…、交通强国、数字中国)
+    assert not any("数字中国" in s or "钢材" in s for s in found)
+
+
 def test_series_of_coined_three_character_items(tokenizer):
     corpus = {"a": "突出抓重点、补短板、强弱项，让党员知敬畏、存戒惧、守底线。形成全方位、多层次、立体化格局。"
                    "到一线察实情、解难题、促发展、办实事。提高党把方向、谋大局、定政策、促改革的能力。"

@@ -457,6 +457,29 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
         run = _fit(doc, spans[lo : hi + 1], length, closed_left or lo > 0, closed_right or hi < k - 1)
         core = spans[i : j + 1]
         shared = [p for p in range(length) if len({text[a + p] for a, _ in core}) == 1] if len(core) >= 2 else []
+        if len(core) >= 4:
+            # an over-long series: a stretch of three or more interior items sharing more places than
+            # the whole interior, broken by the items around it (科技强国、…、交通强国、数字中国、
+            # 智慧社会 share only 国), is a series of its own, its neighbours as its outer items
+            # (kept if they fit its template)
+            stretches = 0
+            a = i
+            while a < j - 1:
+                places = [p for p in range(length) if text[spans[a][0] + p] == text[spans[a + 1][0] + p]
+                          and text[spans[a][0] + p] not in "的地得"]
+                b = a + 2
+                while b <= j and all(text[spans[b][0] + p] == text[spans[a][0] + p] for p in places):
+                    b += 1
+                if b - a >= 3 and len(places) > len(shared) and b - a < len(core):
+                    stretches += 1
+                    for sub in _trim_series(doc, spans[a - 1 : b + 1], closed_left or a > 1, closed_right or b < k - 1):
+                        # not the runs that take in a neighbour breaking the stretch's template
+                        if sub not in out and all(text[x + p] == text[spans[a][0] + p] for x, _ in sub for p in places):
+                            out.append(sub)
+                a = max(b - 1, a + 1)
+            if stretches:
+                i = j + 1
+                continue
         if shared and len(run) >= 2:
             out.append(run)
         if shared:
