@@ -437,6 +437,12 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             options.append(lengths[0])
         if closed_right:
             options.append(lengths[1])
+            # a last item glued to the noun it qualifies, which ends the clause (看病难、看病贵问题。):
+            # the pair before the noun, when it holds a template
+            for n in (2, 3):
+                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if lengths[1] - n >= 2 else []
+                if len(run) == 2 and _headed(doc, run[1][1]) and _template(tuple([text[s:e] for s, e in run]))[1]:
+                    out.append(run)
         if not options:
             options = list(range(min(lengths), 1, -1))
         for length in sorted(set(options), reverse=True):
@@ -667,8 +673,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         # 在高质量发展、民生保障、基层治理、生态保护、…方面), ending the clause or before 的
         # (…、治理有效、生活富裕的总要求), not running into a word (…、工作调度机制) nor open,
         # a list of examples (以随机抽查、调研访谈、实地查看等方式)
-        after = text[run[-1][1] : run[-1][1] + 1]
-        closed = whole and (after == "的" or not _HAN_RE.match(after or "。"))
+        end = run[-1][1]
+        after = text[end : end + 1]
+        closed = whole and (after == "的" or not _HAN_RE.match(after or "。") or (len(run) == 2 and _headed(doc, end)))
         # the tests below that need no template come first: most series (clauses separated by ，)
         # fail them, and the template was the hot spot. Wherever the tests after the template are
         # reached, ``length`` is the shortest item: ``places`` and ``short_closed`` are theirs
@@ -849,6 +856,21 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
 
 _FRAME_VERB_RE = re.compile("|".join(sorted(("贯彻落实", *_FRAME_VERBS), key=len, reverse=True)))
 _SERIES_ROLES = ("定位", "方针", "原则", "要求", "理念", "思想")
+
+
+# Tags of the nouns that may name a whole list after it (看病难、看病贵问题; 蓝天、碧水、净土保卫战)
+_HEAD_NOUN_TAGS = frozenset({"n", "nz"})
+
+
+def _headed(doc: _Doc, end: int) -> bool:
+    """A noun of two or three characters after ``end`` that ends the clause: the head of which the
+    series before it is the whole attribute (群众看病难、看病贵问题。), so the series is closed."""
+    text = doc.text
+    for n in (2, 3):
+        if (not _HAN_RE.match(text, end + n) and _HAN_RUN.fullmatch(text, end, end + n) and doc.bounded(end, end + n)
+                and _dictionary_entry(text[end : end + n])[1] in _HEAD_NOUN_TAGS):
+            return True
+    return False
 
 
 def _framed_series(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> list[tuple[int, int]] | None:
