@@ -324,6 +324,16 @@ def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(t
         "创新、协调、绿色、开放、共享": ("enumeration", "a;b", 2)}
 
 
+def test_three_two_character_verbs_used_again_are_a_stance(tokenizer):
+    once = {"a": "毫不动摇鼓励、支持、引导非公有制经济发展。"}
+    assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()
+    twice = {**once, "b": "要鼓励、支持、引导社会力量参与。请示中央、省委、市委。", "c": "报告中央、省委、市委。"}
+    # three verbs in a list that runs on are a stance when used again (鼓励、支持、引导); three
+    # nouns stay an ordinary list however often
+    assert _rows(find_slogans(twice, tokenizer=tokenizer, known=False)) == {
+        "鼓励、支持、引导": ("enumeration", "a;b", 2)}
+
+
 def test_closed_lists_of_two_character_qualities(tokenizer):
     corpus = {"a": "建设天蓝、地绿、水清的美丽中国。推动经济全球化朝着开放、包容、普惠、平衡、共赢的方向发展。"
                    "高举和平、发展、合作、共赢的旗帜。成功举办了简约、安全、精彩的北京冬奥会、冬残奥会。"

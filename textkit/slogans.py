@@ -744,8 +744,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         adverbial = whole and _dictionary_entry(text[run[-1][1] : run[-1][1] + 2])[1] == "v"
         qualities = length == 2 and (closed or adverbial) and len(segs) >= 3 and _qualities(segs)
         strong = strong or qualities
-        if length == 2 and not strong and not quoted and len(segs) < 4:
-            return  # 中央、省委、市委: a short list of two-character words
+        if length == 2 and not strong and not quoted and len(segs) < 4 and not (
+                len(segs) == 3 and _is_han("".join(segs)) and all(_dictionary_entry(g)[1] == "v" for g in segs)):
+            # 中央、省委、市委: a short list of two-character words; three verbs (鼓励、支持、引导) are
+            # a stance, judged by its repetition
+            return
         if (len(segs) == 2 and not (_framed_pair(segs) or (closed and _parallel_pair(segs)))) or (length == 2 and not qualities and not (strong and len(segs) >= 3 and _coined_member(segs))):
             # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
             # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated,
