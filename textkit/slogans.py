@@ -27,7 +27,9 @@ combining several signals, each of which proposes candidates:
     从站起来、富起来到强起来). The last item may be up to two characters longer when
     it holds two or more shared characters at its head or its tail (…、改革政策要实、
     社会政策要托底; …、社会更加和谐、人民生活更加殷实). A particle opening every item
-    is part of the template (和睦相处、和衷共济、和谐发展).
+    is part of the template (和睦相处、和衷共济、和谐发展). In an over-long series, a stretch of
+    three or more interior items sharing more places than the whole interior is the series, its
+    neighbours kept only if they fit (科技强国、质量强国、…、交通强国, not …、数字中国、智慧社会).
 
     Series that only share their length need three or more segments and to be
     quoted or repeated, unless they are three or more coined three-character items
@@ -35,9 +37,9 @@ combining several signals, each of which proposes candidates:
     so do pairs, unless they are framed (three to five characters whose shared
     characters form two separate blocks, 以电代煤、以气代煤, or one phrase reordered,
     脱真贫、真脱贫); so do lists of two-character words (创新、协调、绿色、开放、共享),
-    which without a shared character also need four or more items, and which with
-    one count once when an item is rare in the general dictionary (自治、法治、德治;
-    not 钢材、木材、石材).
+    which without a shared character also need four or more items (or three verbs, a stance:
+    鼓励、支持、引导), and which with one count once when an item is rare in the general
+    dictionary (自治、法治、德治; not 钢材、木材、石材).
 
     Segments of unequal length count when they share a head or a tail
     (保居民就业、保基本民生、…; 政党协商、…、人民团体协商、基层协商; a last part joined
@@ -54,7 +56,8 @@ combining several signals, each of which proposes candidates:
     总要求; not 理想信念、价值追求、道德修养), or three or more two-character qualities
     (简约、安全、精彩的北京冬奥会; not 钢材、木材、石材), or a pair of three or four characters
     sharing a head or a tail of two (勇于变革、勇于创新; 不愁吃、不愁穿; not the grammar of degree,
-    更加精准、更加有效). A series ends before 的 in an item that follows items without it.
+    更加精准、更加有效); such a pair may be glued to the noun it qualifies when that noun ends the
+    clause (看病难、看病贵问题。). A series ends before 的 in an item that follows items without it.
     Items told apart only by a numeral (十六大、十七大、十八大) and sectors sharing 业 are lists.
 
     A pair joined by 和 or 与 whose second item is the first reordered is a formula too
@@ -672,7 +675,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         # a closed series: the whole list (not a stretch of a longer list of other items:
         # 在高质量发展、民生保障、基层治理、生态保护、…方面), ending the clause or before 的
         # (…、治理有效、生活富裕的总要求), not running into a word (…、工作调度机制) nor open,
-        # a list of examples (以随机抽查、调研访谈、实地查看等方式)
+        # a list of examples (以随机抽查、调研访谈、实地查看等方式). A pair may run into the noun it
+        # qualifies when that noun ends the clause (看病难、看病贵问题。); a longer series may not
+        # (…、清单推进、工作调度机制。 is a list of the mechanism's parts, and was a false positive)
         end = run[-1][1]
         after = text[end : end + 1]
         closed = whole and (after == "的" or not _HAN_RE.match(after or "。") or (len(run) == 2 and _headed(doc, end)))
