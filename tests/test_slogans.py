@@ -71,6 +71,9 @@ def test_closed_pairs_sharing_a_head_or_a_tail(tokenizer):
                       "提升经济实力、科技实力。"}
     # the grammar of degree; a pair running into words (…问题的办法); two noun phrases
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+    # two noun phrases before the noun that ends the clause stay a list, however often
+    twice = {"a": "提升远程教育、远程医疗水平。", "b": "提升远程教育、远程医疗水平。"}
+    assert _found(find_slogans(twice, tokenizer=tokenizer, known=False)) == set()
 
 
 def test_series_of_unequal_segments_sharing_a_head_or_a_tail(tokenizer):
@@ -645,12 +648,13 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.668 / 0.788 / 0.831 (0.672 / 0.785 / 0.814 before the rules of recall round 3,
+    # measured 0.671 / 0.794 / 0.831 (0.668 / 0.788 / 0.831 before the enumeration rules of recall round 4,
+    # 0.672 / 0.785 / 0.814 before the rules of recall round 3,
     # 0.679 / 0.785 / 0.814 before the watchwords framed once and used by three documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
     # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
     # this annotation)
     assert result["precision"] >= 0.665
-    assert result["recall"] >= 0.785
+    assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
 
 
@@ -720,9 +724,9 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
     for name in ("heldout_gwr_2021.csv", "heldout_gwr_2024.csv"):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         recalls[name] = eval_slogans.evaluate(table, gold, doc_ids={name[8:-4]})["recall"]
-    # measured 0.712 and 0.655 (0.636 and 0.635 before recall round 3, 0.614 and 0.595 before the
-    # statistical rules of round 2)
-    assert recalls["heldout_gwr_2021.csv"] >= 0.70
+    # measured 0.720 and GWR24 (0.712 and 0.655 before the enumeration rules of recall round 4, 0.636 and
+    # 0.635 before recall round 3, 0.614 and 0.595 before the statistical rules of round 2)
+    assert recalls["heldout_gwr_2021.csv"] >= 0.715
     assert recalls["heldout_gwr_2024.csv"] >= 0.645
 
 

@@ -441,10 +441,11 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
         if closed_right:
             options.append(lengths[1])
             # a last item glued to the noun it qualifies, which ends the clause (看病难、看病贵问题。):
-            # the pair before the noun, when it holds a template
+            # the pair before the noun, when it is a short parallel pair (not any pair sharing a
+            # character, which repetition would then accept: 判断、果断; 远程教育、远程医疗)
             for n in (2, 3):
-                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if lengths[1] - n >= 2 else []
-                if len(run) == 2 and _headed(doc, run[1][1]) and _template(tuple([text[s:e] for s, e in run]))[1]:
+                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if 3 <= lengths[1] - n <= 4 else []
+                if len(run) == 2 and _headed(doc, run[1][1]) and _parallel_pair([text[s:e] for s, e in run]):
                     out.append(run)
         if not options:
             options = list(range(min(lengths), 1, -1))
