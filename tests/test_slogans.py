@@ -62,14 +62,18 @@ def test_comma_clauses_sharing_one_place_when_they_close_the_sentence(tokenizer)
 
 
 def test_closed_pairs_sharing_a_head_or_a_tail(tokenizer):
-    corpus = {"a": "居安思危，勇于变革、勇于创新，永不僵化、永不停滞。脱贫群众不愁吃、不愁穿。"}
-    # two short items sharing a head or a tail of two characters and ending the clause
+    corpus = {"a": "居安思危，勇于变革、勇于创新，永不僵化、永不停滞。脱贫群众不愁吃、不愁穿。缓解群众看病难、看病贵问题。"}
+    # two short items sharing a head or a tail of two characters and ending the clause, or the
+    # noun they qualify that ends it (…、看病贵问题。)
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
-        "勇于变革、勇于创新", "永不僵化、永不停滞", "不愁吃、不愁穿"}
-    negatives = {"a": "服务更加精准、更加有效。这一年极不寻常、极不平凡。缓解看病难、看病贵问题。"
+        "勇于变革、勇于创新", "永不僵化、永不停滞", "不愁吃、不愁穿", "看病难、看病贵"}
+    negatives = {"a": "服务更加精准、更加有效。这一年极不寻常、极不平凡。缓解看病难、看病贵问题的办法多了。"
                       "提升经济实力、科技实力。"}
-    # the grammar of degree; a pair running into a word (…问题); two noun phrases
+    # the grammar of degree; a pair running into words (…问题的办法); two noun phrases
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+    # two noun phrases before the noun that ends the clause stay a list, however often
+    twice = {"a": "提升远程教育、远程医疗水平。", "b": "提升远程教育、远程医疗水平。"}
+    assert _found(find_slogans(twice, tokenizer=tokenizer, known=False)) == set()
 
 
 def test_series_of_unequal_segments_sharing_a_head_or_a_tail(tokenizer):
@@ -142,6 +146,17 @@ def test_outer_segments_are_kept_only_when_they_fit_the_template(tokenizer):
         "伟大斗争、伟大工程、伟大事业、伟大梦想",
         "幼有所育、学有所教、劳有所得、病有所医、老有所养、住有所居、弱有所扶",
     }
+
+
+def test_a_stretch_of_an_over_long_series_sharing_more_places(tokenizer):
+    corpus = {"a": "为建设科技强国、质量强国、航天强国、网络强国、交通强国、数字中国、智慧社会提供有力支撑。"
+                   "采购钢材、木材、石材、质量强国、航天强国、网络强国、交通强国等。"}
+    # the items around 质量强国…交通强国 share only 国: the stretch sharing 强国 is the series, its
+    # first neighbour kept (科技强国 fits), the others left out; items sharing one place stay one series
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    assert "科技强国、质量强国、航天强国、网络强国、交通强国" in found
+    # not the stretch run on into a neighbour that breaks its template (…、交通强国、数字中国)
+    assert not any("数字中国" in s or "钢材" in s for s in found)
 
 
 def test_series_of_coined_three_character_items(tokenizer):
@@ -310,6 +325,16 @@ def test_lists_of_two_character_words_need_repetition_and_a_template_or_length(t
     # three two-character words without a shared character stay an ordinary list
     assert _rows(find_slogans(twice, tokenizer=tokenizer, known=False)) == {
         "创新、协调、绿色、开放、共享": ("enumeration", "a;b", 2)}
+
+
+def test_three_two_character_verbs_used_again_are_a_stance(tokenizer):
+    once = {"a": "毫不动摇鼓励、支持、引导非公有制经济发展。"}
+    assert _found(find_slogans(once, tokenizer=tokenizer, known=False)) == set()
+    twice = {**once, "b": "要鼓励、支持、引导社会力量参与。请示中央、省委、市委。", "c": "报告中央、省委、市委。"}
+    # three verbs in a list that runs on are a stance when used again (鼓励、支持、引导); three
+    # nouns stay an ordinary list however often
+    assert _rows(find_slogans(twice, tokenizer=tokenizer, known=False)) == {
+        "鼓励、支持、引导": ("enumeration", "a;b", 2)}
 
 
 def test_closed_lists_of_two_character_qualities(tokenizer):
@@ -623,12 +648,13 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.668 / 0.788 / 0.831 (0.672 / 0.785 / 0.814 before the rules of recall round 3,
+    # measured 0.671 / 0.794 / 0.831 (0.668 / 0.788 / 0.831 before the enumeration rules of recall round 4,
+    # 0.672 / 0.785 / 0.814 before the rules of recall round 3,
     # 0.679 / 0.785 / 0.814 before the watchwords framed once and used by three documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
     # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
     # this annotation)
     assert result["precision"] >= 0.665
-    assert result["recall"] >= 0.785
+    assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
 
 
@@ -698,9 +724,9 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
     for name in ("heldout_gwr_2021.csv", "heldout_gwr_2024.csv"):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         recalls[name] = eval_slogans.evaluate(table, gold, doc_ids={name[8:-4]})["recall"]
-    # measured 0.712 and 0.655 (0.636 and 0.635 before recall round 3, 0.614 and 0.595 before the
-    # statistical rules of round 2)
-    assert recalls["heldout_gwr_2021.csv"] >= 0.70
+    # measured 0.720 and 0.655 (0.712 and 0.655 before the enumeration rules of recall round 4, 0.636 and
+    # 0.635 before recall round 3, 0.614 and 0.595 before the statistical rules of round 2)
+    assert recalls["heldout_gwr_2021.csv"] >= 0.715
     assert recalls["heldout_gwr_2024.csv"] >= 0.645
 
 

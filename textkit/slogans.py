@@ -27,7 +27,9 @@ combining several signals, each of which proposes candidates:
     从站起来、富起来到强起来). The last item may be up to two characters longer when
     it holds two or more shared characters at its head or its tail (…、改革政策要实、
     社会政策要托底; …、社会更加和谐、人民生活更加殷实). A particle opening every item
-    is part of the template (和睦相处、和衷共济、和谐发展).
+    is part of the template (和睦相处、和衷共济、和谐发展). In an over-long series, a stretch of
+    three or more interior items sharing more places than the whole interior is the series, its
+    neighbours kept only if they fit (科技强国、质量强国、…、交通强国, not …、数字中国、智慧社会).
 
     Series that only share their length need three or more segments and to be
     quoted or repeated, unless they are three or more coined three-character items
@@ -35,9 +37,9 @@ combining several signals, each of which proposes candidates:
     so do pairs, unless they are framed (three to five characters whose shared
     characters form two separate blocks, 以电代煤、以气代煤, or one phrase reordered,
     脱真贫、真脱贫); so do lists of two-character words (创新、协调、绿色、开放、共享),
-    which without a shared character also need four or more items, and which with
-    one count once when an item is rare in the general dictionary (自治、法治、德治;
-    not 钢材、木材、石材).
+    which without a shared character also need four or more items (or three verbs, a stance:
+    鼓励、支持、引导), and which with one count once when an item is rare in the general
+    dictionary (自治、法治、德治; not 钢材、木材、石材).
 
     Segments of unequal length count when they share a head or a tail
     (保居民就业、保基本民生、…; 政党协商、…、人民团体协商、基层协商; a last part joined
@@ -54,7 +56,8 @@ combining several signals, each of which proposes candidates:
     总要求; not 理想信念、价值追求、道德修养), or three or more two-character qualities
     (简约、安全、精彩的北京冬奥会; not 钢材、木材、石材), or a pair of three or four characters
     sharing a head or a tail of two (勇于变革、勇于创新; 不愁吃、不愁穿; not the grammar of degree,
-    更加精准、更加有效). A series ends before 的 in an item that follows items without it.
+    更加精准、更加有效); such a pair may be glued to the noun it qualifies when that noun ends the
+    clause (看病难、看病贵问题。). A series ends before 的 in an item that follows items without it.
     Items told apart only by a numeral (十六大、十七大、十八大) and sectors sharing 业 are lists.
 
     A pair joined by 和 or 与 whose second item is the first reordered is a formula too
@@ -437,6 +440,13 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             options.append(lengths[0])
         if closed_right:
             options.append(lengths[1])
+            # a last item glued to the noun it qualifies, which ends the clause (看病难、看病贵问题。):
+            # the pair before the noun, when it is a short parallel pair (not any pair sharing a
+            # character, which repetition would then accept: 判断、果断; 远程教育、远程医疗)
+            for n in (2, 3):
+                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if 3 <= lengths[1] - n <= 4 else []
+                if len(run) == 2 and _headed(doc, run[1][1]) and _parallel_pair([text[s:e] for s, e in run]):
+                    out.append(run)
         if not options:
             options = list(range(min(lengths), 1, -1))
         for length in sorted(set(options), reverse=True):
@@ -457,6 +467,29 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
         run = _fit(doc, spans[lo : hi + 1], length, closed_left or lo > 0, closed_right or hi < k - 1)
         core = spans[i : j + 1]
         shared = [p for p in range(length) if len({text[a + p] for a, _ in core}) == 1] if len(core) >= 2 else []
+        if len(core) >= 4:
+            # an over-long series: a stretch of three or more interior items sharing more places than
+            # the whole interior, broken by the items around it (科技强国、…、交通强国、数字中国、
+            # 智慧社会 share only 国), is a series of its own, its neighbours as its outer items
+            # (kept if they fit its template)
+            stretches = 0
+            a = i
+            while a < j - 1:
+                places = [p for p in range(length) if text[spans[a][0] + p] == text[spans[a + 1][0] + p]
+                          and text[spans[a][0] + p] not in "的地得"]
+                b = a + 2
+                while b <= j and all(text[spans[b][0] + p] == text[spans[a][0] + p] for p in places):
+                    b += 1
+                if b - a >= 3 and len(places) > len(shared) and b - a < len(core):
+                    stretches += 1
+                    for sub in _trim_series(doc, spans[a - 1 : b + 1], closed_left or a > 1, closed_right or b < k - 1):
+                        # not the runs that take in a neighbour breaking the stretch's template
+                        if sub not in out and all(text[x + p] == text[spans[a][0] + p] for x, _ in sub for p in places):
+                            out.append(sub)
+                a = max(b - 1, a + 1)
+            if stretches:
+                i = j + 1
+                continue
         if shared and len(run) >= 2:
             out.append(run)
         if shared:
@@ -643,9 +676,12 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         # a closed series: the whole list (not a stretch of a longer list of other items:
         # 在高质量发展、民生保障、基层治理、生态保护、…方面), ending the clause or before 的
         # (…、治理有效、生活富裕的总要求), not running into a word (…、工作调度机制) nor open,
-        # a list of examples (以随机抽查、调研访谈、实地查看等方式)
-        after = text[run[-1][1] : run[-1][1] + 1]
-        closed = whole and (after == "的" or not _HAN_RE.match(after or "。"))
+        # a list of examples (以随机抽查、调研访谈、实地查看等方式). A pair may run into the noun it
+        # qualifies when that noun ends the clause (看病难、看病贵问题。); a longer series may not
+        # (…、清单推进、工作调度机制。 is a list of the mechanism's parts, and was a false positive)
+        end = run[-1][1]
+        after = text[end : end + 1]
+        closed = whole and (after == "的" or not _HAN_RE.match(after or "。") or (len(run) == 2 and _headed(doc, end)))
         # the tests below that need no template come first: most series (clauses separated by ，)
         # fail them, and the template was the hot spot. Wherever the tests after the template are
         # reached, ``length`` is the shortest item: ``places`` and ``short_closed`` are theirs
@@ -714,8 +750,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         adverbial = whole and _dictionary_entry(text[run[-1][1] : run[-1][1] + 2])[1] == "v"
         qualities = length == 2 and (closed or adverbial) and len(segs) >= 3 and _qualities(segs)
         strong = strong or qualities
-        if length == 2 and not strong and not quoted and len(segs) < 4:
-            return  # 中央、省委、市委: a short list of two-character words
+        if length == 2 and not strong and not quoted and len(segs) < 4 and not (
+                len(segs) == 3 and _is_han("".join(segs)) and all(_dictionary_entry(g)[1] == "v" for g in segs)):
+            # 中央、省委、市委: a short list of two-character words; three verbs (鼓励、支持、引导) are
+            # a stance, judged by its repetition
+            return
         if (len(segs) == 2 and not (_framed_pair(segs) or (closed and _parallel_pair(segs)))) or (length == 2 and not qualities and not (strong and len(segs) >= 3 and _coined_member(segs))):
             # pairs of parallel clauses and lists of two-character words (钢材、木材、石材;
             # 创新、协调、绿色、开放、共享) are everywhere; a formula among them is quoted or repeated,
@@ -826,6 +865,21 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
 
 _FRAME_VERB_RE = re.compile("|".join(sorted(("贯彻落实", *_FRAME_VERBS), key=len, reverse=True)))
 _SERIES_ROLES = ("定位", "方针", "原则", "要求", "理念", "思想")
+
+
+# Tags of the nouns that may name a whole list after it (看病难、看病贵问题; 蓝天、碧水、净土保卫战)
+_HEAD_NOUN_TAGS = frozenset({"n", "nz"})
+
+
+def _headed(doc: _Doc, end: int) -> bool:
+    """A noun of two or three characters after ``end`` that ends the clause: the head of which the
+    series before it is the whole attribute (群众看病难、看病贵问题。), so the series is closed."""
+    text = doc.text
+    for n in (2, 3):
+        if (not _HAN_RE.match(text, end + n) and _HAN_RUN.fullmatch(text, end, end + n) and doc.bounded(end, end + n)
+                and _dictionary_entry(text[end : end + n])[1] in _HEAD_NOUN_TAGS):
+            return True
+    return False
 
 
 def _framed_series(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> list[tuple[int, int]] | None:
