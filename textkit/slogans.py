@@ -1318,13 +1318,20 @@ def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 or _ordinary_compound(core, vocab)):
             continue
         phrases.add(core)
+    return _framed_uses(doc, phrases)
+
+
+def _framed_uses(doc: _Doc, phrases: Iterable[str]) -> list[_Cand]:
+    """Every token-bounded use of each framed phrase outside 《》, in the order of the sorted phrases:
+    a watchword must recur, so each use is proposed, framed or not."""
+    text = doc.text
     cands = []
-    for core in sorted(phrases):
-        i = text.find(core)
+    for phrase in sorted(phrases):
+        i = text.find(phrase)
         while i >= 0:
-            if doc.bounded(i, i + len(core)) and not doc.masked[i]:
-                cands.append(_Cand(doc.doc_id, i, i + len(core), core, "framed", "phrase", core, strong=False))
-            i = text.find(core, i + 1)
+            if doc.bounded(i, i + len(phrase)) and not doc.masked[i]:
+                cands.append(_Cand(doc.doc_id, i, i + len(phrase), phrase, "framed", "phrase", phrase, strong=False))
+            i = text.find(phrase, i + 1)
     return cands
 
 
@@ -1793,14 +1800,7 @@ def _national_project_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand
              and (text.startswith("建设", i - 4) or text.startswith("建设", i + 2)) and i >= 2
              and _is_han(text[i - 2 : i]) and not doc.masked[i - 2] and doc.bounded(i - 2, i + 2)
              and not any(ch in _FUNCTION_CHARS or ch in _CN_NUM for ch in text[i - 2 : i])}
-    cands = []
-    for name in sorted(names):
-        i = text.find(name)
-        while i >= 0:
-            if doc.bounded(i, i + len(name)) and not doc.masked[i]:
-                cands.append(_Cand(doc.doc_id, i, i + len(name), name, "framed", "phrase", name, strong=False))
-            i = text.find(name, i + 1)
-    return cands
+    return _framed_uses(doc, names)
 
 
 def _means_end_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
