@@ -240,9 +240,11 @@ def test_abcb_patterns_of_coined_halves_in_several_documents(tokenizer):
 
 
 def test_means_and_end_coinages(tokenizer):
-    corpus = {"a": "坚持以保促稳，推广以工代训。实施以工代赈，以加强党的建设促进发展，以导带督，以及促进就业。"}
+    corpus = {"a": "坚持以保促稳，推广以工代训。实施以工代赈，以加强党的建设促进发展，以导带督，以及促进就业。"
+                   "要以新促进发展，以旧代表新。"}
     # 以A促B, 以A代B with single-character A and B, used once; not a common word of the dictionary
-    # (以工代赈), a longer means (以加强…促进), another verb (以导带督) or 以及
+    # (以工代赈), a longer means (以加强…促进), another verb (以导带督), 以及, or B the start of a
+    # word with 促/代 (以新|促进, 以旧|代表)
     assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {
         "以保促稳": ("coinage", "a", 1), "以工代训": ("coinage", "a", 1)}
 
@@ -273,6 +275,17 @@ def test_what_a_policy_is_based_on_is_framed_too(tokenizer):
         "新发展阶段": ("coinage", "a", 2)}
 
 
+def test_a_pair_before_a_head_noun_is_proposed_once_and_needs_a_whole_noun(tokenizer):
+    # closed on both sides, the pair before 问题 is also the pair the plain rule finds: one candidate
+    cands = slogan_candidates({"a": "。看病难、看病贵问题。"}, tokenizer=tokenizer, signals=["enumeration"])
+    assert cands[["start", "end", "surface"]].values.tolist() == [[1, 8, "看病难、看病贵"]]
+    # the head must be a whole noun of two or three characters: not one character ending the text
+    from textkit.slogans import _headed, _make_doc
+
+    for text, headed in [("看病难、看病贵问题。", True), ("看病难、看病贵书", False)]:
+        assert _headed(_make_doc("a", text, map(len, tokenizer.cut(text))), 7) is headed
+
+
 def test_a_national_project_that_is_built_is_a_watchword(tokenizer):
     corpus = {"a": "建设更高水平的平安中国。平安中国建设取得新成效。推进法治中国建设。坚持一个中国原则。",
               "b": "共同建设平安中国。在新中国建设初期，一个中国建设的说法不成立。"}
@@ -280,6 +293,9 @@ def test_a_national_project_that_is_built_is_a_watchword(tokenizer):
     # or a particle (在新中国)
     assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])) == {
         "平安中国": ("watchword", "a;b", 3)}
+    # 建设 must stand right before or after it, not at the end of the text (a negative offset)
+    ends_in_building = {"a": "平安中国是目标。我们要求平安中国。全面推进建设", "b": "今年的工作很多。"}
+    assert find_slogans(ends_in_building, tokenizer=tokenizer, known=False, signals=["framed"]).empty
 
 
 def test_series_framed_by_a_verb_of_commitment(tokenizer):

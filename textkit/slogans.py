@@ -261,10 +261,10 @@ def _dictionary_entry(word: str) -> tuple[int, str]:
 
 
 @lru_cache(maxsize=1 << 16)  # the same phrases are split again and again, by several rules
-def _pieces(s: str, vocab: frozenset[str]) -> list[str]:
+def _pieces(s: str, vocab: frozenset[str]) -> tuple[str, ...]:
     """Split ``s`` into the fewest general-dictionary words (ties: fewer single characters).
 
-    Cached: callers must not change the list returned."""
+    Cached, so a tuple: the same split is handed to every caller."""
     n = len(s)
     best: list[tuple[int, int, list[str]] | None] = [None] * (n + 1)
     best[0] = (0, 0, [])
@@ -282,7 +282,7 @@ def _pieces(s: str, vocab: frozenset[str]) -> list[str]:
                 best[j] = cand
     final = best[n]
     assert final is not None
-    return final[2]
+    return tuple(final[2])
 
 
 def _compressed(s: str, vocab: frozenset[str]) -> bool:
@@ -453,7 +453,8 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             run = _fit(doc, spans, length, closed_left, closed_right)
             # a pair without a template may still be quoted as one (judged in emit)
             if run and len(run) == 2 and ((closed_left and closed_right) or _template(tuple([text[s:e] for s, e in run]))[1]):
-                out.append(run)
+                if run not in out:  # the pair before a head noun may be this run already
+                    out.append(run)
                 break
         return out
     i = 1
@@ -876,7 +877,8 @@ def _headed(doc: _Doc, end: int) -> bool:
     series before it is the whole attribute (群众看病难、看病贵问题。), so the series is closed."""
     text = doc.text
     for n in (2, 3):
-        if (not _HAN_RE.match(text, end + n) and _HAN_RUN.fullmatch(text, end, end + n) and doc.bounded(end, end + n)
+        if (end + n <= len(text) and not _HAN_RE.match(text, end + n) and _HAN_RUN.fullmatch(text, end, end + n)
+                and doc.bounded(end, end + n)
                 and _dictionary_entry(text[end : end + n])[1] in _HEAD_NOUN_TAGS):
             return True
     return False
@@ -1742,7 +1744,7 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
 
 def _positions(text: str, chars: str) -> list[int]:
     """Offsets of the characters ``chars`` in ``text``, in order, found with ``str.find`` (the rules
-    below look at the few places where a rare character stands, not at every character)."""
+    below look only where their key character stands, not at every character)."""
     found = []
     for ch in chars:
         i = text.find(ch)
@@ -1790,14 +1792,15 @@ def _abcb_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
     return cands
 
 
-def _national_project_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+def _national_project_candidates(doc: _Doc) -> list[_Cand]:
     """Two characters and 中国 named as a project that is built (建设平安中国, 推进法治中国建设):
     a watchword though it joins two common words, proposed at each of its uses in the document
     (it must recur, as a framed phrase must). Not a count or a particle (一个中国, 在新中国)."""
     text = doc.text
     # 中国 is found with str.find: a regular expression tried at every character cost ten times more
-    names = {text[i - 2 : i + 2] for i in _positions(text, "中") if text.startswith("国", i + 1)
-             and (text.startswith("建设", i - 4) or text.startswith("建设", i + 2)) and i >= 2
+    # (i >= 4 first: a negative start would make startswith look at the end of the text)
+    names = {text[i - 2 : i + 2] for i in _positions(text, "中") if i >= 2 and text.startswith("国", i + 1)
+             and ((i >= 4 and text.startswith("建设", i - 4)) or text.startswith("建设", i + 2))
              and _is_han(text[i - 2 : i]) and not doc.masked[i - 2] and doc.bounded(i - 2, i + 2)
              and not any(ch in _FUNCTION_CHARS or ch in _CN_NUM for ch in text[i - 2 : i])}
     return _framed_uses(doc, names)
@@ -1815,8 +1818,9 @@ def _means_end_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
         if start < 0 or len(s) < 4 or s[0] != "以" or not _is_han(s):
             continue
         a, b = s[1], s[3]
+        # B is a character of its own, not the start of a word with 促/代 (以新促进发展: 促进)
         if (doc.masked[start] or not doc.bounded(start, end) or a in _FUNCTION_CHARS or b in _FUNCTION_CHARS
-                or a in _CN_NUM or b in _CN_NUM or _dictionary_entry(s)[0] > 5):
+                or a in _CN_NUM or b in _CN_NUM or _dictionary_entry(s)[0] > 5 or text[k : k + 2] in vocab):
             continue
         # a phrase (a watchword or coinage), as when quoted or discovered: no repetition of characters
         cands.append(_Cand(doc.doc_id, start, end, s, "pattern", "phrase", s))
@@ -1891,7 +1895,7 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
         if "pattern" in signals:
             cands += _pattern_candidates(doc, vocab) + _means_end_candidates(doc, vocab) + _abcb_candidates(doc, vocab)
         if "framed" in signals:
-            cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc, vocab)
+            cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc)
         out.append(cands)
     return out
 
@@ -1913,7 +1917,7 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...],
         # meanwhile and then finds the framed phrases itself (called only once it has counted)
         def framed() -> set[str]:
             return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)
-                                   + _national_project_candidates(doc, vocab)) if "framed" in signals else set()
+                                   + _national_project_candidates(doc)) if "framed" in signals else set()
         statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed) if "statistical" in signals else []
         per_doc = per_doc()
         return [c for doc_cands in per_doc for c in doc_cands] + statistical
