@@ -305,6 +305,18 @@ def test_normalize(raw, expected):
     assert normalize(raw) == expected
 
 
+def test_chinese_characters_are_counted_per_text_in_batches(monkeypatch):
+    import textkit.corpus as corpus_module
+
+    texts = ["学习a中，", "", "𠀀学x", "no Chinese", "中" * 7, "\ud800学"]
+    expected = [3, 0, 1, 0, 7, 1]
+    assert [len(corpus_module._HAN.findall(t)) for t in texts] == expected  # the definition counted
+    assert corpus_module._count_han(texts).tolist() == expected
+    monkeypatch.setattr(corpus_module, "_HAN_BATCH", 4)  # a batch ends inside the list, and after one text
+    assert corpus_module._count_han(texts).tolist() == expected
+    assert corpus_module._count_han([]).tolist() == []
+
+
 def test_normalize_decodes_an_entity_escaped_twice_in_one_pass():
     once = normalize("学习&amp;nbsp;教育 &amp;amp;lt;学&amp;amp;gt;")
     assert once == "学习 教育 <学>"

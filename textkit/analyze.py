@@ -454,43 +454,44 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     best_sim = np.full((n, k), -1.0)  # -1: no neighbour (similarity 0 or none offered yet)
     best_doc = np.full((n, k), n, dtype=np.int64)
     rows_a, rows_b, ranks, sims = [], [], [], []
-    r0 = 0
-    while r0 < n:
-        r1 = min(r0 + max(1, _SIMILARITY_BLOCK // (8 * (n - r0))), n)
-        s = (xs[r0:r1] @ xs_t[:, r0:]).toarray()
-        if xd is not None:
-            # BLAS on one thread: how it splits a product between threads changes the last bits
-            # of some sums (so the table would depend on the machine's cores), and on a worker
-            # beside the others its threads only wait for a core
-            with threadpool_limits(limits=1, user_api="blas"):
+    # BLAS on one thread for the dense products: how it splits a product between threads changes
+    # the last bits of some sums (so the table would depend on the machine's cores; it still may
+    # across BLAS builds and CPUs), and on a worker beside the others its threads only wait for a
+    # core. Set once for the loop (threadpoolctl changes it for the whole process meanwhile)
+    with threadpool_limits(limits=1, user_api="blas"):
+        r0 = 0
+        while r0 < n:
+            r1 = min(r0 + max(1, _SIMILARITY_BLOCK // (8 * (n - r0))), n)
+            s = (xs[r0:r1] @ xs_t[:, r0:]).toarray()
+            if xd is not None:
                 s += xd[r0:r1] @ xd[r0:].T
-        np.clip(s, 0.0, 1.0, out=s)
-        s[np.arange(r1 - r0), np.arange(r1 - r0)] = -1.0
-        if r1 < n:
-            later = np.empty((n - r1, k + r1 - r0))
-            later[:, :k] = best_sim[r1:]
-            later[:, k:] = s[:, r1 - r0 :].T
-            docs = np.empty(later.shape, dtype=np.int64)
-            docs[:, :k] = best_doc[r1:]
-            docs[:, k:] = np.arange(r0, r1)
-            best_sim[r1:], best_doc[r1:] = _top(later, docs, k)
-            del later, docs
-        # these rows: what earlier strips offered them, then their similarities from r0 on
-        here = np.concatenate([best_sim[r0:r1], s], axis=1)
-        docs_here = np.concatenate([best_doc[r0:r1], np.broadcast_to(np.arange(r0, n), s.shape)], axis=1)
-        del s
-        width = here.shape[1]
-        kth = np.partition(here, width - k, axis=1)[:, width - k]  # each row's k-th largest value
-        for i in range(r1 - r0):
-            cand = np.flatnonzero(here[i] >= kth[i])  # every tie at the boundary, then corpus order
-            best = cand[np.lexsort((docs_here[i, cand], -here[i, cand]))][:k]
-            best = best[here[i, best] > 0]
-            rows_a += [r0 + i] * len(best)
-            rows_b += docs_here[i, best].tolist()
-            ranks += list(range(1, len(best) + 1))
-            sims += here[i, best].tolist()
-        del here, docs_here
-        r0 = r1
+            np.clip(s, 0.0, 1.0, out=s)
+            s[np.arange(r1 - r0), np.arange(r1 - r0)] = -1.0
+            if r1 < n:
+                later = np.empty((n - r1, k + r1 - r0))
+                later[:, :k] = best_sim[r1:]
+                later[:, k:] = s[:, r1 - r0 :].T
+                docs = np.empty(later.shape, dtype=np.int64)
+                docs[:, :k] = best_doc[r1:]
+                docs[:, k:] = np.arange(r0, r1)
+                best_sim[r1:], best_doc[r1:] = _top(later, docs, k)
+                del later, docs
+            # these rows: what earlier strips offered them, then their similarities from r0 on
+            here = np.concatenate([best_sim[r0:r1], s], axis=1)
+            docs_here = np.concatenate([best_doc[r0:r1], np.broadcast_to(np.arange(r0, n), s.shape)], axis=1)
+            del s
+            width = here.shape[1]
+            kth = np.partition(here, width - k, axis=1)[:, width - k]  # each row's k-th largest value
+            for i in range(r1 - r0):
+                cand = np.flatnonzero(here[i] >= kth[i])  # every tie at the boundary, then corpus order
+                best = cand[np.lexsort((docs_here[i, cand], -here[i, cand]))][:k]
+                best = best[here[i, best] > 0]
+                rows_a += [r0 + i] * len(best)
+                rows_b += docs_here[i, best].tolist()
+                ranks += list(range(1, len(best) + 1))
+                sims += here[i, best].tolist()
+            del here, docs_here
+            r0 = r1
     names = np.array(ids, dtype=object)
     return pd.DataFrame(
         {"doc_id_a": names[rows_a], "rank": np.array(ranks, dtype="int64"), "doc_id_b": names[rows_b], "similarity": sims}
@@ -517,7 +518,8 @@ def _top(values: np.ndarray, docs: np.ndarray, k: int) -> tuple[np.ndarray, np.n
 
 def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_freq: int) -> pd.DataFrame:  # noqa: ANN001
     """Each document against the rest: its ``top`` most over-used terms, as :func:`textkit.keyness`."""
-    coo = counts.tocoo()
+    # from CSR, the COO rows come in order, which the search for each document's rows below needs
+    coo = counts.tocsr().tocoo()
     rows, cols, a = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
     n1 = np.asarray(counts.sum(axis=1)).ravel()
     freq = np.asarray(counts.sum(axis=0)).ravel()

@@ -100,8 +100,23 @@ def _control_share(text: str) -> float:
 
 def _count_han(texts: list[str]) -> np.ndarray:
     """The number of Chinese characters of each text (``len(_HAN.findall(text))``), as int64."""
-    # counted on the code points of all the texts at once: a findall per text made a string of
-    # every Chinese character, most of the time of the documents' counts in analyze
+    # counted on code points, texts of up to _HAN_BATCH characters at once: a findall per text made
+    # a string of every Chinese character, most of the time of the documents' counts in analyze,
+    # and the whole corpus at once would cost about 20 bytes a character
+    counts, start, size = [], 0, 0
+    for i, text in enumerate(texts):
+        size += len(text)
+        if size >= _HAN_BATCH or i == len(texts) - 1:
+            counts.append(_count_han_batch(texts[start : i + 1]))
+            start, size = i + 1, 0
+    return np.concatenate(counts) if counts else np.zeros(0, dtype=np.int64)
+
+
+#: Characters counted at once by :func:`_count_han`.
+_HAN_BATCH = 1 << 22
+
+
+def _count_han_batch(texts: list[str]) -> np.ndarray:
     points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
     is_han = np.zeros(len(points), dtype=bool)
     for lo, hi in _HAN_RANGES:
