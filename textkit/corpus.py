@@ -90,7 +90,7 @@ _BOMS = (
 )
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 _HAN = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaff]")
-# the same ranges as code points, for numpy (textkit.slogans uses them too)
+# the same ranges as code points, for numpy (:func:`_han_mask`, which textkit.slogans uses too)
 _HAN_RANGES = ((0x3400, 0x4DBF), (0x4E00, 0x9FFF), (0xF900, 0xFAFF))
 
 
@@ -116,12 +116,17 @@ def _count_han(texts: list[str]) -> np.ndarray:
 _HAN_BATCH = 1 << 22
 
 
-def _count_han_batch(texts: list[str]) -> np.ndarray:
-    points = np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+def _han_mask(points: np.ndarray) -> np.ndarray:
+    """Which of the code points ``points`` (uint32) are Chinese characters (``_HAN``), as bools."""
     is_han = np.zeros(len(points), dtype=bool)
     for lo, hi in _HAN_RANGES:
         # lo <= point <= hi in one comparison: below lo, the unsigned difference wraps around
         is_han |= (points - np.uint32(lo)) <= np.uint32(hi - lo)
+    return is_han
+
+
+def _count_han_batch(texts: list[str]) -> np.ndarray:
+    is_han = _han_mask(np.frombuffer("".join(texts).encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
     sizes = np.array([len(t) for t in texts], dtype=np.int64)
     ends = np.cumsum(sizes)
     total = np.concatenate([[0], np.cumsum(is_han, dtype=np.int64)])
@@ -665,10 +670,7 @@ def _traditional_share(text: str) -> float:
     # the Chinese characters of the start, picked out as code points (a regex findall and a join
     # of one string per character was most of the time of this function)
     head = np.frombuffer(text[: 4 * _SCRIPT_SAMPLE].encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    is_han = np.zeros(len(head), dtype=bool)
-    for lo, hi in _HAN_RANGES:
-        is_han |= (head >= lo) & (head <= hi)
-    sample = head[is_han][:_SCRIPT_SAMPLE].tobytes().decode("utf-32-le")
+    sample = head[_han_mask(head)][:_SCRIPT_SAMPLE].tobytes().decode("utf-32-le")
     if len(sample) < 20:
         return 0.0
     converted = _to_simplified()(sample)

@@ -155,7 +155,7 @@ from typing import Literal
 
 import pandas as pd
 
-from textkit.corpus import _HAN_RANGES, as_corpus, normalize
+from textkit.corpus import _han_mask, as_corpus, normalize
 from textkit.paths import DATA
 from textkit.tokenize import Tokenizer
 
@@ -325,10 +325,7 @@ class _Doc:
         if len(self.edges) != len(self.text) + 1:
             import numpy as np
 
-            chars = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-            han = np.zeros(len(chars), dtype=bool)
-            for lo, hi in _HAN_RANGES:
-                han |= (chars >= lo) & (chars <= hi)
+            han = _han_mask(np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
             edges = np.frombuffer(bytes(self.bounds), dtype=np.uint8).astype(bool)
             edges[0] = edges[-1] = True
             edges[1:-1] |= ~han[:-1] | ~han[1:]
@@ -1425,11 +1422,7 @@ class _GramCounts:
         self.text = "".join(d.text + "\0" for d in docs)
         chars = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
         top = int(chars.max()) + 1 if len(chars) else 1
-        is_han = np.zeros(top, dtype=bool)
-        for lo, hi in _HAN_RANGES:
-            is_han[lo : hi + 1] = True
-        sep = ~is_han[chars]
-        del is_han
+        sep = ~_han_mask(chars)
         if docs:
             sep |= np.frombuffer(b"".join(bytes(d.masked) + b"\0" for d in docs), dtype=np.uint8).view(bool)
         self.sep = sep
