@@ -1567,16 +1567,13 @@ class _GramCounts:
             # neighbours first took longer than the test)
             value = self.codes[neighbour].astype(np.int64)
             value[edge] = -1 - np.flatnonzero(edge)
-            low = np.full(n_ids, np.iinfo(np.int64).max, dtype=np.int64)
-            high = np.full(n_ids, np.iinfo(np.int64).min, dtype=np.int64)
-            np.minimum.at(low, gid, value)
-            np.maximum.at(high, gid, value)
+            low, high = _min_max(gid, value, n_ids)
             return low < high
 
         n_bounded = np.bincount(gid[bounded], minlength=n_ids)
         if min_docs <= 2:
             low, high = _min_max(gid[bounded], self.doc_of(pos[bounded]), n_ids)
-            docs_ok = (high >= 0) & (low != high) if min_docs == 2 else (high >= 0) | (min_docs <= 0)
+            docs_ok = low < high if min_docs == 2 else (low <= high) | (min_docs <= 0)
         else:
             d = max(self.n_docs_total, 1)
             n_bdocs = np.bincount(pd.unique(gid[bounded].astype(np.int64) * d + self.doc_of(pos[bounded])) // d,
@@ -1627,15 +1624,14 @@ class _GramCounts:
 
 
 def _min_max(group, value, n_groups: int):  # noqa: ANN001, ANN202
-    """Smallest and largest ``value`` (non-negative integers) of each group; -1 for both where a
-    group has none."""
+    """Smallest and largest ``value`` (integers) of each group, as int64. A group without values
+    has ``low > high``: two or more different values is ``low < high``, any value ``low <= high``."""
     import numpy as np
 
     low = np.full(n_groups, np.iinfo(np.int64).max, dtype=np.int64)
-    high = np.full(n_groups, -1, dtype=np.int64)
+    high = np.full(n_groups, np.iinfo(np.int64).min, dtype=np.int64)
     np.minimum.at(low, group, value)
     np.maximum.at(high, group, value)
-    low[high < 0] = -1
     return low, high
 
 
