@@ -718,7 +718,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
         if len({g.translate(_NO_NUMERALS) for g in segs}) == 1:
             return  # items told apart only by a numeral count things (十六大、十七大、十八大)
-        if max(map(len, segs)) > _MAX_SEGMENT or any(not _SEG_RE.fullmatch(g) or g.isdigit() for g in segs):
+        if any(not _SEG_RE.fullmatch(g) or g.isdigit() for g in segs):  # (their length is tested above)
             return
         if length == 1 and not (quoted and len(segs) >= 3):
             return
