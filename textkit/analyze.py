@@ -483,8 +483,7 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
             width = here.shape[1]
             kth = np.partition(here, width - k, axis=1)[:, width - k]  # each row's k-th largest value
             for i in range(r1 - r0):
-                cand = np.flatnonzero(here[i] >= kth[i])  # every tie at the boundary, then corpus order
-                best = cand[np.lexsort((docs_here[i, cand], -here[i, cand]))][:k]
+                best = _best_in_row(here[i], docs_here[i], kth[i], k)
                 best = best[here[i, best] > 0]
                 rows_a += [r0 + i] * len(best)
                 rows_b += docs_here[i, best].tolist()
@@ -509,11 +508,17 @@ def _top(values: np.ndarray, docs: np.ndarray, k: int) -> tuple[np.ndarray, np.n
     kth = top.min(axis=1)
     tied = (kth > 0) & (np.count_nonzero(values == kth[:, None], axis=1) > np.count_nonzero(top == kth[:, None], axis=1))
     for i in np.flatnonzero(tied).tolist():
-        cand = np.flatnonzero(values[i] >= kth[i])
-        keep = cand[np.lexsort((docs[i, cand], -values[i, cand]))][:k]
+        keep = _best_in_row(values[i], docs[i], kth[i], k)
         top[i], top_docs[i] = values[i, keep], docs[i, keep]
     top[top <= 0] = -1.0
     return top, top_docs
+
+
+def _best_in_row(values: np.ndarray, docs: np.ndarray, kth: float, k: int) -> np.ndarray:
+    """Indices of the ``k`` best of one row, given its ``k``-th largest value ``kth``: every value
+    at or above it, ties included, by similarity descending, then document ascending."""
+    cand = np.flatnonzero(values >= kth)
+    return cand[np.lexsort((docs[cand], -values[cand]))][:k]
 
 
 def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_freq: int) -> pd.DataFrame:  # noqa: ANN001
