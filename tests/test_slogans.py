@@ -598,14 +598,70 @@ def test_offsets_index_the_cleaned_text(corpus, tokenizer):
     assert all(texts[r.doc_id][r.start : r.end] == r.surface for r in occ.itertuples())
 
 
-def test_registry_adds_columns_and_changes_no_row(corpus, tokenizer):
+def test_registry_adds_columns_and_rows_but_changes_no_discovered_row(corpus, tokenizer):
     with_known = find_slogans(corpus, tokenizer=tokenizer)
     without = find_slogans(corpus, tokenizer=tokenizer, known=False)
     assert {"known", "expansion"} <= set(with_known.columns) and "known" not in without.columns
-    pd.testing.assert_frame_equal(with_known[without.columns], without)
+    added = with_known["signals"].str.split(";").map(lambda s: "known" in s)
+    assert added.any() and with_known.loc[added, "known"].all()
+    discovered = with_known.loc[~added, without.columns].reset_index(drop=True)
+    # only the kind of a known phrase used by one document changes (a national watchword, not a coinage)
+    changed = discovered["kind"] != without["kind"]
+    assert (without.loc[changed, "kind"] == "coinage").all() and (discovered.loc[changed, "kind"] == "watchword").all()
+    pd.testing.assert_frame_equal(discovered.drop(columns="kind"), without.drop(columns="kind"))
     row = with_known[with_known["slogan"] == "三新"].iloc[0]
     assert bool(row["known"]) and row["expansion"] == "新经济组织、新社会组织、新就业群体"
     assert not with_known.loc[with_known["slogan"] == "蓉漂", "known"].item()
+
+
+def _registry(tmp_path, lines: str):
+    path = tmp_path / "registry.tsv"
+    path.write_text("formula\texpansion\tvariants\n" + lines, encoding="utf-8")
+    return path
+
+
+def test_registry_finds_a_watchword_used_once(tmp_path, tokenizer):
+    registry = _registry(tmp_path, "新常态\t\t经济发展新常态\n")
+    corpus = {"a": "我国经济发展进入新常态，各项工作稳步推进。", "b": "推动常态化监督，避免出现新常态化问题。"}
+    assert find_slogans(corpus, tokenizer=tokenizer, known=False).empty
+    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry)
+    # the registry's own form is the slogan, even where a longer variant would match; and not
+    # inside 新常态化 (no token boundary)
+    assert table[["slogan", "kind", "doc_ids", "count", "signals", "known"]].values.tolist() == [
+        ["新常态", "watchword", "a", 1, "known", True]]
+    occ = slogan_occurrences(corpus, table, tokenizer=tokenizer)
+    assert occ[["doc_id", "start", "end", "surface"]].values.tolist() == [["a", 8, 11, "新常态"]]
+
+
+def test_registry_locates_an_expansion_that_is_a_list(tmp_path, tokenizer):
+    registry = _registry(tmp_path, "三农\t农业、农村、农民\t\n")
+    corpus = {"a": "始终把解决好农业、农村、农民问题作为重中之重。"}
+    assert find_slogans(corpus, tokenizer=tokenizer, known=False).empty
+    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry)
+    assert table[["slogan", "kind", "known", "expansion"]].values.tolist() == [["农业、农村、农民", "enumeration", True, ""]]
+    # an expansion with more than a plain list is no formula of its own
+    registry = _registry(tmp_path, "三农\t农业、农村、农民的问题\t\n")
+    assert find_slogans(corpus, tokenizer=tokenizer, registry=registry).empty
+
+
+def test_known_formulas_yield_to_discovered_slogans(tmp_path, tokenizer):
+    corpus = {"a": "坚决打好防范化解重大风险、精准脱贫、污染防治的攻坚战。"}
+    without = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    assert without["slogan"].tolist() == ["重大风险、精准脱贫、污染防治"]
+    # the registry's longer list would take the discovered use: it is not located there
+    registry = _registry(tmp_path, "防范化解重大风险、精准脱贫、污染防治\t\t\n")
+    with_known = find_slogans(corpus, tokenizer=tokenizer, registry=registry)
+    pd.testing.assert_frame_equal(with_known[without.columns], without)
+
+
+def test_a_known_phrase_inside_a_discovered_slogan_is_a_row(tmp_path, tokenizer):
+    corpus = {"a": "要学思想、强党性、重实践、建新功。", "b": "坚持学思想、强党性、重实践、建新功。"}
+    registry = _registry(tmp_path, "强党性\t\t\n重实践、建新功\t\t\n")
+    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry)
+    # a phrase known on its own is credited to the documents using it, with no use outside the
+    # series; a known list inside a longer list is only part of it
+    assert table[["slogan", "n_docs", "count", "signals"]].values.tolist() == [
+        ["学思想、强党性、重实践、建新功", 2, 2, "enumeration;framed;reuse"], ["强党性", 2, 0, "known;reuse"]]
 
 
 def test_a_user_registry_is_read(tmp_path, tokenizer):

@@ -220,8 +220,9 @@ def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any)
     return _chunk_candidates(doc_ids, texts, lengths, _SIGNALS), _per_doc_chunk(chunk, themes)
 
 
-def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str]):  # noqa: ANN202
-    return _locate_chunk(*chunk, surface_to_key)
+def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str],  # noqa: ANN202
+                 yielding: frozenset[str]):
+    return _locate_chunk(*chunk, surface_to_key, yielding)
 
 
 def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -877,7 +878,7 @@ def analyze(
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
-        def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
+        def locate(surface_to_key: dict[str, str], yielding: frozenset[str]) -> tuple[list, list]:
             # This process locates the chunks from the first on; a worker with nothing to do
             # (the corpus tables may keep both busy for long on a large corpus) takes the last
             # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
@@ -891,8 +892,8 @@ def analyze(
                 for _ in range(runner.workers - busy if runner.workers > 1 else 0):
                     if last - first > 1:
                         last -= 1
-                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key)
-                found[first] = _locate_args(chunks[first], surface_to_key)
+                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, yielding)
+                found[first] = _locate_args(chunks[first], surface_to_key, yielding)
                 first += 1
             for i, future in elsewhere.items():
                 found[i] = future.result()

@@ -133,9 +133,19 @@ A slogan whose every use is nested is left out, unless it is a watchword on evid
 own: quoted on its own again and again, or framed and used again (稳字当头 inside
 坚持稳字当头、稳中求进).
 
-The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
-see :func:`load_known_formulas`) only adds the columns ``known`` and ``expansion``;
-the discovered rows are the same with it switched off.
+``known``
+    The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
+    see :func:`load_known_formulas`) is a separate layer on top of discovery. It marks the
+    slogans it lists (columns ``known`` and ``expansion``) and adds a row for each listed
+    formula, variant or list expansion (四风: 形式主义、官僚主义、享乐主义、奢靡之风) that
+    discovery did not find but a document uses, at token boundaries. Such a formula is located
+    only where no discovered slogan is, and is never merged with one, so every discovered row
+    is the same with the registry on or off (``known=False``, ``textkit slogans --no-known``);
+    only its ``kind`` may turn from ``coinage`` into ``watchword`` (a national formula used by one
+    document is not that document's coinage). A known formula that is no list is a row even
+    when all its uses sit inside longer slogans (两个维护 in 增强四个意识、坚定四个自信、做到两个维护).
+    Registry rows carry the signal ``known``: discovery from the text alone cannot find a
+    watchword of ordinary words used once (中国梦, 新常态), which the registry can.
 """
 
 from __future__ import annotations
@@ -207,6 +217,8 @@ _MAX_SEGMENT = 12
 _MAX_PHRASE = 12
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
 _PUNCT_STRIP = re.compile(r"[、，,“”‘’\s]")
+# a registry expansion that is a list of two or more short items joined by 、, and nothing else
+_LIST_EXPANSION = re.compile(f"[{_HAN}]{{2,8}}(?:、[{_HAN}]{{2,8}})+")
 
 
 def _check_signals(signals: Iterable[str] | None) -> tuple[str, ...]:
@@ -2234,12 +2246,17 @@ def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str,
     return _locate_nested(docs, surface_to_key)[0]
 
 
-def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str]) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str]]]:
+def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: frozenset[str] = frozenset()
+                   ) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str]]]:
     """Every slogan use, longest first, left to right; and (doc_id, surface, slogan) of each
     slogan occurring inside a use of a longer one.
 
     以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
     but the document still uses 以学铸魂.
+
+    The ``yielding`` surfaces (of the registry's formulas that discovery did not find) are
+    located only where no other surface is: a known formula never takes a use away from a
+    discovered slogan, so the discovered rows are the same with the registry on or off.
     """
     matches = _matches(docs, frozenset(surface_to_key))
     _overrule(docs, surface_to_key, matches)
@@ -2251,11 +2268,15 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str]) -> tuple[li
         for j, lengths in at.items():
             if j < i:
                 continue
+            if yielding:
+                lengths = tuple(m for m in lengths if doc.text[j : j + m] not in yielding)
             s = _longest_at(doc, lengths, j, n)
             if s is None:
                 continue
             found.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
             i = j + len(s)
+        if yielding:
+            found = _fill_gaps(doc, at, found, yielding, surface_to_key)
         hits += found
         # the positions where surfaces start, inside each use (not every position of it)
         positions = sorted(at)
@@ -2267,16 +2288,35 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str]) -> tuple[li
     return hits, nested
 
 
+def _fill_gaps(doc: _Doc, at: dict[int, tuple[int, ...]], found: list[tuple[str, int, int, str, str]],
+               yielding: frozenset[str], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
+    """``found`` with the uses of the ``yielding`` surfaces that overlap none of it, in order."""
+    added = []
+    k, i = 0, 0
+    for j, lengths in at.items():
+        while k < len(found) and found[k][2] <= j:
+            k += 1
+        if j < i or (k < len(found) and found[k][1] <= j):
+            continue
+        own = tuple(m for m in lengths if doc.text[j : j + m] in yielding)
+        s = _longest_at(doc, own, j, found[k][1] if k < len(found) else len(doc.text)) if own else None
+        if s is not None:
+            added.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
+            i = j + len(s)
+    return sorted(found + added, key=lambda h: h[1]) if added else found
+
+
 @dataclass
 class _Result:
     slogans: pd.DataFrame
     occurrences: pd.DataFrame
 
 
-def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str]):  # noqa: ANN201
+def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str],  # noqa: ANN201
+                  yielding: frozenset[str]):
     """:func:`_locate_nested` of documents given with their token lengths (for worker processes)."""
     docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
-    return _locate_nested(docs, surface_to_key)
+    return _locate_nested(docs, surface_to_key, yielding)
 
 
 def _discover(
@@ -2286,10 +2326,12 @@ def _discover(
     per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None,
     locate=None,  # noqa: ANN001
     lengths: list | None = None,
+    registry: pd.DataFrame | None = None,
 ) -> _Result:
     """Slogans and their occurrences. ``per_doc`` (each document's own candidates) and
-    ``locate`` (surface_to_key -> (hits, nested), in corpus order) let textkit.analyze run
-    those per-document steps in worker processes; the result is the same."""
+    ``locate`` ((surface_to_key, yielding) -> (hits, nested), in corpus order) let textkit.analyze run
+    those per-document steps in worker processes; the result is the same. ``registry`` (from
+    :func:`load_known_formulas`) adds the known formulas that discovery did not find."""
     docs = _prepare_docs(corpus, tokenizer, lengths)
     vocab = _general_vocabulary()
     cands = _candidates(docs, signals, per_doc)
@@ -2301,6 +2343,10 @@ def _discover(
         if all(len(seg) >= 4 and groups.get(seg) is not None and groups[seg].kind == "phrase" for seg in key.split("、")):
             del groups[key]
     parent = _merge_series(groups)
+    if registry is not None:
+        # after the merging of series: a known formula is a slogan of its own, never a variant
+        # of a discovered one nor one's parent (the discovered rows stay as they are)
+        _add_known(groups, registry)
     families: dict[str, list[_Group]] = defaultdict(list)
     for key, g in groups.items():
         families[parent.get(key, key)].append(g)
@@ -2324,10 +2370,11 @@ def _discover(
             "quoted": sum(g.quoted for g in members),
             "strong": any(g.strong for g in members),
         }
+    yielding = frozenset(s for s, key in surface_to_key.items() if info[key]["signals"] == {"known"})
     if locate is None:
-        hits, nested = _locate_nested(docs, surface_to_key)
+        hits, nested = _locate_nested(docs, surface_to_key, yielding)
     else:
-        hits, nested = locate(surface_to_key)
+        hits, nested = locate(surface_to_key, yielding)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
     doc_rank = {d: i for i, d in enumerate(order)}
@@ -2346,7 +2393,7 @@ def _discover(
     rows = []
     for slogan, variants in surfaces_of.items():
         meta = info[slogan]
-        if not own[slogan] and not _watchword_on_its_own(meta):
+        if not own[slogan] and not _watchword_on_its_own(meta) and not _known_on_its_own(meta):
             # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
             # watchword on evidence of its own
             continue
@@ -2368,6 +2415,39 @@ def _discover(
     return _Result(table, occ)
 
 
+def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
+    """Add a group (signal ``known``) for each registry formula that no discovered group has in any
+    of its forms. Such a group is located like any slogan, so it becomes a row only where a
+    document uses it (at token boundaries), and it is a row even when every use sits inside a
+    longer slogan (两个维护 in 增强四个意识、坚定四个自信、做到两个维护)."""
+    found = {_PUNCT_STRIP.sub("", f) for g in groups.values() for f in (g.key, *g.forms)}
+    entries = [(f, [v for v in vs.split(";") if v]) for f, vs in registry[["formula", "variants"]].itertuples(index=False)]
+    # an expansion that is a plain list of short items (四风: 形式主义、官僚主义、享乐主义、奢靡之风) is
+    # a formula as well, when a text spells it out
+    entries += [(e, []) for e in registry["expansion"] if _LIST_EXPANSION.fullmatch(e)]
+    for formula, variants in entries:
+        forms = [formula, *variants]
+        if any(_PUNCT_STRIP.sub("", f) in found for f in forms):
+            continue
+        segments = tuple(seg for seg in re.split("[、，]", formula) if seg)
+        if len(segments) >= 2:
+            key, kind = "、".join(segments), "enumeration"
+        elif _abac_kind(formula):
+            key, kind = _pattern_key(formula), "pattern"
+        else:
+            key, kind = formula, "numbered" if _numeral_led(formula) else "phrase"
+        if key in groups:
+            continue
+        # the formula as the registry writes it is the canonical form (the most frequent form
+        # wins, so the variants count for nothing)
+        g = groups[key] = _Group(key, kind, forms=Counter({formula: 1, **dict.fromkeys(variants, 0)}), signals={"known"})
+        for f in forms:
+            segs = tuple(seg for seg in re.split("[、，]", f) if seg)
+            if len(segs) >= 2:
+                g.segments[f] = segs
+        found.update(_PUNCT_STRIP.sub("", f) for f in forms)
+
+
 def _listed_units(g: _Group, groups: Mapping[str, _Group]) -> set[str]:
     """A watchword of two units of three characters or more, the first a slogan of its own, is also
     written as a list of the two (碳达峰碳中和 as 碳达峰、碳中和): that surface is located too."""
@@ -2384,6 +2464,13 @@ def _watchword_on_its_own(meta: Mapping[str, object]) -> bool:
     chain (打虎 in “打虎”、“拍蝇”、“猎狐”) have none, nor have the items of a series that new-word
     discovery finds only because the series recurs (多谋民生之利 in 多谋民生之利、多解民生之忧)."""
     return meta["kind"] == "phrase" and (int(meta["quoted"]) >= 2 or "framed" in meta["signals"])  # type: ignore[call-overload, operator]
+
+
+def _known_on_its_own(meta: Mapping[str, object]) -> bool:
+    """A known formula that is no list has the registry's evidence: 两个维护 inside 增强四个意识、坚定四个
+    自信、做到两个维护 is a formula of its own. A known list inside a longer list (新经济组织、新社会组织
+    in 新经济组织、新社会组织、新就业群体) is part of that list."""
+    return "known" in meta["signals"] and meta["kind"] != "enumeration"  # type: ignore[operator]
 
 
 def _as_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
@@ -2413,8 +2500,10 @@ def find_slogans(
     signals : iterable of {"quoted", "enumeration", "numbered", "pattern", "framed", "statistical"}, optional
         Which candidate generators to combine (module docstring); default all.
     known : bool
-        Add the columns ``known`` and ``expansion`` from the registry of known
-        national formulas. The other columns and the rows do not change.
+        Use the registry of known national formulas: add the columns ``known`` and
+        ``expansion``, and a row for each registry formula a document uses that discovery
+        did not find (signal ``known``). The discovered rows do not change, but for
+        ``kind`` (module docstring, ``known``).
     registry : path-like, optional
         A registry file in the format of :data:`KNOWN_FORMULAS` (the default).
     min_score : float
@@ -2430,7 +2519,8 @@ def find_slogans(
         slogan     str    canonical form; series are written with 、
         kind       str    ``enumeration``, ``numbered``, ``pattern`` (ABAC, AABB,
                           ABACAD), ``watchword`` (a phrase used by several
-                          documents) or ``coinage`` (a phrase used by one)
+                          documents, or a known one) or ``coinage`` (a phrase
+                          used by one)
         n_docs     int    documents using it, also inside a longer slogan
         doc_ids    str    their ``doc_id``, in corpus order, joined by ``;``
         count      int    occurrences outside longer slogans (a hit nested in a
@@ -2442,6 +2532,7 @@ def find_slogans(
                           + 0.5 when quoted
         variants   str    the surfaces found, most frequent first, joined by ``;``
         signals    str    the signals that proposed it, joined by ``;``
+                          (``known``: added by the registry)
         known      bool   (``known=True`` only) in the registry
         expansion  str    (``known=True`` only) the registry's expansion, or ""
         ========== ====== ======================================================
@@ -2472,22 +2563,28 @@ def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=Non
     if not isinstance(known, bool):
         raise TypeError(f"known must be True or False, not {known!r}")
     corpus = as_corpus(corpus)
-    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths)
+    formulas = load_known_formulas(registry) if known else None
+    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths, formulas)
     table = result.slogans
     if min_score:
         table = table[table["score"] >= min_score].reset_index(drop=True)
     occ = result.occurrences[result.occurrences["slogan"].isin(set(table["slogan"]))].reset_index(drop=True)
-    if known:
-        formulas = load_known_formulas(registry)
+    if formulas is not None:
         lookup = {}
         for f, exp, variants in formulas[["formula", "expansion", "variants"]].itertuples(index=False):
             for form in [f, *[v for v in variants.split(";") if v]]:
                 lookup[_PUNCT_STRIP.sub("", form)] = exp
+            if _LIST_EXPANSION.fullmatch(exp):
+                # the expansion spelled out is known too, and expands to nothing more
+                lookup.setdefault(_PUNCT_STRIP.sub("", exp), "")
         matched = [
             next((lookup[k] for k in [_PUNCT_STRIP.sub("", s), *(_PUNCT_STRIP.sub("", v) for v in vs.split(";"))] if k in lookup), None)
             for s, vs in table[["slogan", "variants"]].itertuples(index=False)
         ]
-        table = table.assign(known=[m is not None for m in matched], expansion=[m or "" for m in matched])
+        is_known = [m is not None for m in matched]
+        # a national formula used by one document is a watchword all the same, not its coinage
+        kind = ["watchword" if k and kd == "coinage" else kd for k, kd in zip(is_known, table["kind"])]
+        table = table.assign(kind=kind, known=is_known, expansion=[m or "" for m in matched])
     return _Result(table, occ)
 
 

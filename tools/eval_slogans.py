@@ -4,7 +4,7 @@ Usage::
 
     .venv/bin/python tools/eval_slogans.py [--fixture tests/fixtures/slogans_annotated.csv]
                                            [--reference-fixture tests/fixtures/reference_annotated.csv]
-                                           [--quiet] [--heldout [FIXTURE]]
+                                           [--quiet] [--known] [--heldout [FIXTURE]]
 
 Two annotations: the five reports (``slogans_annotated.csv``, corpus ``corpus/``) and
 three national reports of the reference corpus (``reference_annotated.csv``: gwr_2016,
@@ -102,9 +102,9 @@ def _report(title: str, r: dict[str, object], elapsed: float, *, quiet: bool) ->
     print()
 
 
-def _timed(corpus: pd.DataFrame, tokenizer: Tokenizer) -> tuple[pd.DataFrame, float]:
+def _timed(corpus: pd.DataFrame, tokenizer: Tokenizer, known: bool) -> tuple[pd.DataFrame, float]:
     start = time.perf_counter()
-    table = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    table = find_slogans(corpus, tokenizer=tokenizer, known=known)
     return table, time.perf_counter() - start
 
 
@@ -113,7 +113,7 @@ def _reference(reference_dir: Path) -> pd.DataFrame:
     return reference[reference["doc_id"] != "README"].reset_index(drop=True)
 
 
-def _heldout(fixture: Path, reference_dir: Path, tokenizer: Tokenizer) -> int:
+def _heldout(fixture: Path, reference_dir: Path, tokenizer: Tokenizer, known: bool) -> int:
     """Numbers only: the misses of a held-out set are not to be looked at while developing."""
     if not reference_dir.is_dir():
         print(f"(reference corpus {reference_dir} not present: held-out annotation skipped)")
@@ -122,10 +122,10 @@ def _heldout(fixture: Path, reference_dir: Path, tokenizer: Tokenizer) -> int:
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     reference = _reference(reference_dir)
     alone = reference[reference["doc_id"].isin(annotated)].reset_index(drop=True)
-    table, elapsed = _timed(alone, tokenizer)
+    table, elapsed = _timed(alone, tokenizer, known)
     _report(f"held-out {fixture.name}, its {len(alone)} document(s) alone", evaluate(table, gold), elapsed, quiet=True)
     _by_kind(gold, evaluate(table, gold))
-    table, elapsed = _timed(reference, tokenizer)
+    table, elapsed = _timed(reference, tokenizer, known)
     r = evaluate(table, gold, doc_ids=annotated)
     _report(f"held-out {fixture.name}, within the whole reference corpus", r, elapsed, quiet=True)
     _by_kind(gold, r)
@@ -147,6 +147,8 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--reference-fixture", default=str(paths.ROOT / "tests" / "fixtures" / "reference_annotated.csv"))
     parser.add_argument("--reference-corpus", default=str(paths.REFERENCE_CORPUS))
     parser.add_argument("--quiet", action="store_true", help="only the summary lines")
+    parser.add_argument("--known", action="store_true",
+                        help="with the registry of known formulas (default: discovery alone, find_slogans(known=False))")
     parser.add_argument("--heldout", nargs="?", const=str(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2021.csv"),
                         help="score only this held-out annotation of reference documents (numbers only)")
     args = parser.parse_args(argv)
@@ -156,9 +158,9 @@ def main(argv: list[str] | None = None) -> int:
     tokenizer.cut("预热")
 
     if args.heldout:
-        return _heldout(Path(args.heldout), Path(args.reference_corpus), tokenizer)
+        return _heldout(Path(args.heldout), Path(args.reference_corpus), tokenizer, args.known)
     gold = pd.read_csv(args.fixture, dtype=str, keep_default_na=False)
-    table, elapsed = _timed(read_corpus(Path(args.corpus)), tokenizer)
+    table, elapsed = _timed(read_corpus(Path(args.corpus)), tokenizer, args.known)
     _report("five reports", evaluate(table, gold), elapsed, quiet=args.quiet)
 
     reference_dir = Path(args.reference_corpus)
@@ -169,14 +171,14 @@ def main(argv: list[str] | None = None) -> int:
     annotated = {d for ds in ref_gold["doc_ids"] for d in ds.split(";")}
     reference = _reference(reference_dir)
     three = reference[reference["doc_id"].isin(annotated)].reset_index(drop=True)
-    table, elapsed = _timed(three, tokenizer)
+    table, elapsed = _timed(three, tokenizer, args.known)
     _report(f"reference, the {len(three)} annotated documents", evaluate(table, ref_gold), elapsed, quiet=args.quiet)
     for doc_id in three["doc_id"]:
         # each document alone: rows it uses, formulas annotated for it (to compare development and held-out documents)
         own = ref_gold[ref_gold["doc_ids"].str.split(";").map(lambda ds, d=doc_id: d in ds)].reset_index(drop=True)
         r = evaluate(table, own, doc_ids={doc_id})
         print(f"   {doc_id}: {r['n_rows']} rows, {r['n_gold']} annotated: precision {r['precision']:.3f}  recall {r['recall']:.3f}")
-    table, elapsed = _timed(reference, tokenizer)
+    table, elapsed = _timed(reference, tokenizer, args.known)
     r = evaluate(table, ref_gold, doc_ids=annotated)
     print(f"(whole reference corpus: {len(table)} rows in all)")
     _report(f"whole reference corpus ({len(reference)} documents), scored on the annotated ones", r, elapsed, quiet=True)
