@@ -7,7 +7,7 @@ import pytest
 
 from textkit import Tokenizer, paths
 from textkit.cli import main
-from textkit.slogans import find_slogans, load_known_formulas, slogan_candidates, slogan_occurrences
+from textkit.slogans import _PUNCT_STRIP, find_slogans, load_known_formulas, slogan_candidates, slogan_occurrences
 
 
 def _found(table: pd.DataFrame) -> set[str]:
@@ -676,6 +676,17 @@ def test_a_user_registry_is_read(tmp_path, tokenizer):
         load_known_formulas(bad)
 
 
+def test_the_registry_lists_each_form_once():
+    # a form in two entries would make which expansion a slogan gets depend on the order of the file
+    table = load_known_formulas()
+    assert len(table) > 400 and (table["formula"].str.len() >= 2).all()
+    owner: dict[str, str] = {}
+    for formula, variants in table[["formula", "variants"]].itertuples(index=False):
+        for form in {_PUNCT_STRIP.sub("", f) for f in [formula, *variants.split(";")] if f}:
+            assert form not in owner, f"{form} is listed by {owner[form]} and {formula}"
+            owner[form] = formula
+
+
 def test_found_slogans_protect_tokens(tokenizer):
     corpus = {"a": "围绕“学思想、强党性、重实践、建新功”，推动“民呼我为”落地。", "b": "践行“民呼我为”。"}
     table = find_slogans(corpus, tokenizer=tokenizer, known=False)
@@ -735,7 +746,7 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     assert result["precision"] >= 0.665
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.563 / 0.920 / 0.966 (it lists national formulas this annotation
+    # with the registry (the default): 0.551 / 0.920 / 0.966 (it lists national formulas this annotation
     # does not count: 中华民族伟大复兴, 共同富裕, …)
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer), gold)
     assert result["recall"] >= 0.915
@@ -816,10 +827,10 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.871 and 0.818 within the 14 documents, 0.848 and 0.804 alone (gwr_2021 no longer unseen;
-    # gwr_2024 scored only as totals)
+    # measured 0.909 and 0.838 within the 14 documents, 0.909 and 0.831 alone (gwr_2021 no longer unseen;
+    # gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.865, 0.84), ("heldout_gwr_2024.csv", 0.81, 0.80)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.905, 0.905), ("heldout_gwr_2024.csv", 0.83, 0.825)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within
