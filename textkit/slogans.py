@@ -2231,13 +2231,15 @@ def _matches(docs: list[_Doc], surfaces: frozenset[str]) -> list[dict[int, tuple
     return out
 
 
-def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int, end: int, exclude: str = "") -> str | None:
+def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int, end: int, exclude: str = "",
+                yielding: frozenset[str] = frozenset(), want: bool = False) -> str | None:
     """The longest surface starting at ``i`` and ending by ``end`` at token boundaries, from the
-    ``lengths`` of the surfaces starting there (longest first)."""
+    ``lengths`` of the surfaces starting there (longest first): one of the ``yielding`` surfaces if
+    ``want``, else one of the others."""
     text = doc.text
     for n in lengths:
         s = text[i : i + n]
-        if i + n <= end and s != exclude and doc.bounded(i, i + n):
+        if i + n <= end and s != exclude and (s in yielding) == want and doc.bounded(i, i + n):
             return s
     return None
 
@@ -2268,9 +2270,7 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: f
         for j, lengths in at.items():
             if j < i:
                 continue
-            if yielding:
-                lengths = tuple(m for m in lengths if doc.text[j : j + m] not in yielding)
-            s = _longest_at(doc, lengths, j, n)
+            s = _longest_at(doc, lengths, j, n, yielding=yielding)
             if s is None:
                 continue
             found.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
@@ -2282,9 +2282,12 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: f
         positions = sorted(at)
         for doc_id, start, end, surface, key in found:
             for i in positions[bisect_left(positions, start) : bisect_left(positions, end - 1)]:
-                inner = _longest_at(doc, at[i], i, end, exclude=surface)
-                if inner is not None and surface_to_key[inner] != key:
-                    nested.append((doc_id, inner, surface_to_key[inner]))
+                # a known formula inside a use credits the document with it, but never takes the
+                # credit from a discovered slogan there (可持续发展 inside …可持续发展战略…)
+                for want in (False, True) if yielding else (False,):
+                    inner = _longest_at(doc, at[i], i, end, exclude=surface, yielding=yielding, want=want)
+                    if inner is not None and surface_to_key[inner] != key:
+                        nested.append((doc_id, inner, surface_to_key[inner]))
     return hits, nested
 
 
@@ -2298,8 +2301,7 @@ def _fill_gaps(doc: _Doc, at: dict[int, tuple[int, ...]], found: list[tuple[str,
             k += 1
         if j < i or (k < len(found) and found[k][1] <= j):
             continue
-        own = tuple(m for m in lengths if doc.text[j : j + m] in yielding)
-        s = _longest_at(doc, own, j, found[k][1] if k < len(found) else len(doc.text)) if own else None
+        s = _longest_at(doc, lengths, j, found[k][1] if k < len(found) else len(doc.text), yielding=yielding, want=True)
         if s is not None:
             added.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
             i = j + len(s)
