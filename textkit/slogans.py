@@ -2417,23 +2417,27 @@ def _discover(
     return _Result(table, occ)
 
 
+def _registry_entries(registry: pd.DataFrame) -> list[tuple[str, list[str], str]]:
+    """What a registry lists: (formula, its variants, its expansion) for each entry, and for each
+    expansion that is a plain list of short items (四风: 形式主义、官僚主义、享乐主义、奢靡之风) that
+    list as a formula of its own, expanding to nothing more."""
+    entries = [(f, [v for v in vs.split(";") if v], e) for f, e, vs in registry[["formula", "expansion", "variants"]].itertuples(index=False)]
+    return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e)]
+
+
 def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
     """Add a group (signal ``known``) for each registry formula that no discovered group has in any
     of its forms. Such a group is located like any slogan, so it becomes a row only where a
     document uses it (at token boundaries), and it is a row even when every use sits inside a
     longer slogan (两个维护 in 增强四个意识、坚定四个自信、做到两个维护)."""
     found = {_PUNCT_STRIP.sub("", f) for g in groups.values() for f in (g.key, *g.forms)}
-    entries = [(f, [v for v in vs.split(";") if v]) for f, vs in registry[["formula", "variants"]].itertuples(index=False)]
-    # an expansion that is a plain list of short items (四风: 形式主义、官僚主义、享乐主义、奢靡之风) is
-    # a formula as well, when a text spells it out
-    entries += [(e, []) for e in registry["expansion"] if _LIST_EXPANSION.fullmatch(e)]
-    for formula, variants in entries:
+    for formula, variants, _ in _registry_entries(registry):
         forms = [formula, *variants]
         if any(_PUNCT_STRIP.sub("", f) in found for f in forms):
             continue
-        segments = tuple(seg for seg in re.split("[、，]", formula) if seg)
-        if len(segments) >= 2:
-            key, kind = "、".join(segments), "enumeration"
+        segments = {f: tuple(seg for seg in re.split("[、，]", f) if seg) for f in forms}
+        if len(segments[formula]) >= 2:
+            key, kind = "、".join(segments[formula]), "enumeration"
         elif _abac_kind(formula):
             key, kind = _pattern_key(formula), "pattern"
         else:
@@ -2442,11 +2446,8 @@ def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
             continue
         # the formula as the registry writes it is the canonical form (the most frequent form
         # wins, so the variants count for nothing)
-        g = groups[key] = _Group(key, kind, forms=Counter({formula: 1, **dict.fromkeys(variants, 0)}), signals={"known"})
-        for f in forms:
-            segs = tuple(seg for seg in re.split("[、，]", f) if seg)
-            if len(segs) >= 2:
-                g.segments[f] = segs
+        groups[key] = _Group(key, kind, forms=Counter({formula: 1, **dict.fromkeys(variants, 0)}), signals={"known"},
+                             segments={f: segs for f, segs in segments.items() if len(segs) >= 2})
         found.update(_PUNCT_STRIP.sub("", f) for f in forms)
 
 
@@ -2572,13 +2573,10 @@ def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=Non
         table = table[table["score"] >= min_score].reset_index(drop=True)
     occ = result.occurrences[result.occurrences["slogan"].isin(set(table["slogan"]))].reset_index(drop=True)
     if formulas is not None:
-        lookup = {}
-        for f, exp, variants in formulas[["formula", "expansion", "variants"]].itertuples(index=False):
-            for form in [f, *[v for v in variants.split(";") if v]]:
-                lookup[_PUNCT_STRIP.sub("", form)] = exp
-            if _LIST_EXPANSION.fullmatch(exp):
-                # the expansion spelled out is known too, and expands to nothing more
-                lookup.setdefault(_PUNCT_STRIP.sub("", exp), "")
+        lookup: dict[str, str] = {}
+        for formula, variants, expansion in _registry_entries(formulas):
+            for form in [formula, *variants]:
+                lookup.setdefault(_PUNCT_STRIP.sub("", form), expansion)
         matched = [
             next((lookup[k] for k in [_PUNCT_STRIP.sub("", s), *(_PUNCT_STRIP.sub("", v) for v in vs.split(";"))] if k in lookup), None)
             for s, vs in table[["slogan", "variants"]].itertuples(index=False)
