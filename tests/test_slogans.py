@@ -802,6 +802,19 @@ def test_cli_writes_the_slogan_table(tmp_path, capsys):
     assert set(pd.read_csv(out2)["n"]) == {2}
 
 
+def test_cli_takes_a_registry_of_ones_own(tmp_path, capsys):
+    (tmp_path / "corpus").mkdir()
+    (tmp_path / "corpus" / "a.txt").write_text("我国经济发展进入新常态，各项工作稳步推进。", encoding="utf-8")
+    registry = _registry(tmp_path, "新常态\t经济发展的新阶段\t\n")
+    out = tmp_path / "slogans.csv"
+    assert main(["slogans", str(tmp_path / "corpus"), "--out", str(out), "--registry", str(registry)]) == 0
+    assert pd.read_csv(out, keep_default_na=False)[["slogan", "known", "expansion"]].values.tolist() == [["新常态", True, "经济发展的新阶段"]]
+    assert main(["slogans", str(tmp_path / "corpus"), "--registry", str(tmp_path / "missing.tsv")]) == 2
+    assert "missing.tsv" in capsys.readouterr().err
+    assert main(["slogans", str(tmp_path / "corpus"), "--registry", str(registry), "--no-known"]) == 2
+    assert "contradict" in capsys.readouterr().err
+
+
 def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # gwr_2021, annotated by reading before the closed series and framed watchwords were written and never
     # inspected item by item: a proxy for texts the rules were not developed on (tools/eval_slogans.py --heldout)

@@ -6,7 +6,7 @@ skipped files are reported as warnings, and the number of documents analysed is
 printed.
 
     textkit corpus DIR [--out FILE.csv]   document table with metadata and counts
-    textkit slogans DIR --out FILE.csv [--no-known]   slogans and formulas (提法)
+    textkit slogans DIR --out FILE.csv [--no-known | --registry TSV]   slogans and formulas (提法)
     textkit ngrams DIR --out FILE.csv [--n 1-3] [--unit word|char] [--min-count K]
     textkit build [--out DIR] [--corpus DIR] [--no-figures]   regenerate every table and figure
     textkit figures [--out DIR] [--corpus DIR] [--gloss MODE]  run the notebooks: figures, tables, HTML
@@ -103,7 +103,9 @@ def cmd_corpus(args: argparse.Namespace) -> int:
 
 
 def cmd_slogans(args: argparse.Namespace) -> int:
-    table = find_slogans(_read(args), tokenizer=Tokenizer(), known=not args.no_known)
+    if args.no_known and args.registry:
+        raise UserError("--registry and --no-known contradict each other: give one of them")
+    table = find_slogans(_read(args), tokenizer=Tokenizer(), known=not args.no_known, registry=args.registry)
     return _analysis_output(table, args, "slogans")
 
 
@@ -297,6 +299,7 @@ def _parser() -> argparse.ArgumentParser:
 
     p = analysis("slogans", "slogans and formulas (提法), one row per canonical form")
     p.add_argument("--no-known", action="store_true", help="leave out the registry of known national formulas")
+    p.add_argument("--registry", help="a registry of known formulas of your own (the format of textkit/data/known_formulas.tsv)")
     p.set_defaults(func=cmd_slogans)
 
     p = analysis("ngrams", "word or character n-grams with counts")
