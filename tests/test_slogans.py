@@ -757,7 +757,7 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     assert result["precision"] >= 0.665
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.551 / 0.920 / 0.966 (it lists national formulas this annotation
+    # with the registry (the default): 0.542 / 0.920 / 0.966 (it lists national formulas this annotation
     # does not count: 中华民族伟大复兴, 共同富裕, …)
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer), gold)
     assert result["recall"] >= 0.915
@@ -850,9 +850,9 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
 
 
 def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
-    # gwr_2025, annotated by a reader who saw neither the registry nor any output, scored once: 198 formulas,
+    # gwr_2025, annotated by a reader who saw neither the registry nor any output, scored twice: 198 formulas,
     # a broader reading than the gwr_2021 and gwr_2024 annotations (100 watchwords, 26 patterns). Measured:
-    # discovery alone 0.278 alone and 0.495 within the 14 documents; with the registry 0.581 and 0.641
+    # discovery alone 0.278 alone and 0.495 within the 14 documents; with the registry 0.591 and 0.641
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2025.csv", dtype=str, keep_default_na=False)
     one = reference_corpus[reference_corpus["doc_id"] == "gwr_2025"]
     for known, alone, within in ((False, 0.27, 0.49), (True, 0.575, 0.635)):
@@ -863,7 +863,7 @@ def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.909 and 0.838 within the 14 documents, 0.909 and 0.831 alone (gwr_2021 no longer unseen;
+    # measured 0.909 and 0.838 within the 14 documents, 0.909 and 0.838 alone (gwr_2021 no longer unseen;
     # gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
     for name, within, alone in (("heldout_gwr_2021.csv", 0.905, 0.905), ("heldout_gwr_2024.csv", 0.83, 0.825)):
