@@ -11,7 +11,7 @@ import pytest
 
 import textkit as tk
 from textkit import paths
-from textkit.analyze import _similar, analyze
+from textkit.analyze import _docs_per_id, _similar, analyze
 from textkit.cli import main
 
 TEXTS = {
@@ -101,6 +101,21 @@ def test_top_k_equals_brute_force_and_breaks_ties_in_corpus_order(block_rows, mo
         row = [(-full[i, j], j) for j in range(n) if j != i and full[i, j] > 0]
         expected = [f"d{j}" for _, j in sorted(row)[:5]]
         assert top.loc[top["doc_id_a"] == f"d{i}", "doc_id_b"].tolist() == expected
+
+
+@pytest.mark.parametrize("step", [1, 7, 1 << 18])
+def test_documents_per_id_are_counted_range_by_range_as_over_the_whole(step, monkeypatch):
+    # ranges of whole documents: a document longer than a range, and ranges that would otherwise
+    # cut documents in two, must not count a document twice
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_PAIRS_STEP", step)
+    rng = np.random.default_rng(1)
+    doc = np.sort(rng.integers(0, 12, size=200)).astype(np.int32)
+    doc[50:90] = 5  # a long document
+    doc.sort()
+    ids = rng.integers(0, 9, size=200).astype(np.int32)
+    expected = [len({d for d, i in zip(doc, ids) if i == x}) for x in range(10)]
+    assert _docs_per_id(doc, ids, 10).tolist() == expected
+    assert _docs_per_id(doc[:0], ids[:0], 3).tolist() == [0, 0, 0]
 
 
 def test_cache_is_used_and_never_stale(folder, tmp_path):

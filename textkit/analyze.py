@@ -380,8 +380,7 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
             continue
         n_ids = int(ids.max()) + 1
         count = np.bincount(sel, minlength=n_ids)
-        pairs = pd.unique(coded.doc[:m][counted].astype(np.int64) * n_ids + sel)
-        n_docs = np.bincount(pairs % n_ids, minlength=n_ids)
+        n_docs = _docs_per_id(coded.doc[:m][counted], sel, n_ids)
         seen = _first_positions(ids)
         first = np.full(n_ids, -1, dtype=np.int64)
         first[ids[seen]] = seen
@@ -398,6 +397,26 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
     table = pd.concat(parts, ignore_index=True).astype({"n": "int64", "count": "int64", "n_docs": "int64"})
     return table.sort_values(["count", "n", "ngram"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+#: Positions whose distinct (document, id) pairs :func:`_docs_per_id` finds at once.
+_PAIRS_STEP = 1 << 18
+
+
+def _docs_per_id(doc: np.ndarray, ids: np.ndarray, n_ids: int) -> np.ndarray:
+    """How many documents each of the ids ``0 .. n_ids - 1`` occurs in, given the document
+    (non-decreasing) and the id of each position.
+
+    Pairs of different documents are different pairs, so the distinct pairs are found in ranges
+    of whole documents of about ``_PAIRS_STEP`` positions each: one hash table of every distinct
+    pair of the corpus outgrew the CPU caches, and made this step grow faster than the corpus
+    (3.5 of the 6.2 CPU seconds of n-grams at 100 MB).
+    """
+    # each range starts at the first position of the document at every _PAIRS_STEP-th position
+    cuts = np.unique(np.concatenate([[0], np.searchsorted(doc, doc[_PAIRS_STEP::_PAIRS_STEP]), [len(doc)]]))
+    distinct = [pd.unique(doc[lo:hi].astype(np.int64) * n_ids + ids[lo:hi]) % n_ids
+                for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist())]
+    return np.bincount(np.concatenate([np.zeros(0, dtype=np.int64), *distinct]), minlength=n_ids)
 
 
 def _term_counts(coded: _Coded, n_docs: int):  # -> (scipy.sparse.csr_matrix, np.ndarray)
