@@ -11,7 +11,7 @@ import pytest
 
 import textkit as tk
 from textkit import paths
-from textkit.analyze import _docs_per_id, _similar, analyze
+from textkit.analyze import _csv_bytes, _docs_per_id, _similar, analyze
 from textkit.cli import main
 
 TEXTS = {
@@ -116,6 +116,20 @@ def test_documents_per_id_are_counted_range_by_range_as_over_the_whole(step, mon
     expected = [len({d for d, i in zip(doc, ids) if i == x}) for x in range(10)]
     assert _docs_per_id(doc, ids, 10).tolist() == expected
     assert _docs_per_id(doc[:0], ids[:0], 3).tolist() == [0, 0, 0]
+
+
+def test_csv_bytes_are_those_of_to_csv(monkeypatch):
+    # blocks of 2 rows: some with text to quote (comma, quote, line break), some without; numbers,
+    # missing and negative zero floats, and booleans are never searched for what to quote
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_CSV_ROWS", 2)
+    table = pd.DataFrame({
+        "term": ["学思想", "a,b", "强党性", "重实践", 'say "hi"', "x\ny", "建新功"],
+        "count": [1, -2, 3, 40, 5, 6, 7],
+        "share": [0.1, np.nan, -0.0, 1e-300, 2.5e16, 1 / 3, 0.0],
+        "kept": [True, False, True, True, False, True, False],
+    })
+    assert _csv_bytes(table) == table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert _csv_bytes(table.iloc[:1]) == table.iloc[:1].to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 def test_cache_is_used_and_never_stale(folder, tmp_path):

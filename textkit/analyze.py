@@ -658,7 +658,9 @@ def _csv_bytes(table: pd.DataFrame) -> bytes:
         if any(c is None for c in columns):
             return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
         cells = [c if len(c) and type(c[0]) is str else list(map(str, c)) for c in columns]
-        if len(cells) > 1 and not any(special.search("".join(c)) for c in cells):
+        # numbers never need quoting: only the cells of the columns of text are searched
+        text = [c for c, name in zip(cells, block.columns) if block[name].dtype.kind not in "fiub"]
+        if len(cells) > 1 and not any(special.search("".join(c)) for c in text):
             # nothing to quote: the rows joined directly, as the csv module would write them
             buffer.write("\n".join(map(",".join, zip(*cells))) + "\n")
         else:
