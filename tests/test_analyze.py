@@ -132,6 +132,16 @@ def test_csv_bytes_are_those_of_to_csv(monkeypatch):
     assert _csv_bytes(table.iloc[:1]) == table.iloc[:1].to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
+@pytest.mark.parametrize("pairs", [1, 1000])
+def test_keyness_in_ranges_of_documents_equals_keyness_at_once(pairs, monkeypatch):
+    corpus = tk.read_corpus(paths.CORPUS)
+    tok = tk.Tokenizer(backend="rjieba")
+    at_once = analyze(corpus, tokenizer=tok, cache=False)["keyness"]
+    # a range for each document, or ranges of a few documents (each document's pairs in one)
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_KEYNESS_PAIRS", pairs)
+    pd.testing.assert_frame_equal(analyze(corpus, tokenizer=tok, cache=False)["keyness"], at_once)
+
+
 def test_cache_is_used_and_never_stale(folder, tmp_path):
     cache = tmp_path / "cache"
 
