@@ -11,7 +11,7 @@ import pytest
 
 import textkit as tk
 from textkit import paths
-from textkit.analyze import _csv_bytes, _docs_per_id, _similar, analyze
+from textkit.analyze import _char_key, _csv_bytes, _docs_per_id, _similar, analyze
 from textkit.cli import main
 
 TEXTS = {
@@ -140,6 +140,19 @@ def test_keyness_in_ranges_of_documents_equals_keyness_at_once(pairs, monkeypatc
     # a range for each document, or ranges of a few documents (each document's pairs in one)
     monkeypatch.setattr(sys.modules["textkit.analyze"], "_KEYNESS_PAIRS", pairs)
     pd.testing.assert_frame_equal(analyze(corpus, tokenizer=tok, cache=False)["keyness"], at_once)
+
+
+@pytest.mark.parametrize("step", [2, 1 << 20])
+@pytest.mark.parametrize("skip", [0, 3])
+def test_char_keys_in_steps_are_the_characters_of_each_token(step, skip, monkeypatch):
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_KEY_TOKENS", step)
+    text = "推动主题教育走深走实\n见行见效e.g.\n"
+    size = np.array([2, 4, 4, 1, 4, 3, 1], dtype=np.int32)
+    start = (np.cumsum(size) - size).astype(np.int32)
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    expected = [sum((ord(text[a + skip + i]) + 1) << (21 * i) for i in range(3) if skip + i < n)
+                for a, n in zip(start.tolist(), size.tolist())]
+    assert _char_key(chars, start, size, skip).tolist() == expected
 
 
 def test_cache_is_used_and_never_stale(folder, tmp_path):

@@ -240,23 +240,28 @@ def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.
 # ---------------------------------------------------------------------------
 
 
+#: Tokens whose keys :func:`_char_key` computes at once: its temporaries stay a few MB.
+_KEY_TOKENS = 1 << 20
+
+
 def _char_key(chars: np.ndarray, start: np.ndarray, size: np.ndarray, skip: int) -> np.ndarray:
     """Characters ``skip`` to ``skip + 2`` of each token (``start``, ``size``) as one integer:
     their code points + 1, 21 bits each, 0 past the token's end (so distinct for distinct strings)."""
     key = np.zeros(len(size), dtype=np.int64)
     if not len(chars):
         return key
-    for i in range(3):
-        # in place, one character at a time: a few bytes per token at once
-        at = start + (skip + i)
-        np.minimum(at, len(chars) - 1, out=at)
-        value = chars[at].astype(np.int64)
-        del at
-        value += 1
-        value <<= 21 * i
-        value[size <= skip + i] = 0
-        key += value
-        del value
+    # _KEY_TOKENS tokens at a time: temporaries of every token of a large corpus (tens of MB each,
+    # allocated afresh each time) made this step grow faster than the corpus
+    for lo in range(0, len(size), _KEY_TOKENS):
+        part, first, sizes = key[lo : lo + _KEY_TOKENS], start[lo : lo + _KEY_TOKENS], size[lo : lo + _KEY_TOKENS]
+        for i in range(3):
+            at = first + (skip + i)
+            np.minimum(at, len(chars) - 1, out=at)
+            value = chars[at].astype(np.int64)
+            value += 1
+            value <<= 21 * i
+            value[sizes <= skip + i] = 0
+            part += value
     return key
 
 
