@@ -63,6 +63,8 @@ _FORMATS = ("csv", "parquet", "auto")
 PARQUET_ROWS = 1_000_000
 _CHUNKS_PER_WORKER = 4
 _CHUNK_CHARS = 1_000_000
+#: From this many documents on, similarity is computed by a worker of its own.
+_SIMILARITY_APART_DOCS = 1_000
 #: Bytes of similarities computed at once (a block of rows against every document).
 _SIMILARITY_BLOCK = 16 << 20
 _SIGNALS = _check_signals(None)
@@ -316,17 +318,11 @@ class _Coded:
 
 
 def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], tokenizer: Tokenizer,
-                   options: dict[str, Any],
+                   names: tuple[str, ...], options: dict[str, Any],
                    ) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], np.ndarray, dict[str, float]]:
-    """The tables counted over the whole corpus (n-grams, similarity, keyness), encoded for writing
-    when ``options["format"]`` is set, each document's number of content tokens and the seconds of
-    each step: one task, run on a worker while the calling process discovers slogans.
-
-    One task, not one for similarity and one for the others: each would code the tokens and count
-    the terms again (a fifth of the CPU time of these tables at 20 MB, 3 of 30 CPU seconds at
-    100 MB), and the calling process, which discovers slogans meanwhile, takes longer than this
-    task on a corpus of any size (the other workers locate slogans meanwhile).
-    """
+    """Tables counted over the whole corpus (``names``, of n-grams, similarity, keyness), encoded
+    for writing when ``options["format"]`` is set, each document's number of content tokens and
+    the seconds of each step: a task run on a worker while the calling process discovers slogans."""
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
 
@@ -339,14 +335,18 @@ def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], 
     coded = _Coded(texts, lengths, tokenizer)
     counts, terms = _term_counts(coded, len(texts))
     n_terms = np.asarray(counts.sum(axis=1)).ravel().astype("int64")
-    tables = {"ngrams": _ngram_table(coded, n=options["ngram_n"], min_count=options["ngram_min_count"])}
-    done("ngrams")
+    tables = {}
+    if "ngrams" in names:
+        tables["ngrams"] = _ngram_table(coded, n=options["ngram_n"], min_count=options["ngram_min_count"])
+        done("ngrams")
     del coded
-    tables["similarity"] = _similar(counts, ids, top_k=options["top_k"])
-    done("similarity")
-    tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
-                                     min_freq=options["keyness_min_freq"])
-    done("keyness")
+    if "similarity" in names:
+        tables["similarity"] = _similar(counts, ids, top_k=options["top_k"])
+        done("similarity")
+    if "keyness" in names:
+        tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
+                                         min_freq=options["keyness_min_freq"])
+        done("keyness")
     encoded = {}
     if options["format"] is not None:
         encoded = {name: _encode(table, name, options["format"]) for name, table in tables.items()}
@@ -894,11 +894,16 @@ def analyze(
                           for r in ranges]
         del frame
 
-        # n-grams, similarity and keyness need the whole corpus but not the slogans: a worker
-        # counts them while this process judges the slogan candidates
+        # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
+        # them while this process judges the slogan candidates; on large corpora similarity
+        # (quadratic in the documents) goes to a worker of its own (each task codes the tokens
+        # again, which costs more than it saves on small ones)
         options = {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k, "keyness_top": keyness_top,
                    "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None}
-        corpus_tables: list[Any] = []  # the task's future, once submitted
+        parts = [("ngrams", "similarity", "keyness")]
+        if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
+            parts = [("similarity",), ("ngrams", "keyness")]
+        corpus_tables: list[Any] = []  # futures
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         def per_doc_candidates() -> list[list[Any]]:
@@ -906,7 +911,8 @@ def analyze(
             # the documents' tasks only now, so that their peak memory does not meet that of the
             # n-gram counting in this process. Each document task's result is fetched once: a
             # Dask future gathers its result from the cluster on every call
-            corpus_tables.append(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, options))
+            corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
+                                 for names in parts)
             candidates = []
             for future in documents_done:
                 chunk_candidates, tables_of_chunk = future.result()
@@ -943,8 +949,16 @@ def analyze(
         counts_table = pd.concat([counts for counts, _ in document_tables], ignore_index=True)
         emphasis_table = pd.concat([emph for _, emph in document_tables], ignore_index=True)
         done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")
-        counted, encoded, n_terms, seconds = corpus_tables[0].result()
-        done("corpus tables (wait)", ", ".join(f"{k} {v:.2f} s" for k, v in seconds.items()))
+        counted: dict[str, pd.DataFrame] = {}
+        encoded: dict[str, tuple[str, bytes]] = {}
+        steps = []
+        for future in corpus_tables:
+            tables_part, encoded_part, n_terms, seconds = future.result()
+            counted.update(tables_part)
+            encoded.update(encoded_part)
+            steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]
+        counted = {name: counted[name] for name in ("ngrams", "similarity", "keyness")}
+        done("corpus tables (wait)", ", ".join(steps))
 
     tables: dict[str, pd.DataFrame] = {}
     documents = corpus.drop(columns=["text"]).merge(counts_table, on="doc_id", how="left", validate="one_to_one")
