@@ -11,7 +11,7 @@ import pytest
 
 import textkit as tk
 from textkit import paths
-from textkit.analyze import _similar, analyze
+from textkit.analyze import _char_key, _csv_bytes, _docs_per_id, _similar, analyze
 from textkit.cli import main
 
 TEXTS = {
@@ -101,6 +101,58 @@ def test_top_k_equals_brute_force_and_breaks_ties_in_corpus_order(block_rows, mo
         row = [(-full[i, j], j) for j in range(n) if j != i and full[i, j] > 0]
         expected = [f"d{j}" for _, j in sorted(row)[:5]]
         assert top.loc[top["doc_id_a"] == f"d{i}", "doc_id_b"].tolist() == expected
+
+
+@pytest.mark.parametrize("step", [1, 7, 1 << 18])
+def test_documents_per_id_are_counted_range_by_range_as_over_the_whole(step, monkeypatch):
+    # ranges of whole documents: a document longer than a range, and ranges that would otherwise
+    # cut documents in two, must not count a document twice
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_PAIRS_STEP", step)
+    rng = np.random.default_rng(1)
+    doc = np.sort(rng.integers(0, 12, size=200)).astype(np.int32)
+    doc[50:90] = 5  # a long document
+    doc.sort()
+    ids = rng.integers(0, 9, size=200).astype(np.int32)
+    expected = [len({d for d, i in zip(doc, ids) if i == x}) for x in range(10)]
+    assert _docs_per_id(doc, ids, 10).tolist() == expected
+    assert _docs_per_id(doc[:0], ids[:0], 3).tolist() == [0, 0, 0]
+
+
+def test_csv_bytes_are_those_of_to_csv(monkeypatch):
+    # blocks of 2 rows: some with text to quote (comma, quote, line break), some without; numbers,
+    # missing and negative zero floats, and booleans are never searched for what to quote
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_CSV_ROWS", 2)
+    table = pd.DataFrame({
+        "term": ["学思想", "a,b", "强党性", "重实践", 'say "hi"', "x\ny", "建新功"],
+        "count": [1, -2, 3, 40, 5, 6, 7],
+        "share": [0.1, np.nan, -0.0, 1e-300, 2.5e16, 1 / 3, 0.0],
+        "kept": [True, False, True, True, False, True, False],
+    })
+    assert _csv_bytes(table) == table.to_csv(index=False, lineterminator="\n").encode("utf-8")
+    assert _csv_bytes(table.iloc[:1]) == table.iloc[:1].to_csv(index=False, lineterminator="\n").encode("utf-8")
+
+
+@pytest.mark.parametrize("pairs", [1, 1000])
+def test_keyness_in_ranges_of_documents_equals_keyness_at_once(pairs, monkeypatch):
+    corpus = tk.read_corpus(paths.CORPUS)
+    tok = tk.Tokenizer(backend="rjieba")
+    at_once = analyze(corpus, tokenizer=tok, cache=False)["keyness"]
+    # a range for each document, or ranges of a few documents (each document's pairs in one)
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_KEYNESS_PAIRS", pairs)
+    pd.testing.assert_frame_equal(analyze(corpus, tokenizer=tok, cache=False)["keyness"], at_once)
+
+
+@pytest.mark.parametrize("step", [2, 1 << 20])
+@pytest.mark.parametrize("skip", [0, 3])
+def test_char_keys_in_steps_are_the_characters_of_each_token(step, skip, monkeypatch):
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_KEY_TOKENS", step)
+    text = "推动主题教育走深走实\n见行见效e.g.\n"
+    size = np.array([2, 4, 4, 1, 4, 3, 1], dtype=np.int32)
+    start = (np.cumsum(size) - size).astype(np.int32)
+    chars = np.frombuffer(text.encode("utf-32-le"), dtype=np.uint32)
+    expected = [sum((ord(text[a + skip + i]) + 1) << (21 * i) for i in range(3) if skip + i < n)
+                for a, n in zip(start.tolist(), size.tolist())]
+    assert _char_key(chars, start, size, skip).tolist() == expected
 
 
 def test_cache_is_used_and_never_stale(folder, tmp_path):

@@ -243,23 +243,28 @@ def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.
 # ---------------------------------------------------------------------------
 
 
+#: Tokens whose keys :func:`_char_key` computes at once: its temporaries stay a few MB.
+_KEY_TOKENS = 1 << 20
+
+
 def _char_key(chars: np.ndarray, start: np.ndarray, size: np.ndarray, skip: int) -> np.ndarray:
     """Characters ``skip`` to ``skip + 2`` of each token (``start``, ``size``) as one integer:
     their code points + 1, 21 bits each, 0 past the token's end (so distinct for distinct strings)."""
     key = np.zeros(len(size), dtype=np.int64)
     if not len(chars):
         return key
-    for i in range(3):
-        # in place, one character at a time: a few bytes per token at once
-        at = start + (skip + i)
-        np.minimum(at, len(chars) - 1, out=at)
-        value = chars[at].astype(np.int64)
-        del at
-        value += 1
-        value <<= 21 * i
-        value[size <= skip + i] = 0
-        key += value
-        del value
+    # _KEY_TOKENS tokens at a time: temporaries of every token of a large corpus (tens of MB each,
+    # allocated afresh each time) made this step grow faster than the corpus
+    for lo in range(0, len(size), _KEY_TOKENS):
+        part, first, sizes = key[lo : lo + _KEY_TOKENS], start[lo : lo + _KEY_TOKENS], size[lo : lo + _KEY_TOKENS]
+        for i in range(3):
+            at = first + (skip + i)
+            np.minimum(at, len(chars) - 1, out=at)
+            value = chars[at].astype(np.int64)
+            value += 1
+            value <<= 21 * i
+            value[sizes <= skip + i] = 0
+            part += value
     return key
 
 
@@ -381,8 +386,7 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
             continue
         n_ids = int(ids.max()) + 1
         count = np.bincount(sel, minlength=n_ids)
-        pairs = pd.unique(coded.doc[:m][counted].astype(np.int64) * n_ids + sel)
-        n_docs = np.bincount(pairs % n_ids, minlength=n_ids)
+        n_docs = _docs_per_id(coded.doc[:m][counted], sel, n_ids)
         seen = _first_positions(ids)
         first = np.full(n_ids, -1, dtype=np.int64)
         first[ids[seen]] = seen
@@ -399,6 +403,26 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
         return pd.DataFrame({c: pd.Series(dtype=t) for c, t in columns.items()})
     table = pd.concat(parts, ignore_index=True).astype({"n": "int64", "count": "int64", "n_docs": "int64"})
     return table.sort_values(["count", "n", "ngram"], ascending=[False, True, True], kind="stable").reset_index(drop=True)
+
+
+#: Positions whose distinct (document, id) pairs :func:`_docs_per_id` finds at once.
+_PAIRS_STEP = 1 << 18
+
+
+def _docs_per_id(doc: np.ndarray, ids: np.ndarray, n_ids: int) -> np.ndarray:
+    """How many documents each of the ids ``0 .. n_ids - 1`` occurs in, given the document
+    (non-decreasing) and the id of each position.
+
+    Pairs of different documents are different pairs, so the distinct pairs are found in ranges
+    of whole documents of about ``_PAIRS_STEP`` positions each: one hash table of every distinct
+    pair of the corpus outgrew the CPU caches, and made this step grow faster than the corpus
+    (3.5 of the 6.2 CPU seconds of n-grams at 100 MB).
+    """
+    # each range starts at the first position of the document at every _PAIRS_STEP-th position
+    cuts = np.unique(np.concatenate([[0], np.searchsorted(doc, doc[_PAIRS_STEP::_PAIRS_STEP]), [len(doc)]]))
+    distinct = [pd.unique(doc[lo:hi].astype(np.int64) * n_ids + ids[lo:hi]) % n_ids
+                for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist())]
+    return np.bincount(np.concatenate([np.zeros(0, dtype=np.int64), *distinct]), minlength=n_ids)
 
 
 def _term_counts(coded: _Coded, n_docs: int):  # -> (scipy.sparse.csr_matrix, np.ndarray)
@@ -522,32 +546,23 @@ def _best_in_row(values: np.ndarray, docs: np.ndarray, kth: float, k: int) -> np
     return cand[np.lexsort((docs[cand], -values[cand]))][:k]
 
 
+#: (Document, term) pairs tested at once by :func:`_keyness_top`: arrays of a few MB each.
+_KEYNESS_PAIRS = 1 << 20
+
+
 def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_freq: int) -> pd.DataFrame:  # noqa: ANN001
     """Each document against the rest: its ``top`` most over-used terms, as :func:`textkit.keyness`."""
-    # from CSR, the COO rows come in order, which the search for each document's rows below needs
-    coo = counts.tocsr().tocoo()
-    rows, cols, a = coo.row.astype(np.int64), coo.col.astype(np.int64), coo.data
+    counts = counts.tocsr()
     n1 = np.asarray(counts.sum(axis=1)).ravel()
     freq = np.asarray(counts.sum(axis=0)).ravel()
-    total = n1.sum()
-    b = freq[cols] - a
-    t1, t2 = n1[rows], total - n1[rows]
-    # over-used (a / n1 > b / n2) and frequent enough: the only rows kept, so the statistics
-    # are computed for them alone
-    with np.errstate(divide="ignore", invalid="ignore"):
-        keep = (a + b >= max(int(min_freq), 1)) & (t2 > 0) & (a / t1 > b / t2)
-    rows, cols, a, b, t1, t2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep]
-    g2 = g2_only(a, b, t1, t2)
-    # only the pairs at or above their document's ``top``-th largest G² can be among its first
-    # ``top`` (ties at that value included): sorting these alone, not every pair, saves most of
-    # the time of sorting (the pairs come by document, as the rows of ``counts``)
-    bounds = np.searchsorted(rows, np.arange(counts.shape[0] + 1))
-    least = np.full(counts.shape[0], -np.inf)
-    for doc in np.flatnonzero(np.diff(bounds) > max(top, 1)).tolist():
-        values = g2[bounds[doc] : bounds[doc + 1]]
-        least[doc] = np.partition(values, len(values) - max(top, 1))[len(values) - max(top, 1)]
-    keep = g2 >= least[rows]
-    rows, cols, a, b, t1, t2, g2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep], g2[keep]
+    # Documents are tested in ranges of about _KEYNESS_PAIRS pairs, each document's pairs in one
+    # range: each step over every pair of a large corpus allocated arrays of tens of MB afresh
+    # (which made this step grow faster than the corpus: 3.2 CPU seconds at 100 MB, 8 times 20 MB)
+    cuts = np.searchsorted(counts.indptr, np.arange(0, counts.nnz, _KEYNESS_PAIRS), side="right") - 1
+    cuts = np.unique(np.concatenate([[0], cuts, [counts.shape[0]]]))
+    found = [_keyness_candidates(counts, lo, hi, n1, freq, top=top, min_freq=min_freq)
+             for lo, hi in zip(cuts[:-1].tolist(), cuts[1:].tolist())]
+    rows, cols, a, b, t1, t2, g2 = (np.concatenate(column) for column in zip(*found))
     term = terms[cols]
     # by document, G² descending, term ascending; then the first ``top`` of each document. Terms
     # are compared by their rank among the distinct terms: converting every (document, term)
@@ -570,6 +585,35 @@ def _keyness_top(counts, terms: np.ndarray, ids: list[str], *, top: int, min_fre
         }
     )
     return pd.concat([table, stats], axis=1)
+
+
+def _keyness_candidates(counts, lo: int, hi: int, n1: np.ndarray, freq: np.ndarray, *, top: int,  # noqa: ANN001
+                        min_freq: int) -> tuple[np.ndarray, ...]:
+    """The pairs of documents ``lo`` to ``hi`` that can be among their document's ``top`` most
+    over-used terms: ``rows, cols, a, b, t1, t2, g2`` (document, term, the four counts and G²),
+    by document as the rows of the CSR matrix ``counts``."""
+    # from CSR, the COO rows come in order, which the search for each document's rows below needs
+    coo = counts[lo:hi].tocoo()
+    rows, cols, a = coo.row.astype(np.int64) + lo, coo.col.astype(np.int64), coo.data
+    total = n1.sum()
+    b = freq[cols] - a
+    t1, t2 = n1[rows], total - n1[rows]
+    # over-used (a / n1 > b / n2) and frequent enough: the only rows kept, so the statistics
+    # are computed for them alone
+    with np.errstate(divide="ignore", invalid="ignore"):
+        keep = (a + b >= max(int(min_freq), 1)) & (t2 > 0) & (a / t1 > b / t2)
+    rows, cols, a, b, t1, t2 = rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep]
+    g2 = g2_only(a, b, t1, t2)
+    # only the pairs at or above their document's ``top``-th largest G² can be among its first
+    # ``top`` (ties at that value included): sorting these alone, not every pair, saves most of
+    # the time of sorting (the pairs come by document, as the rows of ``counts``)
+    bounds = np.searchsorted(rows, np.arange(lo, hi + 1))
+    least = np.full(hi - lo, -np.inf)
+    for doc in np.flatnonzero(np.diff(bounds) > max(top, 1)).tolist():
+        values = g2[bounds[doc] : bounds[doc + 1]]
+        least[doc] = np.partition(values, len(values) - max(top, 1))[len(values) - max(top, 1)]
+    keep = g2 >= least[rows - lo]
+    return rows[keep], cols[keep], a[keep], b[keep], t1[keep], t2[keep], g2[keep]
 
 
 # ---------------------------------------------------------------------------
@@ -640,7 +684,9 @@ def _csv_bytes(table: pd.DataFrame) -> bytes:
         if any(c is None for c in columns):
             return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
         cells = [c if len(c) and type(c[0]) is str else list(map(str, c)) for c in columns]
-        if len(cells) > 1 and not any(special.search("".join(c)) for c in cells):
+        # numbers never need quoting: only the cells of the columns of text are searched
+        text = [c for c, name in zip(cells, block.columns) if block[name].dtype.kind not in "fiub"]
+        if len(cells) > 1 and not any(special.search("".join(c)) for c in text):
             # nothing to quote: the rows joined directly, as the csv module would write them
             buffer.write("\n".join(map(",".join, zip(*cells))) + "\n")
         else:
