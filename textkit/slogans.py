@@ -102,7 +102,8 @@ combining several signals, each of which proposes candidates:
     overrule the segmenter inside the series and at its start after a long word
     (马克思主义中国化时代化大众化). ABCB patterns whose halves are not dictionary words
     (医养康养, 强链补链) count as an ABAC of two dictionary words does, when several documents
-    use them (not 体制机制, 越来越). One thing as the means of another, 以A促B or 以A代B with
+    use them (not 体制机制, 越来越); the frames of obligation and condition 应X尽X, 能X则X, 宜X则X
+    (应保尽保, 能合则合) count at their first use, unless the dictionary has them as an idiom (应有尽有). One thing as the means of another, 以A促B or 以A代B with
     single-character A and B (以学促干, 以保促稳, 以工代训), is a coinage used once; not a
     common word of the dictionary (以工代赈).
 ``reuse`` and ``statistical``
@@ -213,6 +214,8 @@ _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "�
 _FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循", "立足")
 _FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
 _FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观", "共同体")
+# 应X尽X, 能X则X, 宜X则X: the first and third characters of an ABCB formula of obligation or condition
+_MODAL_FRAMES = frozenset({"应尽", "能则", "宜则"})
 _MAX_SEGMENT = 12
 _MAX_PHRASE = 12
 _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
@@ -1785,11 +1788,14 @@ def _abcb_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
     cands = []
     for m in _repeats(doc.text, _ABCB, 2, 1):
         s, start = m.group(1), m.start()
-        if (s[0] == s[2] or s[0] == s[1] or s[2] == s[1] or s in vocab or s[:2] in vocab or s[2:] in vocab
+        # a frame of obligation or condition (应保尽保, 应收尽收, 能合则合, 宜林则林) leaves room for one
+        # character only, twice: a formula at its first use, whatever its halves are in the dictionary
+        framed = s[0] + s[2] in _MODAL_FRAMES
+        if (s[0] == s[2] or s[0] == s[1] or s[2] == s[1] or s in vocab or (not framed and (s[:2] in vocab or s[2:] in vocab))
                 or any(ch in _FUNCTION_CHARS or ch in _CN_NUM or ch in "越更" for ch in s)
                 or doc.masked[start] or not doc.bounded(start, start + 4)):
             continue
-        cands.append(_Cand(doc.doc_id, start, start + 4, s, "pattern", "pattern", s, strong=False))
+        cands.append(_Cand(doc.doc_id, start, start + 4, s, "pattern", "pattern", s, strong=framed))
     return cands
 
 
