@@ -2250,10 +2250,6 @@ def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int, end: int, exclude: 
     return None
 
 
-def _locate(docs: list[_Doc], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
-    return _locate_nested(docs, surface_to_key)[0]
-
-
 def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: frozenset[str] = frozenset()
                    ) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str]]]:
     """Every slogan use, longest first, left to right; and (doc_id, surface, slogan) of each
@@ -2642,8 +2638,13 @@ def slogan_occurrences(
     if isinstance(slogans, str):
         raise TypeError("slogans must be a table from find_slogans or an iterable of strings, not a single string")
     surface_to_key: dict[str, str] = {}
+    known_only: set[str] = set()
     if isinstance(slogans, pd.DataFrame):
         items = [(s, [v for v in str(vs).split(";") if v]) for s, vs in slogans[["slogan", "variants"]].itertuples(index=False)]
+        if "signals" in slogans.columns:
+            # rows the registry added yield to the discovered ones, as in find_slogans
+            known_only = {s for s, sig in slogans[["slogan", "signals"]].itertuples(index=False)
+                          if set(str(sig).split(";")) - {"reuse"} == {"known"}}
     else:
         items = [(normalize(s), []) for s in slogans]
     for slogan, variants in items:
@@ -2652,7 +2653,8 @@ def slogan_occurrences(
         for s in _surfaces([slogan, *variants], [segs] if segs else [], kind):
             surface_to_key.setdefault(s, slogan)
     docs = _prepare_docs(corpus, tok)
-    hits = _locate(docs, surface_to_key)
+    yielding = frozenset(s for s, key in surface_to_key.items() if key in known_only)
+    hits = _locate_nested(docs, surface_to_key, yielding)[0]
     return pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
 
 
