@@ -307,6 +307,21 @@ def test_a_national_project_that_is_built_is_a_watchword(tokenizer):
     assert find_slogans(ends_in_building, tokenizer=tokenizer, known=False, signals=["framed"]).empty
 
 
+def test_a_quoted_name_before_the_noun_of_a_campaign_is_a_coinage_used_once(tokenizer):
+    corpus = {"a": "组织党员参与“帅乡党旗红”“津城先锋”等活动。持续开展“立足岗位作贡献”活动。",
+              "b": "打造“开放前沿党旗红”党建品牌。加快推进临江学校、“孺子书房”等工程建设。",
+              "c": "实施“十四五”规划重大工程。“红色引擎”成效明显。"}
+    rows = _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["quoted", "framed"]))
+    # each named by the noun of a campaign or a brand right after it (等 and 党建 may come between)
+    for name, doc in (("帅乡党旗红", "a"), ("津城先锋", "a"), ("立足岗位作贡献", "a"), ("开放前沿党旗红", "b")):
+        assert rows[name] == ("coinage", doc, 1), name
+    # not the last of a list of names that 等 and the noun name together (a building), a period,
+    # nor a quoted phrase used once without such a noun
+    assert not {"孺子书房", "十四五", "红色引擎"} & set(rows)
+    # without the frame the quotation alone is not enough
+    assert "立足岗位作贡献" not in _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["quoted"]))
+
+
 def test_series_framed_by_a_verb_of_commitment(tokenizer):
     corpus = {"a": "党中央始终坚持人民至上、生命至上，强化医疗资源。坚持外防输入、内防反弹，抓好防控。"
                    "坚持照镜子、正衣冠、洗洗澡、治治病的要求。确保十四五开好局、起好步。"}
@@ -741,18 +756,20 @@ def eval_slogans():
 
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
-    # the default, with the registry of known formulas: measured 0.906 / 0.924 / 0.920
+    # the default, with the registry of known formulas: measured 0.909 / 0.949 / 0.920 (0.906 / 0.924 / 0.920
+    # before quoted campaign names)
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer), gold)
-    assert result["precision"] >= 0.90
-    assert result["recall"] >= 0.92
+    assert result["precision"] >= 0.905
+    assert result["recall"] >= 0.945
     assert result["shared_doc_ids"] >= 0.915
-    # discovery alone: measured 0.902 / 0.879 / 0.840 against the 157 formulas, 0.902 / 0.920 / 0.913 against
+    # discovery alone: measured 0.904 / 0.904 / 0.840 against the 157 formulas (0.902 / 0.879 / 0.840 before
+    # quoted campaign names), 0.902 / 0.920 / 0.913 against
     # the 150 before the 7 national watchwords (高质量发展, 全面从严治党, …) that only the registry finds were
     # added to the annotation (0.901 / 0.907 / 0.913 before the closed series and framed watchwords,
     # 0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer, known=False), gold)
-    assert result["precision"] >= 0.895
-    assert result["recall"] >= 0.875
+    assert result["precision"] >= 0.90
+    assert result["recall"] >= 0.90
     assert result["shared_doc_ids"] >= 0.835
 
 
@@ -839,12 +856,13 @@ def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, 
     # series and framed watchwords)
     assert result["precision"] >= 0.80
     assert result["recall"] >= 0.45
-    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.753 / 0.432 alone
-    # (0.747 / 0.419 before recall round 3)
+    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.727 / 0.432 alone
+    # (0.753 / 0.432 before quoted campaign names, which add two rows it does not count; 0.747 / 0.419
+    # before recall round 3)
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2024.csv", dtype=str, keep_default_na=False)
     one = reference_corpus[reference_corpus["doc_id"] == "gwr_2024"]
     result = eval_slogans.evaluate(find_slogans(one, tokenizer=tokenizer, known=False), gold)
-    assert result["precision"] >= 0.745
+    assert result["precision"] >= 0.72
     assert result["recall"] >= 0.425
 
 

@@ -77,6 +77,9 @@ combining several signals, each of which proposes candidates:
     its object or two common words (坚持理论学习), nor a fragment opened or closed by a function
     character standing alone (坚持在实践中; but 坚持过紧日子: 过 belongs to 过紧). A series after such a verb is a formula
     whatever its template (坚持人民至上、生命至上; 坚持照镜子、正衣冠、洗洗澡、治治病的要求).
+    A quoted name right before the noun of a campaign or a brand (“津城先锋”等活动, “立足岗位作贡献”
+    活动, “开放前沿党旗红”党建品牌, “…”行动, “…”工程) is a coinage even when used once; not the
+    last of a list of names that 等 and the noun name together (临江学校、“孺子书房”等工程建设).
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
@@ -1306,6 +1309,11 @@ _FRAMED = (
 )
 
 
+# a quoted name directly before the noun of a campaign or a brand (“津城先锋”等活动, “开放前沿
+# 党旗红”党建品牌, “立足岗位作贡献”活动): what a campaign is called, a coinage even when used once
+_CAMPAIGN_NAME = re.compile(r"“([^“”\n]{3,14})”(?=等?(?:党建)?(?:活动|行动|品牌|工程))")
+
+
 def _ordinary_compound(s: str, vocab: frozenset[str]) -> bool:
     """Two common words of the dictionary (理论学习, 国际合作, 统筹推进): an ordinary compound."""
     pieces = _pieces(s, vocab)
@@ -1332,6 +1340,14 @@ def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 or _ordinary_compound(core, vocab)):
             continue
         phrases.add(core)
+    for m in _CAMPAIGN_NAME.finditer(text):
+        core = m.group(1)
+        # a name of characters, not a list, a period (“十四五”) or a count, nor the last of a list
+        # of names that the noun names together (临江学校、“孺子书房”等工程; but each item of
+        # “亩均论英雄”改革实践、“开放前沿党旗红”党建品牌 has its own noun)
+        if (_is_han(core) and not doc.masked[m.start(1)] and not _numeral_led(core)
+                and not (text.endswith("、", 0, m.start()) and text.startswith("等", m.end()))):
+            phrases.add(core)
     return _framed_uses(doc, phrases)
 
 
