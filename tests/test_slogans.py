@@ -71,6 +71,9 @@ def test_closed_pairs_sharing_a_head_or_a_tail(tokenizer):
                       "提升经济实力、科技实力。"}
     # the grammar of degree; a pair running into words (…问题的办法); two noun phrases
     assert _found(find_slogans(negatives, tokenizer=tokenizer, known=False)) == set()
+    # a tail the dictionary lists only at frequency 3 (爱党, 治党: tagged as nouns) makes no noun phrase
+    tails = {"a": "引导人民知史爱党、知史爱国，不断坚定信心。坚持制度治党、依规治党，以党章为根本。"}
+    assert _found(find_slogans(tails, tokenizer=tokenizer, known=False)) == {"知史爱党、知史爱国", "制度治党、依规治党"}
     # two noun phrases before the noun that ends the clause stay a list, however often
     twice = {"a": "提升远程教育、远程医疗水平。", "b": "提升远程教育、远程医疗水平。"}
     assert _found(find_slogans(twice, tokenizer=tokenizer, known=False)) == set()
@@ -414,6 +417,16 @@ def test_three_units_without_separators_overrule_the_segmenter(tokenizer):
     occ = slogan_occurrences(corpus, table, tokenizer=tokenizer)
     start = corpus["a"].index("中国化")
     assert ("中国化、时代化、大众化", start) in set(zip(occ["slogan"], occ["start"]))
+
+
+def test_four_units_overrule_the_segmenter_anywhere_and_no_abacad_ends_in_a_particle(tokenizer):
+    # the segmenter reads 使尊|法学|法|守法|用法|在: four two-character units sharing their second
+    # character are a series even after a short word, and 法守法用法在 (ABACAD closed by 在) is no pattern
+    corpus = {"a": "发挥领导干部示范带头作用，努力使尊法学法守法用法在全社会蔚然成风。"}
+    table = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    assert _found(table) == {"尊法学法守法用法"}
+    occ = slogan_occurrences(corpus, table, tokenizer=tokenizer)
+    assert occ[["surface", "start"]].values.tolist() == [["尊法学法守法用法", corpus["a"].index("尊法")]]
 
 
 def test_quoted_numbered_formulas_even_when_the_dictionary_knows_them(tokenizer):

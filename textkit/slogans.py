@@ -103,7 +103,8 @@ combining several signals, each of which proposes candidates:
     尊法学法守法用法) and three-character units sharing a character (最关心最直接最现实,
     中国化时代化大众化, 融资难融资贵), a shared head being read first. Three such units
     overrule the segmenter inside the series and at its start after a long word
-    (马克思主义中国化时代化大众化). ABCB patterns whose halves are not dictionary words
+    (马克思主义中国化时代化大众化), four at its start after any word (使尊|法学法守法用法); an
+    ABACAD closed by a function character is a fragment of such a series (法守法用法在). ABCB patterns whose halves are not dictionary words
     (医养康养, 强链补链) count as an ABAC of two dictionary words does, when several documents
     use them (not 体制机制, 越来越); the frames of obligation and condition 应X尽X, 能X则X, 宜X则X
     (应保尽保, 能合则合) count at their first use, unless the dictionary has them as an idiom (应有尽有). One thing as the means of another, 以A促B or 以A代B with
@@ -1008,7 +1009,10 @@ def _nominal(item: str) -> bool:
     if freq > 5:  # the dictionary's many entries of frequency 3 carry no reliable tag
         return pos in _NOUN_TAGS
     head, tail = item[:2], item[2:]
-    return _dictionary_entry(tail)[1] in _NOUN_TAGS and _dictionary_entry(head)[1] in _MODIFIER_TAGS
+    # nor is a tail that the dictionary knows only as one of its many entries of frequency 3, whose
+    # tags are unreliable (爱党 and 治党 tagged as nouns: 知史爱党, 依规治党)
+    tail_freq, tail_pos = _dictionary_entry(tail)
+    return tail_freq > 5 and tail_pos in _NOUN_TAGS and _dictionary_entry(head)[1] in _MODIFIER_TAGS
 
 
 def _predicative_series(segs: list[str]) -> bool:
@@ -1077,7 +1081,9 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 if kind is None or doc.masked[start] or not doc.bounded(start, end):
                     continue
                 # 越开越大, 更多更大: the grammar of comparison, not a formula
-                if s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM or s[0] in "越更":
+                # nor a fragment closed by a function character (法守法用法在 in 尊法学法守法用法在)
+                if (s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM or s[0] in "越更"
+                        or (len(s) == 6 and s[-1] in _EDGE_FUNCTION)):
                     continue
                 # 方式方法, 谈心谈话: two ordinary words sharing a head are usually a compound;
                 # such a pattern must recur in several documents or stand in a series (_accept)
@@ -1101,7 +1107,7 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
             # inside the series (庸政懒政怠政 read as 庸政懒/政怠政) and at its start after a long
             # word (马克思主义中国化时代化大众化 read as 马克思主义中国化时代化/大众化)
             three = len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in surface)
-            starts = doc.bounded(start, start) or (three and _after_long_word(text, start, vocab))
+            starts = doc.bounded(start, start) or (three and (len(units) >= 4 or _after_long_word(text, start, vocab)))
             if (len(set(units)) < len(units) or doc.masked[start] or not starts or not doc.bounded(end, end)
                     or surface in vocab or surface[0] in _EDGE_FUNCTION or surface[-1] in _EDGE_FUNCTION or "的" in surface):
                 continue
@@ -1125,20 +1131,21 @@ def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
 
 
 def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int, tuple[int, ...]]]) -> None:
-    """Let series of three or more units start where the segmenter glued them to a long word,
-    and series of coined three-character items where it glued their first verb to a word.
+    """Let series of three or more units start where the segmenter glued them to a long word (four
+    units of two characters anywhere: 使尊|法学法守法用法), and series of coined three-character
+    items where it glued their first verb to a word.
 
     ``matches``: the lengths of the surfaces starting at each position of each document
     (:func:`_matches`), where the series are looked up instead of searching every document
     for every series."""
     vocab = _general_vocabulary()
-    series = set()
+    series: dict[str, int] = {}  # the number of units of each
     for s in surfaces:
         for size in (2, 3):
             units = [s[i : i + size] for i in range(0, len(s), size)]
             if (len(s) % size == 0 and len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in s)
                     and any(len({u[p] for u in units}) == 1 for p in range(size))):
-                series.add(s)
+                series[s] = len(units)
                 break
     # a series of coined three-character items may start where the segmenter glued its first
     # verb to the word before (着|力保|基本、兜底线、促公平), when the rest is a word
@@ -1149,7 +1156,8 @@ def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int,
         for i, lengths in at.items():
             if doc.text[i] not in heads:
                 continue
-            if any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab):
+            if any(series.get(doc.text[i : i + n], 0) >= 4 for n in lengths) or (
+                    any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab)):
                 doc.overruled.add(i)
             elif any(doc.text[i : i + n] in coined for n in lengths) and doc._edge(i + 1):
                 doc.overruled.add(i)
