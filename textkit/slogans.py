@@ -1333,7 +1333,8 @@ def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
     noun of their role: 坚持稳中求进工作总基调, 坚持以人民为中心的发展思想, 贯彻新发展理念,
     牢固树立绿水青山就是金山银山的理念. Every use of such a phrase in the document is proposed
     (it must recur to be kept, :func:`_accept`); not a general-dictionary word, a verb and its
-    object (扩大对外开放), two common words (理论学习) or a fragment (不移贯彻…)."""
+    object (扩大对外开放), two common words (理论学习) or a fragment (不移贯彻…). Quoted names of
+    campaigns and brands (“津城先锋”等活动) are proposed too: quoted as well, one use is enough."""
     text = doc.text
     phrases = set()
     for m in (m for regex in _FRAMED for m in regex.finditer(text)):
