@@ -49,7 +49,7 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _general_vocabulary, _locate_chunk)
+                             _from_tuples, _general_vocabulary, _locate_chunk)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -917,7 +917,7 @@ def analyze(
             candidates = []
             for future in documents_done:
                 chunk_candidates, tables_of_chunk = future.result()
-                candidates += chunk_candidates
+                candidates += _from_tuples(chunk_candidates)
                 document_tables.append(tables_of_chunk)
             documents_done.clear()
             return candidates
