@@ -919,3 +919,27 @@ def test_slogan_wording_shows_each_documents_surface_forms():
     assert slogan_wording(hits, n=1)["slogan"].unique().tolist() == ["入脑入心"]
     with pytest.raises(ValueError, match="n=0"):
         slogan_wording(hits, n=0)
+
+
+def test_gc_is_paused_during_discovery_and_restored_as_it_was(monkeypatch):
+    import gc
+
+    import textkit.slogans as slogans_module
+    from textkit._gc import gc_paused
+
+    seen = []
+    discover = slogans_module._discover
+    monkeypatch.setattr(slogans_module, "_discover", lambda *a, **k: seen.append(gc.isenabled()) or discover(*a, **k))
+    find_slogans({"a": "推动工作走深走实。", "b": "推动发展走深走实。"}, known=False)
+    assert seen == [False] and gc.isenabled()
+    # restored after an error; left disabled when it was disabled before
+    with pytest.raises(ZeroDivisionError), gc_paused():
+        1 / 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()

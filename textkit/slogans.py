@@ -166,6 +166,7 @@ from typing import Literal, NamedTuple
 
 import pandas as pd
 
+from textkit._gc import gc_paused
 from textkit.corpus import _han_mask, as_corpus, normalize
 from textkit.paths import DATA
 from textkit.tokenize import Tokenizer
@@ -1914,7 +1915,8 @@ def _chunk_candidates(doc_ids: list[str], texts: list[str], lengths: list[Iterab
                       ) -> list[list[tuple]]:
     """:func:`_doc_candidates` of documents given with their token lengths (for worker processes),
     as plain tuples (:func:`_as_tuples`; :func:`_from_tuples` makes them candidates again)."""
-    return _as_tuples(_doc_candidates([_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)], signals))
+    with gc_paused():
+        return _as_tuples(_doc_candidates([_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)], signals))
 
 
 def _as_tuples(per_doc: list[list[_Cand]]) -> list[list[tuple]]:
@@ -2336,8 +2338,9 @@ class _Result:
 def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str],  # noqa: ANN201
                   yielding: frozenset[str]):
     """:func:`_locate_nested` of documents given with their token lengths (for worker processes)."""
-    docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
-    return _locate_nested(docs, surface_to_key, yielding)
+    with gc_paused():
+        docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
+        return _locate_nested(docs, surface_to_key, yielding)
 
 
 def _discover(
@@ -2586,7 +2589,8 @@ def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=Non
         raise TypeError(f"known must be True or False, not {known!r}")
     corpus = as_corpus(corpus)
     formulas = load_known_formulas(registry) if known else None
-    result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths, formulas)
+    with gc_paused():
+        result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths, formulas)
     table = result.slogans
     if min_score:
         table = table[table["score"] >= min_score].reset_index(drop=True)
