@@ -49,7 +49,7 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _from_tuples, _general_vocabulary, _locate_chunk)
+                             _from_tuples, _general_vocabulary, _locate_chunk, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -221,8 +221,8 @@ def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any)
 
 
 def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str],  # noqa: ANN202
-                 yielding: frozenset[str]):
-    return _locate_chunk(*chunk, surface_to_key, yielding)
+                 yielding: frozenset[str], index: _SurfaceIndex):
+    return _locate_chunk(*chunk, surface_to_key, yielding, index)
 
 
 def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -930,6 +930,7 @@ def analyze(
             # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
             # while this process had nothing left to do.
             chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
+            index = _SurfaceIndex(surface_to_key)  # once, not again for every chunk
             found: list[Any] = [None] * len(chunks)
             elsewhere: dict[int, Any] = {}
             first, last = 0, len(chunks)
@@ -938,8 +939,8 @@ def analyze(
                 for _ in range(runner.workers - busy if runner.workers > 1 else 0):
                     if last - first > 1:
                         last -= 1
-                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, yielding)
-                found[first] = _locate_args(chunks[first], surface_to_key, yielding)
+                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, yielding, index)
+                found[first] = _locate_args(chunks[first], surface_to_key, yielding, index)
                 first += 1
             for i, future in elsewhere.items():
                 found[i] = future.result()

@@ -1125,14 +1125,28 @@ def _after_long_word(text: str, i: int, vocab: frozenset[str]) -> bool:
     return any(text[max(i - k, 0) : i] in vocab for k in (4, 5))
 
 
-def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int, tuple[int, ...]]]) -> None:
+def _overrule(docs: list[_Doc], index: _SurfaceIndex, matches: list[dict[int, tuple[int, ...]]]) -> None:
     """Let series of three or more units start where the segmenter glued them to a long word,
     and series of coined three-character items where it glued their first verb to a word.
 
     ``matches``: the lengths of the surfaces starting at each position of each document
-    (:func:`_matches`), where the series are looked up instead of searching every document
-    for every series."""
+    (:func:`_matches`), where the series (``index.series`` and ``index.coined``, from
+    :func:`_overruling`) are looked up instead of searching every document for every series."""
     vocab = _general_vocabulary()
+    series, coined, heads = index.series, index.coined, index.series_heads
+    for doc, at in zip(docs, matches):
+        for i, lengths in at.items():
+            if doc.text[i] not in heads:
+                continue
+            if any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab):
+                doc.overruled.add(i)
+            elif any(doc.text[i : i + n] in coined for n in lengths) and doc._edge(i + 1):
+                doc.overruled.add(i)
+
+
+def _overruling(surfaces: Iterable[str]) -> tuple[frozenset[str], frozenset[str]]:
+    """The surfaces that may overrule the segmenter (:func:`_overrule`): series of three or more
+    units of two or three characters sharing a place, and series of coined three-character items."""
     series = set()
     for s in surfaces:
         for size in (2, 3):
@@ -1144,16 +1158,7 @@ def _overrule(docs: list[_Doc], surfaces: Iterable[str], matches: list[dict[int,
     # a series of coined three-character items may start where the segmenter glued its first
     # verb to the word before (着|力保|基本、兜底线、促公平), when the rest is a word
     coined = {s for s in surfaces if "、" in s and _compressed_triples(s.split("、"))}
-    # most surfaces found start with a character that starts no series: not sliced at all
-    heads = {s[0] for s in series} | {s[0] for s in coined}
-    for doc, at in zip(docs, matches):
-        for i, lengths in at.items():
-            if doc.text[i] not in heads:
-                continue
-            if any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab):
-                doc.overruled.add(i)
-            elif any(doc.text[i : i + n] in coined for n in lengths) and doc._edge(i + 1):
-                doc.overruled.add(i)
+    return frozenset(series), frozenset(coined)
 
 
 def _unseparated_regex(size: int, position: int) -> re.Pattern[str]:
@@ -2177,6 +2182,10 @@ class _HashSet:
         self.bitmap = np.zeros(1 << self._BITS, dtype=bool)
         self.bitmap[self._slot(self.keys)] = True
 
+    def __reduce__(self):  # noqa: ANN204
+        # the keys travel to worker processes, the bitmap (4 MB) is made again from them
+        return (_HashSet, (self.keys,))
+
     def _slot(self, h):  # noqa: ANN001, ANN202
         import numpy as np
 
@@ -2194,7 +2203,34 @@ class _HashSet:
         return cand[ok], where[ok]
 
 
-def _matches(docs: list[_Doc], surfaces: frozenset[str]) -> list[dict[int, tuple[int, ...]]]:
+class _SurfaceIndex:
+    """The surfaces to locate, with what :func:`_matches` and :func:`_overrule` look them up by,
+    worked out once for every chunk of documents (each chunk worked them out again: a third of
+    the time of locating a chunk of the 20 MB corpus, 0.07 of 0.21 CPU seconds).
+
+    Parameters
+    ----------
+    surfaces : iterable of str
+        The surfaces (the keys of ``surface_to_key``).
+    """
+
+    def __init__(self, surfaces: Iterable[str]) -> None:
+        self.surfaces = frozenset(surfaces)
+        # hashes of the surfaces of two and three characters, and of the first four characters of
+        # the longer ones with the lengths of the surfaces under each (longest first)
+        self.short = {n: _HashSet([_surface_hash(s) for s in self.surfaces if len(s) == n]) for n in (2, 3)}
+        lengths_of: dict[int, set[int]] = defaultdict(set)
+        for s in self.surfaces:
+            if len(s) >= 4:
+                lengths_of[_surface_hash(s[:4])].add(len(s))
+        self.heads = _HashSet(list(lengths_of))
+        self.head_lengths = [sorted(lengths_of[h], reverse=True) for h in self.heads.keys.tolist()]
+        self.series, self.coined = _overruling(self.surfaces)
+        # most surfaces found start with a character that starts no series: not sliced at all
+        self.series_heads = frozenset({s[0] for s in self.series} | {s[0] for s in self.coined})
+
+
+def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int, ...]]]:
     """For each document, the lengths of the surfaces that start at each position, longest first.
 
     A surface is found by its first characters, as one is looked up (so a one-character
@@ -2211,13 +2247,7 @@ def _matches(docs: list[_Doc], surfaces: frozenset[str]) -> list[dict[int, tuple
     import numpy as np
 
     out: list[dict[int, tuple[int, ...]]] = [{} for _ in docs]
-    short = {n: _HashSet([_surface_hash(s) for s in surfaces if len(s) == n]) for n in (2, 3)}
-    lengths_of: dict[int, set[int]] = defaultdict(set)
-    for s in surfaces:
-        if len(s) >= 4:
-            lengths_of[_surface_hash(s[:4])].add(len(s))
-    heads = _HashSet(list(lengths_of))
-    head_lengths = [sorted(lengths_of[h], reverse=True) for h in heads.keys.tolist()]
+    surfaces, short, heads, head_lengths = index.surfaces, index.short, index.heads, index.head_lengths
     base = [np.uint64(pow(_HASH_BASE, v, 1 << 64)) for v in range(4)]
     batch: list[int] = []
     size = 0
@@ -2269,7 +2299,8 @@ def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int, end: int, exclude: 
     return None
 
 
-def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: frozenset[str] = frozenset()
+def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: frozenset[str] = frozenset(),
+                   index: _SurfaceIndex | None = None,
                    ) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str]]]:
     """Every slogan use, longest first, left to right; and (doc_id, surface, slogan) of each
     slogan occurring inside a use of a longer one.
@@ -2281,8 +2312,9 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: f
     located only where no other surface is: a known formula never takes a use away from a
     discovered slogan, so the discovered rows are the same with the registry on or off.
     """
-    matches = _matches(docs, frozenset(surface_to_key))
-    _overrule(docs, surface_to_key, matches)
+    index = _SurfaceIndex(surface_to_key) if index is None else index
+    matches = _matches(docs, index)
+    _overrule(docs, index, matches)
     hits, nested = [], []
     for doc, at in zip(docs, matches):
         n = len(doc.text)
@@ -2336,11 +2368,12 @@ class _Result:
 
 
 def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str],  # noqa: ANN201
-                  yielding: frozenset[str]):
-    """:func:`_locate_nested` of documents given with their token lengths (for worker processes)."""
+                  yielding: frozenset[str], index: _SurfaceIndex | None = None):
+    """:func:`_locate_nested` of documents given with their token lengths (for worker processes);
+    ``index``, the :class:`_SurfaceIndex` of ``surface_to_key``, made once for every chunk."""
     with gc_paused():
         docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
-        return _locate_nested(docs, surface_to_key, yielding)
+        return _locate_nested(docs, surface_to_key, yielding, index)
 
 
 def _discover(
