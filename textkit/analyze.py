@@ -905,15 +905,23 @@ def analyze(
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
             parts = [("similarity",), ("ngrams", "keyness")]
         corpus_tables: list[Any] = []  # futures
+        if len(parts) > 1:
+            # similarity, the longest of them, is queued behind the documents' tasks at once: the
+            # first worker done with those starts it while this process is still discovering
+            # slogans (100 MB: the workers had waited 5 s for the discovery to end, and then kept
+            # this process locating slogans alone for 15 s); its memory is highest early on, while
+            # it codes the tokens
+            corpus_tables.append(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, parts[0], options))
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         def per_doc_candidates() -> list[list[Any]]:
-            # called once the character n-grams are counted: the corpus tables are queued behind
-            # the documents' tasks only now, so that their peak memory does not meet that of the
-            # n-gram counting in this process. Each document task's result is fetched once: a
-            # Dask future gathers its result from the cluster on every call
+            # called once the character n-grams are counted: the other corpus tables are queued
+            # behind the documents' tasks only now, so that their peak memory (keyness's, at the
+            # end) does not meet that of the n-gram counting in this process. Each document task's
+            # result is fetched once: a Dask future gathers its result from the cluster on every call
+            rest = parts[len(corpus_tables):]
             corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
-                                 for names in parts)
+                                 for names in rest)
             candidates = []
             for future in documents_done:
                 chunk_candidates, tables_of_chunk = future.result()
