@@ -279,3 +279,28 @@ def test_candidates_cross_to_workers_as_plain_tuples_and_come_back_equal():
     assert back == expected == _from_tuples(_as_tuples(expected))
     assert all(type(c) is _Cand for cands in back for c in cands)
     assert back[0][0].surface == texts[0][back[0][0].start : back[0][0].end]
+
+
+def test_objects_are_frozen_for_the_workers_and_given_back(monkeypatch):
+    # the workers are forked while the calling process's objects are frozen (their collections
+    # skip them); afterwards nothing stays frozen, and objects frozen by the caller stay frozen
+    import gc
+
+    analyze_module = sys.modules["textkit.analyze"]  # (textkit.analyze is also the function)
+    runner = analyze_module._Runner
+    seen = []
+
+    def spy(*args, **kwargs):
+        seen.append(gc.get_freeze_count())
+        return runner(*args, **kwargs)
+
+    monkeypatch.setattr(analyze_module, "_Runner", spy)
+    analyze(TEXTS, n_jobs=2, cache=False)
+    assert seen[0] > 0 and gc.get_freeze_count() == 0
+    gc.freeze()
+    try:
+        before = gc.get_freeze_count()
+        analyze(TEXTS, n_jobs=2, cache=False)
+        assert 0 < gc.get_freeze_count() <= before  # (frozen objects freed since leave the count)
+    finally:
+        gc.unfreeze()

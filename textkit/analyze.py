@@ -39,6 +39,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from textkit._gc import gc_frozen
 from textkit._io import atomic_write
 from textkit._progress import AUTO_THRESHOLD, progress
 from textkit.corpus import CorpusError, CorpusWarning, _corpus_frame, _count_han, _Document, _load, _plan, as_corpus, default_rules
@@ -857,6 +858,8 @@ def analyze(
         import scipy.sparse  # noqa: F401
         import scipy.special  # noqa: F401
     with ExitStack() as stack:
+        # before the workers are forked: their collections then skip what they inherit
+        stack.enter_context(gc_frozen())
         runner = _Runner(backend, n_jobs, scheduler, stack)
         n_chunks = runner.workers * _CHUNKS_PER_WORKER if runner.workers > 1 else 1
         done("start", f"{backend}, {runner.workers} worker(s)")
