@@ -965,3 +965,47 @@ def test_slogan_wording_shows_each_documents_surface_forms():
     assert slogan_wording(hits, n=1)["slogan"].unique().tolist() == ["入脑入心"]
     with pytest.raises(ValueError, match="n=0"):
         slogan_wording(hits, n=0)
+
+
+def test_gc_is_paused_during_discovery_and_restored_as_it_was(monkeypatch):
+    import gc
+
+    import textkit.slogans as slogans_module
+    from textkit._gc import gc_paused
+
+    seen = []
+    discover = slogans_module._discover
+    monkeypatch.setattr(slogans_module, "_discover", lambda *a, **k: seen.append(gc.isenabled()) or discover(*a, **k))
+    find_slogans({"a": "推动工作走深走实。", "b": "推动发展走深走实。"}, known=False)
+    assert seen == [False] and gc.isenabled()
+    # restored after an error; left disabled when it was disabled before
+    with pytest.raises(ZeroDivisionError), gc_paused():
+        1 / 0
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        with gc_paused():
+            pass
+        assert not gc.isenabled()
+    finally:
+        gc.enable()
+
+
+def test_surface_index_made_once_locates_as_made_for_each_chunk():
+    # textkit.analyze makes the index of the surfaces once and sends it (pickled) to every chunk;
+    # the uses found are those found with an index made for the chunk, overruled series included
+    import pickle
+
+    from textkit.slogans import _HashSet, _locate_chunk, _SurfaceIndex
+
+    texts = ["坚持马克思主义中国化时代化大众化，推动工作走深走实。", "着力保基本、兜底线、促公平，推动工作走深走实、见行见效。"]
+    tok = Tokenizer(backend="rjieba")
+    lengths = [[len(t) for t in tok.cut(text)] for text in texts]
+    surface_to_key = {"中国化时代化大众化": "中国化时代化大众化", "走深走实": "走深走实", "见行见效": "见行见效",
+                      "保基本、兜底线、促公平": "保基本、兜底线、促公平", "走深走实、见行见效": "走深走实、见行见效"}
+    index = pickle.loads(pickle.dumps(_SurfaceIndex(surface_to_key)))
+    assert "中国化时代化大众化" in index.series and "保基本、兜底线、促公平" in index.coined
+    assert isinstance(index.heads, _HashSet) and index.heads.bitmap.sum() > 0 and len(index.heads.keys) > 0
+    expected = _locate_chunk(["a", "b"], texts, lengths, surface_to_key, frozenset())
+    assert _locate_chunk(["a", "b"], texts, lengths, surface_to_key, frozenset(), index) == expected
+    assert {h[3] for h in expected[0]} == {"中国化时代化大众化", "走深走实", "保基本、兜底线、促公平", "走深走实、见行见效"}

@@ -39,6 +39,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
+from textkit._gc import gc_frozen
 from textkit._io import atomic_write
 from textkit._progress import AUTO_THRESHOLD, progress
 from textkit.corpus import CorpusError, CorpusWarning, _corpus_frame, _count_han, _Document, _load, _plan, as_corpus, default_rules
@@ -49,7 +50,7 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _general_vocabulary, _locate_chunk)
+                             _from_tuples, _general_vocabulary, _locate_chunk, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -221,8 +222,8 @@ def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any)
 
 
 def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str],  # noqa: ANN202
-                 yielding: frozenset[str]):
-    return _locate_chunk(*chunk, surface_to_key, yielding)
+                 yielding: frozenset[str], index: _SurfaceIndex):
+    return _locate_chunk(*chunk, surface_to_key, yielding, index)
 
 
 def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -857,6 +858,8 @@ def analyze(
         import scipy.sparse  # noqa: F401
         import scipy.special  # noqa: F401
     with ExitStack() as stack:
+        # before the workers are forked: their collections then skip what they inherit
+        stack.enter_context(gc_frozen())
         runner = _Runner(backend, n_jobs, scheduler, stack)
         n_chunks = runner.workers * _CHUNKS_PER_WORKER if runner.workers > 1 else 1
         done("start", f"{backend}, {runner.workers} worker(s)")
@@ -903,21 +906,30 @@ def analyze(
                    "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None}
         parts = [("ngrams", "similarity", "keyness")]
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
-            parts = [("similarity",), ("ngrams", "keyness")]
+            parts = [("ngrams", "keyness"), ("similarity",)]
         corpus_tables: list[Any] = []  # futures
+        if len(parts) > 1:
+            # n-grams and keyness, the longer task (20 MB: 2.4 CPU-s against 1.3; 100 MB: 17 against
+            # 14), are queued behind the documents' tasks at once: the first worker done with those
+            # starts them while this process is still discovering slogans (they had ended last, and
+            # at 100 MB the workers had waited 5 s for the discovery to end, then left this process
+            # to locate slogans alone). Their memory is highest while they code the tokens, early on,
+            # and while they write keyness, at the end, after the discovery
+            corpus_tables.append(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, parts[0], options))
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         def per_doc_candidates() -> list[list[Any]]:
-            # called once the character n-grams are counted: the corpus tables are queued behind
-            # the documents' tasks only now, so that their peak memory does not meet that of the
-            # n-gram counting in this process. Each document task's result is fetched once: a
-            # Dask future gathers its result from the cluster on every call
+            # called once the character n-grams are counted: the other corpus tables are queued
+            # behind the documents' tasks only now, so that their peak memory (keyness's, at the
+            # end) does not meet that of the n-gram counting in this process. Each document task's
+            # result is fetched once: a Dask future gathers its result from the cluster on every call
+            rest = parts[len(corpus_tables):]
             corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
-                                 for names in parts)
+                                 for names in rest)
             candidates = []
             for future in documents_done:
                 chunk_candidates, tables_of_chunk = future.result()
-                candidates += chunk_candidates
+                candidates += _from_tuples(chunk_candidates)
                 document_tables.append(tables_of_chunk)
             documents_done.clear()
             return candidates
@@ -930,6 +942,7 @@ def analyze(
             # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
             # while this process had nothing left to do.
             chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
+            index = _SurfaceIndex(surface_to_key)  # once, not again for every chunk
             found: list[Any] = [None] * len(chunks)
             elsewhere: dict[int, Any] = {}
             first, last = 0, len(chunks)
@@ -938,8 +951,8 @@ def analyze(
                 for _ in range(runner.workers - busy if runner.workers > 1 else 0):
                     if last - first > 1:
                         last -= 1
-                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, yielding)
-                found[first] = _locate_args(chunks[first], surface_to_key, yielding)
+                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, yielding, index)
+                found[first] = _locate_args(chunks[first], surface_to_key, yielding, index)
                 first += 1
             for i, future in elsewhere.items():
                 found[i] = future.result()
