@@ -1148,8 +1148,9 @@ def _overrule(docs: list[_Doc], index: _SurfaceIndex, matches: list[dict[int, tu
         for i, lengths in at.items():
             if doc.text[i] not in heads:
                 continue
-            if any(series.get(doc.text[i : i + n], 0) >= 4 for n in lengths) or (
-                    any(doc.text[i : i + n] in series for n in lengths) and _after_long_word(doc.text, i, vocab)):
+            # the most units of a series starting here (0: none)
+            units = max((series.get(doc.text[i : i + n], 0) for n in lengths), default=0)
+            if units >= 4 or (units and _after_long_word(doc.text, i, vocab)):
                 doc.overruled.add(i)
             elif any(doc.text[i : i + n] in coined for n in lengths) and doc._edge(i + 1):
                 doc.overruled.add(i)
