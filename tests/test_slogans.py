@@ -769,21 +769,23 @@ def eval_slogans():
 
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
-    # the default, with the registry of known formulas: measured 0.904 / 0.955 / 0.920 (0.909 / 0.949 / 0.920
-    # before the registry's second batch, 0.906 / 0.924 / 0.920 before quoted campaign names)
+    # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
+    # with the registry of known formulas: measured 0.913 / 0.888 / 0.800 (against the 157: 0.904 / 0.955 /
+    # 0.920; 0.909 / 0.949 / 0.920 before the registry's second batch, 0.906 / 0.924 / 0.920 before quoted
+    # campaign names). Issue 3's bar is 0.90 / 0.90 / 0.90: these are floors against a regression
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer), gold)
     assert result["precision"] >= 0.90
-    assert result["recall"] >= 0.95
-    assert result["shared_doc_ids"] >= 0.915
-    # discovery alone: measured 0.904 / 0.904 / 0.840 against the 157 formulas (0.902 / 0.879 / 0.840 before
-    # quoted campaign names), 0.902 / 0.920 / 0.913 against
+    assert result["recall"] >= 0.885
+    assert result["shared_doc_ids"] >= 0.795
+    # discovery alone: measured 0.904 / 0.798 / 0.700 against the 178 formulas, 0.904 / 0.904 / 0.840 against
+    # the 157 (0.902 / 0.879 / 0.840 before quoted campaign names), 0.902 / 0.920 / 0.913 against
     # the 150 before the 7 national watchwords (高质量发展, 全面从严治党, …) that only the registry finds were
     # added to the annotation (0.901 / 0.907 / 0.913 before the closed series and framed watchwords,
     # 0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer, known=False), gold)
     assert result["precision"] >= 0.90
-    assert result["recall"] >= 0.90
-    assert result["shared_doc_ids"] >= 0.835
+    assert result["recall"] >= 0.795
+    assert result["shared_doc_ids"] >= 0.695
 
 
 def test_precision_and_recall_against_the_reference_annotation(reference_corpus, tokenizer, eval_slogans):
@@ -897,10 +899,11 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
 def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # gwr_2025, annotated by a reader who saw neither the registry nor any output, scored twice: 198 formulas,
     # a broader reading than the gwr_2021 and gwr_2024 annotations (100 watchwords, 26 patterns). Measured:
-    # discovery alone 0.278 alone and 0.495 within the 14 documents; with the registry 0.591 and 0.641, 0.606 and
-    # 0.646 after the registry's second batch (scored with the part kept and with all of its watchwords: 0.672 and 0.697)
+    # discovery alone 0.278 alone and 0.495 within the 14 documents (0.283 / 0.495 now); with the registry 0.591
+    # and 0.641, 0.606 and 0.646 after the registry's second batch without its watchwords of ordinary words, 0.672
+    # and 0.697 with them
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2025",
-                            {False: (0.27, 0.49), True: (0.60, 0.64)})
+                            {False: (0.28, 0.49), True: (0.67, 0.695)})
 
 
 def _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id: str,  # noqa: ANN001
@@ -920,17 +923,18 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # three times the reading of gwr_2025 (287 enumerations, 269 watchwords). Scored once: discovery alone 0.336
     # alone and 0.417 within the 14 documents; with the registry 0.487 and 0.520. Its misses then guided three rules
     # (discovery 0.341 / 0.422, registry 0.492 / 0.525), and the registry's second batch came after: 0.532 / 0.555
+    # without its watchwords of ordinary words, 0.616 / 0.630 with them
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
-                            {False: (0.33, 0.41), True: (0.525, 0.55)})
+                            {False: (0.335, 0.415), True: (0.61, 0.625)})
 
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.917 and 0.838 within the 14 documents, 0.917 and 0.838 alone (0.909 for gwr_2021 before the
-    # registry's second batch; gwr_2021 no longer unseen; gwr_2024 scored only as totals, but after each addition
-    # to the registry)
+    # measured 0.917 and 0.845 within the 14 documents, 0.917 and 0.851 alone (0.909 for gwr_2021 before the
+    # registry's second batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
+    # unseen; gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.915, 0.915), ("heldout_gwr_2024.csv", 0.83, 0.825)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.915, 0.915), ("heldout_gwr_2024.csv", 0.84, 0.845)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within
