@@ -696,6 +696,21 @@ def test_registry_locates_an_expansion_that_is_a_list(tmp_path, tokenizer):
     assert find_slogans(corpus, tokenizer=tokenizer, registry=registry).empty
 
 
+def test_registry_locates_an_expansion_of_clauses_as_written(tmp_path, tokenizer):
+    # a sentence formula of clauses joined by ， is located as written, and a known list inside it is
+    # still a formula of its own (unlike a known list inside a longer list)
+    registry = _registry(tmp_path, "两个毫不动摇\t毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持、引导非公有制经济发展\t\n"
+                                   "鼓励、支持、引导\t\t\n")
+    corpus = {"a": "必须毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持、引导非公有制经济发展。"}
+    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry)
+    assert table[["slogan", "kind", "count", "known"]].values.tolist() == [
+        ["毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持、引导非公有制经济发展", "watchword", 1, True],
+        ["鼓励、支持、引导", "enumeration", 0, True]]
+    # clauses with more than words between them (a full stop) are no formula of their own
+    registry = _registry(tmp_path, "两个毫不动摇\t毫不动摇巩固和发展公有制经济。毫不动摇鼓励非公有制经济发展\t\n")
+    assert find_slogans(corpus, tokenizer=tokenizer, registry=registry).empty
+
+
 def test_known_formulas_yield_to_discovered_slogans(tmp_path, tokenizer):
     corpus = {"a": "坚决打好防范化解重大风险、精准脱贫、污染防治的攻坚战。"}
     without = find_slogans(corpus, tokenizer=tokenizer, known=False)
@@ -770,12 +785,13 @@ def eval_slogans():
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
-    # with the registry of known formulas: measured 0.913 / 0.888 / 0.800 (against the 157: 0.904 / 0.955 /
+    # with the registry of known formulas: measured 0.914 / 0.893 / 0.800 (0.913 / 0.888 / 0.800 before the
+    # registry's expansions of clauses were located; against the 157: 0.904 / 0.955 /
     # 0.920; 0.909 / 0.949 / 0.920 before the registry's second batch, 0.906 / 0.924 / 0.920 before quoted
     # campaign names). Issue 3's bar is 0.90 / 0.90 / 0.90: these are floors against a regression
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer), gold)
     assert result["precision"] >= 0.90
-    assert result["recall"] >= 0.885
+    assert result["recall"] >= 0.89
     assert result["shared_doc_ids"] >= 0.795
     # discovery alone: measured 0.904 / 0.798 / 0.700 against the 178 formulas, 0.904 / 0.904 / 0.840 against
     # the 157 (0.902 / 0.879 / 0.840 before quoted campaign names), 0.902 / 0.920 / 0.913 against

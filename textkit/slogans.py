@@ -142,13 +142,17 @@ own: quoted on its own again and again, or framed and used again (稳字当头 i
     The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
     see :func:`load_known_formulas`) is a separate layer on top of discovery. It marks the
     slogans it lists (columns ``known`` and ``expansion``) and adds a row for each listed
-    formula, variant or list expansion (四风: 形式主义、官僚主义、享乐主义、奢靡之风) that
+    formula, variant or list expansion (四风: 形式主义、官僚主义、享乐主义、奢靡之风) or
+    expansion of clauses (两个永远在路上: 全面从严治党永远在路上，党的自我革命永远在路上) that
     discovery did not find but a document uses, at token boundaries. Such a formula is located
     only where no discovered slogan is, and is never merged with one, so every discovered row
     is the same with the registry on or off (``known=False``, ``textkit slogans --no-known``);
     only its ``kind`` may turn from ``coinage`` into ``watchword`` (a national formula used by one
-    document is not that document's coinage). A known formula that is no list is a row even
-    when all its uses sit inside longer slogans (两个维护 in 增强四个意识、坚定四个自信、做到两个维护).
+    document is not that document's coinage). A known formula is a row even when all its uses
+    sit inside longer slogans (两个维护 in 增强四个意识、坚定四个自信、做到两个维护), unless it is a
+    list used only inside a longer list (新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体).
+    A known formula written with ， (科技兴则民族兴，科技强则国家强) is a sentence formula: located as
+    written, a list inside it (鼓励、支持、引导) still a row of its own.
     Registry rows carry the signal ``known``: discovery from the text alone cannot find a
     watchword of ordinary words used once (中国梦, 新常态), which the registry can.
 """
@@ -227,6 +231,9 @@ _QUOTE_PAIRS = (("“", "”"), ("‘", "’"))
 _PUNCT_STRIP = re.compile(r"[、，,“”‘’\s]")
 # a registry expansion that is a list of two or more short items joined by 、, and nothing else
 _LIST_EXPANSION = re.compile(f"[{_HAN}]{{2,8}}(?:、[{_HAN}]{{2,8}})+")
+# one that is two to six clauses joined by ， (全面从严治党永远在路上，党的自我革命永远在路上): a
+# sentence formula, located as written
+_CLAUSE_EXPANSION = re.compile(f"[{_HAN}、]{{3,30}}(?:，[{_HAN}、]{{3,30}}){{1,5}}")
 
 
 def _check_signals(signals: Iterable[str] | None) -> tuple[str, ...]:
@@ -2367,7 +2374,7 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: f
                 for want in (False, True) if yielding else (False,):
                     inner = _longest_at(doc, at[i], i, end, exclude=surface, yielding=yielding, want=want)
                     if inner is not None and surface_to_key[inner] != key:
-                        nested.append((doc_id, inner, surface_to_key[inner]))
+                        nested.append((doc_id, inner, surface_to_key[inner], key))
     return hits, nested
 
 
@@ -2471,13 +2478,16 @@ def _discover(
         own[slogan] += 1
         used_in[slogan].add(doc_id)
         surfaces_of[slogan][surface] += 1
-    for doc_id, surface, slogan in nested:
+    in_list: set[str] = set()  # slogans used inside a longer series
+    for doc_id, surface, slogan, outer in nested:
         used_in[slogan].add(doc_id)
         surfaces_of[slogan][surface] += 1
+        if info[outer]["kind"] == "enumeration":
+            in_list.add(slogan)
     rows = []
     for slogan, variants in surfaces_of.items():
         meta = info[slogan]
-        if not own[slogan] and not _watchword_on_its_own(meta) and not _known_on_its_own(meta):
+        if not own[slogan] and not _watchword_on_its_own(meta) and not _known_on_its_own(meta, in_list=slogan in in_list):
             # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
             # watchword on evidence of its own
             continue
@@ -2501,10 +2511,11 @@ def _discover(
 
 def _registry_entries(registry: pd.DataFrame) -> list[tuple[str, list[str], str]]:
     """What a registry lists: (formula, its variants, its expansion) for each entry, and for each
-    expansion that is a plain list of short items (四风: 形式主义、官僚主义、享乐主义、奢靡之风) that
-    list as a formula of its own, expanding to nothing more."""
+    expansion that is a plain list of short items (四风: 形式主义、官僚主义、享乐主义、奢靡之风) or
+    two to six clauses joined by ， (两个永远在路上) that expansion as a formula of its own, expanding
+    to nothing more."""
     entries = [(f, [v for v in vs.split(";") if v], e) for f, e, vs in registry[["formula", "expansion", "variants"]].itertuples(index=False)]
-    return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e)]
+    return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e) or _CLAUSE_EXPANSION.fullmatch(e)]
 
 
 def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
@@ -2518,7 +2529,11 @@ def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
         if any(_PUNCT_STRIP.sub("", f) in found for f in forms):
             continue
         segments = {f: tuple(seg for seg in re.split("[、，]", f) if seg) for f in forms}
-        if len(segments[formula]) >= 2:
+        if "，" in formula:
+            # a sentence formula of clauses (科技兴则民族兴，科技强则国家强), located as written; a
+            # list inside it (鼓励、支持、引导) is still a formula of its own
+            key, kind, segments = formula, "phrase", {}
+        elif len(segments[formula]) >= 2:
             key, kind = "、".join(segments[formula]), "enumeration"
         elif _abac_kind(formula):
             key, kind = _pattern_key(formula), "pattern"
@@ -2551,11 +2566,12 @@ def _watchword_on_its_own(meta: Mapping[str, object]) -> bool:
     return meta["kind"] == "phrase" and (int(meta["quoted"]) >= 2 or "framed" in meta["signals"])  # type: ignore[call-overload, operator]
 
 
-def _known_on_its_own(meta: Mapping[str, object]) -> bool:
-    """A known formula that is no list has the registry's evidence: 两个维护 inside 增强四个意识、坚定四个
-    自信、做到两个维护 is a formula of its own. A known list inside a longer list (新经济组织、新社会组织
-    in 新经济组织、新社会组织、新就业群体) is part of that list."""
-    return "known" in meta["signals"] and meta["kind"] != "enumeration"  # type: ignore[operator]
+def _known_on_its_own(meta: Mapping[str, object], *, in_list: bool) -> bool:
+    """A known formula has the registry's evidence: 两个维护 inside 增强四个意识、坚定四个自信、做到两个
+    维护 is a formula of its own, and so is a known list inside a sentence formula (鼓励、支持、引导 in
+    毫不动摇鼓励、支持、引导非公有制经济发展). A known list used only inside a longer list
+    (``in_list``: 新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体) is part of that list."""
+    return "known" in meta["signals"] and not (meta["kind"] == "enumeration" and in_list)  # type: ignore[operator]
 
 
 def _as_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
