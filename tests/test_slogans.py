@@ -650,7 +650,7 @@ def _registry_changes_no_discovered_row(corpus, tokenizer) -> pd.DataFrame:
 
 
 def test_registry_changes_no_discovered_row_of_the_reference_corpus(reference_corpus, tokenizer):
-    # 568 known formulas among 1,239 discovered slogans: the nesting of the two must not move a use
+    # the registry's known formulas among 1,246 discovered slogans: the nesting of the two must not move a use
     # or a document's credit from a discovered slogan to a known one (可持续发展 in 可持续发展战略)
     table = _registry_changes_no_discovered_row(reference_corpus, tokenizer)
     # following the table into the texts finds the same uses: the registry's rows yield there too
@@ -785,14 +785,15 @@ def eval_slogans():
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
-    # with the registry of known formulas: measured 0.914 / 0.893 / 0.800 (0.913 / 0.888 / 0.800 before the
-    # registry's expansions of clauses were located; against the 157: 0.904 / 0.955 /
+    # with the registry of known formulas: measured 0.904 / 0.904 / 0.867 (0.914 / 0.893 / 0.800 before the
+    # registry's third and fourth batches, 0.913 / 0.888 / 0.800 before its expansions of clauses were
+    # located; against the 157: 0.904 / 0.955 /
     # 0.920; 0.909 / 0.949 / 0.920 before the registry's second batch, 0.906 / 0.924 / 0.920 before quoted
     # campaign names). Issue 3's bar is 0.90 / 0.90 / 0.90: these are floors against a regression
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer), gold)
     assert result["precision"] >= 0.90
-    assert result["recall"] >= 0.89
-    assert result["shared_doc_ids"] >= 0.795
+    assert result["recall"] >= 0.90
+    assert result["shared_doc_ids"] >= 0.86
     # discovery alone: measured 0.904 / 0.798 / 0.700 against the 178 formulas, 0.904 / 0.904 / 0.840 against
     # the 157 (0.902 / 0.879 / 0.840 before quoted campaign names), 0.902 / 0.920 / 0.913 against
     # the 150 before the 7 national watchwords (高质量发展, 全面从严治党, …) that only the registry finds were
@@ -819,10 +820,10 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     assert result["precision"] >= 0.665
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.542 / 0.920 / 0.966 (it lists national formulas this annotation
-    # does not count: 中华民族伟大复兴, 共同富裕, …)
+    # with the registry (the default): 0.355 / 0.942 / 0.966 (0.542 / 0.920 / 0.966 before its second batch;
+    # it lists national formulas this annotation does not count: 中华民族伟大复兴, 共同富裕, …)
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer), gold)
-    assert result["recall"] >= 0.915
+    assert result["recall"] >= 0.94
     assert result["shared_doc_ids"] >= 0.96
 
 
@@ -917,9 +918,9 @@ def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # a broader reading than the gwr_2021 and gwr_2024 annotations (100 watchwords, 26 patterns). Measured:
     # discovery alone 0.278 alone and 0.495 within the 14 documents (0.283 / 0.495 now); with the registry 0.591
     # and 0.641, 0.606 and 0.646 after the registry's second batch without its watchwords of ordinary words, 0.672
-    # and 0.697 with them
+    # and 0.697 with them, 0.687 and 0.707 after its third and fourth batches
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2025",
-                            {False: (0.28, 0.49), True: (0.67, 0.695)})
+                            {False: (0.28, 0.49), True: (0.685, 0.705)})
 
 
 def _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id: str,  # noqa: ANN001
@@ -939,18 +940,18 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # three times the reading of gwr_2025 (287 enumerations, 269 watchwords). Scored once: discovery alone 0.336
     # alone and 0.417 within the 14 documents; with the registry 0.487 and 0.520. Its misses then guided three rules
     # (discovery 0.341 / 0.422, registry 0.492 / 0.525), and the registry's second batch came after: 0.532 / 0.555
-    # without its watchwords of ordinary words, 0.616 / 0.630 with them
+    # without its watchwords of ordinary words, 0.616 / 0.630 with them, 0.673 / 0.676 after its third and fourth
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
-                            {False: (0.335, 0.415), True: (0.61, 0.625)})
+                            {False: (0.335, 0.415), True: (0.67, 0.675)})
 
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.917 and 0.845 within the 14 documents, 0.917 and 0.851 alone (0.909 for gwr_2021 before the
+    # measured 0.917 and 0.851 within the 14 documents, 0.917 and 0.858 alone (0.909 for gwr_2021 before the
     # registry's second batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
     # unseen; gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.915, 0.915), ("heldout_gwr_2024.csv", 0.84, 0.845)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.915, 0.915), ("heldout_gwr_2024.csv", 0.85, 0.855)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within
