@@ -785,8 +785,8 @@ def eval_slogans():
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
-    # with the registry of known formulas: measured 0.904 / 0.904 / 0.867 (0.914 / 0.893 / 0.800 before the
-    # registry's third and fourth batches, 0.913 / 0.888 / 0.800 before its expansions of clauses were
+    # with the registry of known formulas: measured 0.905 / 0.904 / 0.867 (0.904 / 0.904 / 0.867 before the
+    # registry's fifth batch, 0.914 / 0.893 / 0.800 before its third and fourth, 0.913 / 0.888 / 0.800 before its expansions of clauses were
     # located; against the 157: 0.904 / 0.955 /
     # 0.920; 0.909 / 0.949 / 0.920 before the registry's second batch, 0.906 / 0.924 / 0.920 before quoted
     # campaign names). Issue 3's bar is 0.90 / 0.90 / 0.90: these are floors against a regression
@@ -820,7 +820,7 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     assert result["precision"] >= 0.665
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.355 / 0.942 / 0.966 (0.542 / 0.920 / 0.966 before its second batch;
+    # with the registry (the default): 0.333 / 0.945 / 0.966 (0.542 / 0.920 / 0.966 before its second batch;
     # it lists national formulas this annotation does not count: 中华民族伟大复兴, 共同富裕, …)
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer), gold)
     assert result["recall"] >= 0.94
@@ -918,9 +918,9 @@ def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # a broader reading than the gwr_2021 and gwr_2024 annotations (100 watchwords, 26 patterns). Measured:
     # discovery alone 0.278 alone and 0.495 within the 14 documents (0.283 / 0.495 now); with the registry 0.591
     # and 0.641, 0.606 and 0.646 after the registry's second batch without its watchwords of ordinary words, 0.672
-    # and 0.697 with them, 0.687 and 0.707 after its third and fourth batches
+    # and 0.697 with them, 0.687 and 0.707 after its third and fourth batches, 0.702 and 0.727 after its fifth
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2025",
-                            {False: (0.28, 0.49), True: (0.685, 0.705)})
+                            {False: (0.28, 0.49), True: (0.70, 0.725)})
 
 
 def _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id: str,  # noqa: ANN001
@@ -941,8 +941,9 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # alone and 0.417 within the 14 documents; with the registry 0.487 and 0.520. Its misses then guided three rules
     # (discovery 0.341 / 0.422, registry 0.492 / 0.525), and the registry's second batch came after: 0.532 / 0.555
     # without its watchwords of ordinary words, 0.616 / 0.630 with them, 0.673 / 0.676 after its third and fourth
+    # batches, 0.684 / 0.691 after its fifth
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
-                            {False: (0.335, 0.415), True: (0.67, 0.675)})
+                            {False: (0.335, 0.415), True: (0.68, 0.69)})
 
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
