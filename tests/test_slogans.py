@@ -706,6 +706,12 @@ def test_registry_locates_an_expansion_of_clauses_as_written(tmp_path, tokenizer
     assert table[["slogan", "kind", "count", "known"]].values.tolist() == [
         ["毫不动摇巩固和发展公有制经济，毫不动摇鼓励、支持、引导非公有制经济发展", "watchword", 1, True],
         ["鼓励、支持、引导", "enumeration", 0, True]]
+    # used inside a longer known list elsewhere, it is still a row: not used only inside lists
+    longer = _registry(tmp_path, registry.read_text(encoding="utf-8").split("\n", 1)[1] + "鼓励、支持、引导、保护\t\t\n")
+    table = find_slogans({**corpus, "b": "坚持鼓励、支持、引导、保护民营经济发展。"}, tokenizer=tokenizer, registry=longer)
+    assert table.set_index("slogan").loc["鼓励、支持、引导", "doc_ids"] == "a;b"
+    assert "鼓励、支持、引导" not in set(find_slogans({"b": "坚持鼓励、支持、引导、保护民营经济发展。"}, tokenizer=tokenizer,
+                                                      registry=longer)["slogan"])
     # clauses with more than words between them (a full stop) are no formula of their own
     registry = _registry(tmp_path, "两个毫不动摇\t毫不动摇巩固和发展公有制经济。毫不动摇鼓励非公有制经济发展\t\n")
     assert find_slogans(corpus, tokenizer=tokenizer, registry=registry).empty

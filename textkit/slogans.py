@@ -2478,16 +2478,17 @@ def _discover(
         own[slogan] += 1
         used_in[slogan].add(doc_id)
         surfaces_of[slogan][surface] += 1
-    in_list: set[str] = set()  # slogans used inside a longer series
+    # slogans used inside a longer series, and inside other slogans (a sentence formula)
+    inside: dict[bool, set[str]] = {True: set(), False: set()}
     for doc_id, surface, slogan, outer in nested:
         used_in[slogan].add(doc_id)
         surfaces_of[slogan][surface] += 1
-        if info[outer]["kind"] == "enumeration":
-            in_list.add(slogan)
+        inside[info[outer]["kind"] == "enumeration"].add(slogan)
+    only_in_lists = inside[True] - inside[False]
     rows = []
     for slogan, variants in surfaces_of.items():
         meta = info[slogan]
-        if not own[slogan] and not _watchword_on_its_own(meta) and not _known_on_its_own(meta, in_list=slogan in in_list):
+        if not own[slogan] and not _watchword_on_its_own(meta) and not _known_on_its_own(meta, in_list=slogan in only_in_lists):
             # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
             # watchword on evidence of its own
             continue
