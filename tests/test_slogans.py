@@ -649,17 +649,24 @@ def _registry_changes_no_discovered_row(corpus, tokenizer) -> pd.DataFrame:
     return with_known
 
 
-def test_registry_changes_no_discovered_row_of_the_reference_corpus(reference_corpus, tokenizer):
-    # the registry's known formulas among 1,246 discovered slogans: the nesting of the two must not move a use
-    # or a document's credit from a discovered slogan to a known one (可持续发展 in 可持续发展战略)
-    table = _registry_changes_no_discovered_row(reference_corpus, tokenizer)
-    # following the table into the texts finds the same uses: the registry's rows yield there too
+def test_registry_on_the_reference_corpus_counts_each_use_once(reference_corpus, tokenizer):
+    # the registry's known formulas among 1,246 discovered slogans, located together, longest first: following
+    # the table into the texts finds the same uses as the counts
+    table = find_slogans(reference_corpus, tokenizer=tokenizer)
     occurrences = slogan_occurrences(reference_corpus, table, tokenizer=tokenizer)
     pd.testing.assert_series_equal(occurrences.groupby("slogan").size().reindex(table["slogan"], fill_value=0),
                                    table.set_index("slogan")["count"], check_names=False)
+    # a discovered slogan inside a longer known formula (可持续发展 in 可持续发展战略) keeps the documents
+    # using it: 1,241 of the 1,246 discovered rows stay, 8 with fewer documents (measured)
+    without = find_slogans(reference_corpus, tokenizer=tokenizer, known=False).set_index("slogan")
+    kept = without.index.intersection(table["slogan"])
+    assert len(kept) >= 0.99 * len(without)
+    n_docs = table.set_index("slogan").loc[kept, "n_docs"]
+    assert (n_docs == without.loc[kept, "n_docs"]).mean() >= 0.99
 
 
 def test_registry_adds_columns_and_rows_but_changes_no_discovered_row(corpus, tokenizer):
+    # no known formula of the registry contains a use of a discovered slogan of the five reports (measured)
     with_known = _registry_changes_no_discovered_row(corpus, tokenizer)
     row = with_known[with_known["slogan"] == "三新"].iloc[0]
     assert bool(row["known"]) and row["expansion"] == "新经济组织、新社会组织、新就业群体"
@@ -717,14 +724,18 @@ def test_registry_locates_an_expansion_of_clauses_as_written(tmp_path, tokenizer
     assert find_slogans(corpus, tokenizer=tokenizer, registry=registry).empty
 
 
-def test_known_formulas_yield_to_discovered_slogans(tmp_path, tokenizer):
+def test_a_known_formula_takes_the_use_of_a_discovered_slogan_it_contains(tmp_path, tokenizer):
     corpus = {"a": "坚决打好防范化解重大风险、精准脱贫、污染防治的攻坚战。"}
     without = find_slogans(corpus, tokenizer=tokenizer, known=False)
     assert without["slogan"].tolist() == ["重大风险、精准脱贫、污染防治"]
-    # the registry's longer list would take the discovered use: it is not located there
+    # the longest complete form is the use, the registry's or not; the discovered slogan is still credited
+    # to the document, with no use of its own
     registry = _registry(tmp_path, "防范化解重大风险、精准脱贫、污染防治\t\t\n")
     with_known = find_slogans(corpus, tokenizer=tokenizer, registry=registry)
-    pd.testing.assert_frame_equal(with_known[without.columns], without)
+    assert with_known[["slogan", "doc_ids", "count", "known"]].values.tolist() == [
+        ["防范化解重大风险、精准脱贫、污染防治", "a", 1, True], ["重大风险、精准脱贫、污染防治", "a", 0, False]]
+    occ = slogan_occurrences(corpus, with_known, tokenizer=tokenizer)
+    assert occ["slogan"].tolist() == ["防范化解重大风险、精准脱贫、污染防治"]
 
 
 def test_a_known_phrase_inside_a_discovered_slogan_is_a_row(tmp_path, tokenizer):
@@ -826,7 +837,7 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     assert result["precision"] >= 0.665
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.333 / 0.945 / 0.966 (0.542 / 0.920 / 0.966 before its second batch;
+    # with the registry (the default): 0.320 / 0.948 / 0.966 (0.542 / 0.920 / 0.966 before its second batch;
     # it lists national formulas this annotation does not count: 中华民族伟大复兴, 共同富裕, …)
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer), gold)
     assert result["recall"] >= 0.94
@@ -924,9 +935,10 @@ def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # a broader reading than the gwr_2021 and gwr_2024 annotations (100 watchwords, 26 patterns). Measured:
     # discovery alone 0.278 alone and 0.495 within the 14 documents (0.283 / 0.495 now); with the registry 0.591
     # and 0.641, 0.606 and 0.646 after the registry's second batch without its watchwords of ordinary words, 0.672
-    # and 0.697 with them, 0.687 and 0.707 after its third and fourth batches, 0.702 and 0.727 after its fifth
+    # and 0.697 with them, 0.687 and 0.707 after its third and fourth batches, 0.702 and 0.727 after its fifth,
+    # 0.707 and 0.742 once known formulas took the uses of the discovered slogans they hold
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2025",
-                            {False: (0.28, 0.49), True: (0.70, 0.725)})
+                            {False: (0.28, 0.49), True: (0.70, 0.74)})
 
 
 def _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id: str,  # noqa: ANN001
@@ -947,26 +959,29 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # alone and 0.417 within the 14 documents; with the registry 0.487 and 0.520. Its misses then guided three rules
     # (discovery 0.341 / 0.422, registry 0.492 / 0.525), and the registry's second batch came after: 0.532 / 0.555
     # without its watchwords of ordinary words, 0.616 / 0.630 with them, 0.673 / 0.676 after its third and fourth
-    # batches, 0.684 / 0.691 after its fifth
+    # batches, 0.684 / 0.691 after its fifth, 0.714 / 0.739 once known formulas took the uses of the discovered
+    # slogans they hold
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
-                            {False: (0.335, 0.415), True: (0.68, 0.69)})
+                            {False: (0.335, 0.415), True: (0.71, 0.735)})
 
 
 def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # gwr_2022, annotated the same way by a reader who saw neither the registry nor any output (226 formulas: 149
     # watchwords, 47 enumerations), after the registry's fifth batch, and scored once: discovery alone 0.265 alone
-    # and 0.434 within the 14 documents; with the registry 0.743 and 0.735
+    # and 0.434 within the 14 documents; with the registry 0.743 and 0.735, and (scored a second time) 0.757 and
+    # 0.765 once known formulas took the uses of the discovered slogans they hold
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2022",
-                            {False: (0.26, 0.43), True: (0.74, 0.73)})
+                            {False: (0.26, 0.43), True: (0.755, 0.76)})
 
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.917 and 0.851 within the 14 documents, 0.917 and 0.858 alone (0.909 for gwr_2021 before the
-    # registry's second batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
+    # measured 0.939 and 0.872 within the 14 documents, 0.924 and 0.858 alone (0.917 / 0.917 and 0.851 / 0.858
+    # while known formulas yielded to discovered slogans; 0.909 for gwr_2021 before the registry's second
+    # batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
     # unseen; gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.915, 0.915), ("heldout_gwr_2024.csv", 0.85, 0.855)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.935, 0.92), ("heldout_gwr_2024.csv", 0.87, 0.855)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within
@@ -1046,6 +1061,6 @@ def test_surface_index_made_once_locates_as_made_for_each_chunk():
     index = pickle.loads(pickle.dumps(_SurfaceIndex(surface_to_key)))
     assert "中国化时代化大众化" in index.series and "保基本、兜底线、促公平" in index.coined
     assert isinstance(index.heads, _HashSet) and index.heads.bitmap.sum() > 0 and len(index.heads.keys) > 0
-    expected = _locate_chunk(["a", "b"], texts, lengths, surface_to_key, frozenset())
-    assert _locate_chunk(["a", "b"], texts, lengths, surface_to_key, frozenset(), index) == expected
+    expected = _locate_chunk(["a", "b"], texts, lengths, surface_to_key)
+    assert _locate_chunk(["a", "b"], texts, lengths, surface_to_key, index) == expected
     assert {h[3] for h in expected[0]} == {"中国化时代化大众化", "走深走实", "保基本、兜底线、促公平", "走深走实、见行见效"}

@@ -222,8 +222,8 @@ def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any)
 
 
 def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str],  # noqa: ANN202
-                 yielding: frozenset[str], index: _SurfaceIndex):
-    return _locate_chunk(*chunk, surface_to_key, yielding, index)
+                 index: _SurfaceIndex):
+    return _locate_chunk(*chunk, surface_to_key, index)
 
 
 def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -936,7 +936,7 @@ def analyze(
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
-        def locate(surface_to_key: dict[str, str], yielding: frozenset[str]) -> tuple[list, list]:
+        def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
             # This process locates the chunks from the first on; a worker with nothing to do
             # (the corpus tables may keep both busy for long on a large corpus) takes the last
             # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
@@ -951,8 +951,8 @@ def analyze(
                 for _ in range(runner.workers - busy if runner.workers > 1 else 0):
                     if last - first > 1:
                         last -= 1
-                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, yielding, index)
-                found[first] = _locate_args(chunks[first], surface_to_key, yielding, index)
+                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, index)
+                found[first] = _locate_args(chunks[first], surface_to_key, index)
                 first += 1
             for i, future in elsewhere.items():
                 found[i] = future.result()

@@ -144,11 +144,14 @@ own: quoted on its own again and again, or framed and used again (稳字当头 i
     slogans it lists (columns ``known`` and ``expansion``) and adds a row for each listed
     formula, variant or list expansion (四风: 形式主义、官僚主义、享乐主义、奢靡之风) or
     expansion of clauses (两个永远在路上: 全面从严治党永远在路上，党的自我革命永远在路上) that
-    discovery did not find but a document uses, at token boundaries. Such a formula is located
-    only where no discovered slogan is, and is never merged with one, so every discovered row
-    is the same with the registry on or off (``known=False``, ``textkit slogans --no-known``);
-    only its ``kind`` may turn from ``coinage`` into ``watchword`` (a national formula used by one
-    document is not that document's coinage). A known formula is a row even when all its uses
+    discovery did not find but a document uses, at token boundaries. Such a formula is never
+    merged with a discovered slogan, and is located with them, longest first: a known formula
+    that holds a discovered slogan (可持续发展战略, 可持续发展) takes that use, and the discovered
+    slogan stays a row, credited to the document (its ``count`` is of the uses left to it).
+    ``known=False`` (``textkit slogans --no-known``) switches the layer off: what discovery finds is
+    the same either way. A discovered row's ``kind`` may turn from ``coinage`` into ``watchword`` (a
+    national formula used by one document is not that document's coinage). A known formula is a
+    row even when all its uses
     sit inside longer slogans (两个维护 in 增强四个意识、坚定四个自信、做到两个维护), unless it is a
     list used only inside a longer list (新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体).
     A known formula written with ， (科技兴则民族兴，科技强则国家强) is a sentence formula: located as
@@ -2320,31 +2323,25 @@ def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int
     return out
 
 
-def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int, end: int, exclude: str = "",
-                yielding: frozenset[str] = frozenset(), want: bool = False) -> str | None:
+def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int, end: int, exclude: str = "") -> str | None:
     """The longest surface starting at ``i`` and ending by ``end`` at token boundaries, from the
-    ``lengths`` of the surfaces starting there (longest first): one of the ``yielding`` surfaces if
-    ``want``, else one of the others."""
+    ``lengths`` of the surfaces starting there (longest first)."""
     text = doc.text
     for n in lengths:
         s = text[i : i + n]
-        if i + n <= end and s != exclude and (s in yielding) == want and doc.bounded(i, i + n):
+        if i + n <= end and s != exclude and doc.bounded(i, i + n):
             return s
     return None
 
 
-def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: frozenset[str] = frozenset(),
-                   index: _SurfaceIndex | None = None,
-                   ) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str]]]:
-    """Every slogan use, longest first, left to right; and (doc_id, surface, slogan) of each
-    slogan occurring inside a use of a longer one.
+def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _SurfaceIndex | None = None,
+                   ) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str, str]]]:
+    """Every slogan use, longest first, left to right; and (doc_id, surface, slogan, the longer
+    slogan) of each slogan occurring inside a use of a longer one.
 
     以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
-    but the document still uses 以学铸魂.
-
-    The ``yielding`` surfaces (of the registry's formulas that discovery did not find) are
-    located only where no other surface is: a known formula never takes a use away from a
-    discovered slogan, so the discovered rows are the same with the registry on or off.
+    but the document still uses 以学铸魂. Known formulas and discovered slogans are alike here:
+    可持续发展 inside a use of the registry's 可持续发展战略 is that formula's use.
     """
     index = _SurfaceIndex(surface_to_key) if index is None else index
     matches = _matches(docs, index)
@@ -2357,42 +2354,20 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], yielding: f
         for j, lengths in at.items():
             if j < i:
                 continue
-            s = _longest_at(doc, lengths, j, n, yielding=yielding)
+            s = _longest_at(doc, lengths, j, n)
             if s is None:
                 continue
             found.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
             i = j + len(s)
-        if yielding:
-            found = _fill_gaps(doc, at, found, yielding, surface_to_key)
         hits += found
         # the positions where surfaces start, inside each use (not every position of it)
         positions = sorted(at)
         for doc_id, start, end, surface, key in found:
             for i in positions[bisect_left(positions, start) : bisect_left(positions, end - 1)]:
-                # a known formula inside a use credits the document with it, but never takes the
-                # credit from a discovered slogan there (可持续发展 inside …可持续发展战略…)
-                for want in (False, True) if yielding else (False,):
-                    inner = _longest_at(doc, at[i], i, end, exclude=surface, yielding=yielding, want=want)
-                    if inner is not None and surface_to_key[inner] != key:
-                        nested.append((doc_id, inner, surface_to_key[inner], key))
+                inner = _longest_at(doc, at[i], i, end, exclude=surface)
+                if inner is not None and surface_to_key[inner] != key:
+                    nested.append((doc_id, inner, surface_to_key[inner], key))
     return hits, nested
-
-
-def _fill_gaps(doc: _Doc, at: dict[int, tuple[int, ...]], found: list[tuple[str, int, int, str, str]],
-               yielding: frozenset[str], surface_to_key: dict[str, str]) -> list[tuple[str, int, int, str, str]]:
-    """``found`` with the uses of the ``yielding`` surfaces that overlap none of it, in order."""
-    added = []
-    k, i = 0, 0
-    for j, lengths in at.items():
-        while k < len(found) and found[k][2] <= j:
-            k += 1
-        if j < i or (k < len(found) and found[k][1] <= j):
-            continue
-        s = _longest_at(doc, lengths, j, found[k][1] if k < len(found) else len(doc.text), yielding=yielding, want=True)
-        if s is not None:
-            added.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
-            i = j + len(s)
-    return sorted(found + added, key=lambda h: h[1]) if added else found
 
 
 @dataclass
@@ -2402,12 +2377,12 @@ class _Result:
 
 
 def _locate_chunk(doc_ids: list[str], texts: list[str], lengths: list[Iterable[int]], surface_to_key: dict[str, str],  # noqa: ANN201
-                  yielding: frozenset[str], index: _SurfaceIndex | None = None):
+                  index: _SurfaceIndex | None = None):
     """:func:`_locate_nested` of documents given with their token lengths (for worker processes);
     ``index``, the :class:`_SurfaceIndex` of ``surface_to_key``, made once for every chunk."""
     with gc_paused():
         docs = [_make_doc(d, t, n) for d, t, n in zip(doc_ids, texts, lengths)]
-        return _locate_nested(docs, surface_to_key, yielding, index)
+        return _locate_nested(docs, surface_to_key, index)
 
 
 def _discover(
@@ -2420,7 +2395,7 @@ def _discover(
     registry: pd.DataFrame | None = None,
 ) -> _Result:
     """Slogans and their occurrences. ``per_doc`` (each document's own candidates) and
-    ``locate`` ((surface_to_key, yielding) -> (hits, nested), in corpus order) let textkit.analyze run
+    ``locate`` (surface_to_key -> (hits, nested), in corpus order) let textkit.analyze run
     those per-document steps in worker processes; the result is the same. ``registry`` (from
     :func:`load_known_formulas`) adds the known formulas that discovery did not find."""
     docs = _prepare_docs(corpus, tokenizer, lengths)
@@ -2461,11 +2436,7 @@ def _discover(
             "quoted": sum(g.quoted for g in members),
             "strong": any(g.strong for g in members),
         }
-    yielding = frozenset(s for s, key in surface_to_key.items() if info[key]["signals"] == {"known"})
-    if locate is None:
-        hits, nested = _locate_nested(docs, surface_to_key, yielding)
-    else:
-        hits, nested = locate(surface_to_key, yielding)
+    hits, nested = _locate_nested(docs, surface_to_key) if locate is None else locate(surface_to_key)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
     doc_rank = {d: i for i, d in enumerate(order)}
@@ -2480,17 +2451,22 @@ def _discover(
         surfaces_of[slogan][surface] += 1
     # slogans used inside a longer series, and inside other slogans (a sentence formula)
     inside: dict[bool, set[str]] = {True: set(), False: set()}
+    in_known: set[str] = set()  # used inside a formula only the registry has
     for doc_id, surface, slogan, outer in nested:
         used_in[slogan].add(doc_id)
         surfaces_of[slogan][surface] += 1
         inside[info[outer]["kind"] == "enumeration"].add(slogan)
+        if info[outer]["signals"] == {"known"}:
+            in_known.add(slogan)
     only_in_lists = inside[True] - inside[False]
     rows = []
     for slogan, variants in surfaces_of.items():
         meta = info[slogan]
-        if not own[slogan] and not _watchword_on_its_own(meta) and not _known_on_its_own(meta, in_list=slogan in only_in_lists):
-            # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a
-            # watchword on evidence of its own
+        if (not own[slogan] and not _watchword_on_its_own(meta) and not _known_on_its_own(meta, in_list=slogan in only_in_lists)
+                and not (slogan in in_known and meta["signals"] != {"known"})):
+            # only ever part of longer slogans (打虎 in “打虎”、“拍蝇”、“猎狐”), and not a watchword on
+            # evidence of its own; a discovered slogan inside a known formula (可持续发展 in 可持续发展战略)
+            # stays, as it is with the registry off
             continue
         doc_ids = sorted(used_in[slogan], key=doc_rank.__getitem__)
         count = own[slogan]
@@ -2604,8 +2580,8 @@ def find_slogans(
     known : bool
         Use the registry of known national formulas: add the columns ``known`` and
         ``expansion``, and a row for each registry formula a document uses that discovery
-        did not find (signal ``known``). The discovered rows do not change, but for
-        ``kind`` (module docstring, ``known``).
+        did not find (signal ``known``). A known formula holding a discovered slogan
+        takes that use; the discovered row stays (module docstring, ``known``).
     registry : path-like, optional
         A registry file in the format of :data:`KNOWN_FORMULAS` (the default).
     min_score : float
@@ -2736,13 +2712,8 @@ def slogan_occurrences(
     if isinstance(slogans, str):
         raise TypeError("slogans must be a table from find_slogans or an iterable of strings, not a single string")
     surface_to_key: dict[str, str] = {}
-    known_only: set[str] = set()
     if isinstance(slogans, pd.DataFrame):
         items = [(s, [v for v in str(vs).split(";") if v]) for s, vs in slogans[["slogan", "variants"]].itertuples(index=False)]
-        if "signals" in slogans.columns:
-            # rows the registry added yield to the discovered ones, as in find_slogans
-            known_only = {s for s, sig in slogans[["slogan", "signals"]].itertuples(index=False)
-                          if set(str(sig).split(";")) - {"reuse"} == {"known"}}
     else:
         items = [(normalize(s), []) for s in slogans]
     for slogan, variants in items:
@@ -2751,8 +2722,7 @@ def slogan_occurrences(
         for s in _surfaces([slogan, *variants], [segs] if segs else [], kind):
             surface_to_key.setdefault(s, slogan)
     docs = _prepare_docs(corpus, tok)
-    yielding = frozenset(s for s, key in surface_to_key.items() if key in known_only)
-    hits = _locate_nested(docs, surface_to_key, yielding)[0]
+    hits = _locate_nested(docs, surface_to_key)[0]
     return pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
 
 
