@@ -724,6 +724,17 @@ def test_registry_locates_an_expansion_of_clauses_as_written(tmp_path, tokenizer
     assert find_slogans(corpus, tokenizer=tokenizer, registry=registry).empty
 
 
+def test_a_document_is_credited_with_slogans_nested_at_any_depth(tmp_path, tokenizer):
+    # 富强民主文明和谐美丽 inside 富强民主文明和谐美丽的社会主义现代化强国 inside the use of a longer formula
+    registry = _registry(tmp_path, "富强民主文明和谐美丽\t\t\n富强民主文明和谐美丽的社会主义现代化强国\t\t\n"
+                                   "建成富强民主文明和谐美丽的社会主义现代化强国\t\t\n")
+    table = find_slogans({"a": "到本世纪中叶把我国建成富强民主文明和谐美丽的社会主义现代化强国。"}, tokenizer=tokenizer,
+                         registry=registry)
+    assert table[["slogan", "doc_ids", "count"]].values.tolist() == [
+        ["建成富强民主文明和谐美丽的社会主义现代化强国", "a", 1], ["富强民主文明和谐美丽", "a", 0],
+        ["富强民主文明和谐美丽的社会主义现代化强国", "a", 0]]
+
+
 def test_a_known_formula_takes_the_use_of_a_discovered_slogan_it_contains(tmp_path, tokenizer):
     corpus = {"a": "坚决打好防范化解重大风险、精准脱贫、污染防治的攻坚战。"}
     without = find_slogans(corpus, tokenizer=tokenizer, known=False)
@@ -960,7 +971,7 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # (discovery 0.341 / 0.422, registry 0.492 / 0.525), and the registry's second batch came after: 0.532 / 0.555
     # without its watchwords of ordinary words, 0.616 / 0.630 with them, 0.673 / 0.676 after its third and fourth
     # batches, 0.684 / 0.691 after its fifth, 0.714 / 0.739 once known formulas took the uses of the discovered
-    # slogans they hold
+    # slogans they hold, 0.718 / 0.743 with slogans nested at any depth credited
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
                             {False: (0.335, 0.415), True: (0.71, 0.735)})
 

@@ -2323,21 +2323,19 @@ def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int
     return out
 
 
-def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int, end: int, exclude: str = "") -> str | None:
-    """The longest surface starting at ``i`` and ending by ``end`` at token boundaries, from the
-    ``lengths`` of the surfaces starting there (longest first)."""
-    text = doc.text
+def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int) -> str | None:
+    """The longest surface starting at ``i`` at token boundaries, from the ``lengths`` of the
+    surfaces starting there (longest first)."""
     for n in lengths:
-        s = text[i : i + n]
-        if i + n <= end and s != exclude and doc.bounded(i, i + n):
-            return s
+        if doc.bounded(i, i + n):
+            return doc.text[i : i + n]
     return None
 
 
 def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _SurfaceIndex | None = None,
                    ) -> tuple[list[tuple[str, int, int, str, str]], list[tuple[str, str, str, str]]]:
     """Every slogan use, longest first, left to right; and (doc_id, surface, slogan, the longer
-    slogan) of each slogan occurring inside a use of a longer one.
+    slogan) of each slogan occurring inside a use of a longer one, at any depth.
 
     以学铸魂 inside 以学铸魂、以学增智、以学正风、以学促干 is counted once, for the series,
     but the document still uses 以学铸魂. Known formulas and discovered slogans are alike here:
@@ -2348,13 +2346,12 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
     _overrule(docs, index, matches)
     hits, nested = [], []
     for doc, at in zip(docs, matches):
-        n = len(doc.text)
         i = 0
         found = []
         for j, lengths in at.items():
             if j < i:
                 continue
-            s = _longest_at(doc, lengths, j, n)
+            s = _longest_at(doc, lengths, j)
             if s is None:
                 continue
             found.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
@@ -2364,9 +2361,12 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
         positions = sorted(at)
         for doc_id, start, end, surface, key in found:
             for i in positions[bisect_left(positions, start) : bisect_left(positions, end - 1)]:
-                inner = _longest_at(doc, at[i], i, end, exclude=surface)
-                if inner is not None and surface_to_key[inner] != key:
-                    nested.append((doc_id, inner, surface_to_key[inner], key))
+                # every surface starting there inside the use, not only the longest: 富强民主文明和谐美丽
+                # inside 富强民主文明和谐美丽的社会主义现代化强国 inside 到本世纪中叶把我国建成…强国
+                for size in at[i]:
+                    inner = doc.text[i : i + size]
+                    if i + size <= end and inner != surface and surface_to_key[inner] != key and doc.bounded(i, i + size):
+                        nested.append((doc_id, inner, surface_to_key[inner], key))
     return hits, nested
 
 
