@@ -724,6 +724,17 @@ def test_registry_locates_an_expansion_of_clauses_as_written(tmp_path, tokenizer
     assert find_slogans(corpus, tokenizer=tokenizer, registry=registry).empty
 
 
+def test_a_known_list_may_end_inside_a_token(tmp_path, tokenizer):
+    # the segmenter glues the last item to the noun the list qualifies (绿色|化发展): the list is still used
+    text = "推动制造业高端化、智能化、绿色化发展。"
+    assert "化发展" in tokenizer.cut(text)
+    registry = _registry(tmp_path, "高端化、智能化、绿色化\t\t\n绿色化\t\t\n")
+    table = find_slogans({"a": text}, tokenizer=tokenizer, registry=registry)
+    assert table["slogan"].tolist() == ["高端化、智能化、绿色化"]
+    # a watchword must still end at a token boundary
+    assert find_slogans({"a": "推动制造业绿色化发展。"}, tokenizer=tokenizer, registry=registry).empty
+
+
 def test_a_document_is_credited_with_slogans_nested_at_any_depth(tmp_path, tokenizer):
     # 富强民主文明和谐美丽 inside 富强民主文明和谐美丽的社会主义现代化强国 inside the use of a longer formula
     registry = _registry(tmp_path, "富强民主文明和谐美丽\t\t\n富强民主文明和谐美丽的社会主义现代化强国\t\t\n"
@@ -848,10 +859,10 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     assert result["precision"] >= 0.665
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.320 / 0.948 / 0.966 (0.542 / 0.920 / 0.966 before its second batch;
+    # with the registry (the default): 0.321 / 0.954 / 0.966 (0.542 / 0.920 / 0.966 before its second batch;
     # it lists national formulas this annotation does not count: 中华民族伟大复兴, 共同富裕, …)
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer), gold)
-    assert result["recall"] >= 0.94
+    assert result["recall"] >= 0.95
     assert result["shared_doc_ids"] >= 0.96
 
 
@@ -947,9 +958,10 @@ def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # discovery alone 0.278 alone and 0.495 within the 14 documents (0.283 / 0.495 now); with the registry 0.591
     # and 0.641, 0.606 and 0.646 after the registry's second batch without its watchwords of ordinary words, 0.672
     # and 0.697 with them, 0.687 and 0.707 after its third and fourth batches, 0.702 and 0.727 after its fifth,
-    # 0.707 and 0.742 once known formulas took the uses of the discovered slogans they hold
+    # 0.707 and 0.742 once known formulas took the uses of the discovered slogans they hold, 0.717 and 0.753 with
+    # known lists located where their last item is glued to the next word
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2025",
-                            {False: (0.28, 0.49), True: (0.70, 0.74)})
+                            {False: (0.28, 0.49), True: (0.715, 0.75)})
 
 
 def _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id: str,  # noqa: ANN001
@@ -971,9 +983,10 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # (discovery 0.341 / 0.422, registry 0.492 / 0.525), and the registry's second batch came after: 0.532 / 0.555
     # without its watchwords of ordinary words, 0.616 / 0.630 with them, 0.673 / 0.676 after its third and fourth
     # batches, 0.684 / 0.691 after its fifth, 0.714 / 0.739 once known formulas took the uses of the discovered
-    # slogans they hold, 0.718 / 0.743 with slogans nested at any depth credited
+    # slogans they hold, 0.718 / 0.743 with slogans nested at any depth credited, 0.723 / 0.748 with lists located
+    # where their last item is glued to the next word
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
-                            {False: (0.335, 0.415), True: (0.71, 0.735)})
+                            {False: (0.335, 0.415), True: (0.72, 0.745)})
 
 
 def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
@@ -987,12 +1000,13 @@ def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slo
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.939 and 0.872 within the 14 documents, 0.924 and 0.858 alone (0.917 / 0.917 and 0.851 / 0.858
+    # measured 0.947 and 0.878 within the 14 documents, 0.932 and 0.865 alone (0.939 / 0.924 and 0.872 / 0.858
+    # before lists were located where their last item is glued to the next word, 0.917 / 0.917 and 0.851 / 0.858
     # while known formulas yielded to discovered slogans; 0.909 for gwr_2021 before the registry's second
     # batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
     # unseen; gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.935, 0.92), ("heldout_gwr_2024.csv", 0.87, 0.855)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.93), ("heldout_gwr_2024.csv", 0.875, 0.86)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within

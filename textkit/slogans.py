@@ -2325,9 +2325,11 @@ def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int
 
 def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int) -> str | None:
     """The longest surface starting at ``i`` at token boundaries, from the ``lengths`` of the
-    surfaces starting there (longest first)."""
+    surfaces starting there (longest first). A list (a surface with 、) need not end at one: the
+    segmenter often glues its last item to the noun the list qualifies (高端化、智能化、绿色|化发展;
+    蓝天、碧水、净土保卫战)."""
     for n in lengths:
-        if doc.bounded(i, i + n):
+        if doc.bounded(i, i + n) or (doc.bounded(i, i) and "、" in doc.text[i : i + n]):
             return doc.text[i : i + n]
     return None
 
