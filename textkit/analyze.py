@@ -645,8 +645,12 @@ def _csv_column(column: pd.Series) -> list[Any] | None:
     kind = column.dtype.kind
     if kind == "f":
         values = column.to_numpy()
-        # repr is the shortest round-trip form, as pandas writes floats; missing values are empty
-        cells = list(map(float.__repr__, values.tolist()))
+        # repr is the shortest round-trip form, as pandas writes floats; missing values are empty.
+        # Each distinct value (told apart by its bits: 0.0 and -0.0 differ) is formatted once
+        # (keyness's 8 float columns hold about 56% distinct values: formatting was most of the
+        # time of writing it)
+        codes, distinct = pd.factorize(values.view(np.int64))
+        cells = np.array(list(map(float.__repr__, distinct.view(np.float64).tolist())), dtype=object)[codes].tolist()
         for i in np.flatnonzero(np.isnan(values)).tolist():
             cells[i] = ""
         return cells
