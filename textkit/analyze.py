@@ -88,12 +88,11 @@ class _Runner:
         self.backend, self.n_jobs = backend, n_jobs
         self._pool: Any = None
         self._client: Any = None
+        self._stack = stack
+        # fork shares the already imported modules; spawn elsewhere
+        self.forks = backend == "processes" and n_jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
         if backend == "processes" and n_jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            # fork shares the already imported modules; spawn elsewhere
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            self._pool = stack.enter_context(ProcessPoolExecutor(n_jobs, mp_context=multiprocessing.get_context(method)))
+            self._pool = self._new_pool()
         elif backend == "dask":
             from dask.distributed import Client, LocalCluster
 
@@ -111,7 +110,24 @@ class _Runner:
             return max(len(self._client.scheduler_info().get("workers", {})), 1)
         return self.n_jobs if self._pool is not None else 1
 
-    def map(self, func: Callable[..., Any], chunks: Sequence[Any], *args: Any, desc: str, show: bool) -> list[Any]:
+    def _new_pool(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if self.forks else "spawn"
+        return self._stack.enter_context(ProcessPoolExecutor(self.n_jobs, mp_context=multiprocessing.get_context(method)))
+
+    def fork_again(self) -> None:
+        """Replace the worker processes by new ones forked from this process as it is now (when
+        workers are forked): they share what it has made since the first were forked instead of
+        making it again or receiving copies. The first ones end."""
+        if self.forks:
+            self._pool.shutdown(wait=True)
+            self._pool = self._new_pool()
+
+    def map(self, func: Callable[..., Any], chunks: Sequence[Any], *args: Any, desc: str, show: bool,
+            meanwhile: Callable[[], None] | None = None) -> list[Any]:
+        """``func(chunk, *args)`` of each chunk, in chunk order; ``meanwhile()`` is called in this
+        process once the chunks are handed out (serially: before they are worked on)."""
         if self._client is not None:
             futures = self._client.map(func, chunks, *[[a] * len(chunks) for a in args], pure=False)
             results: Iterable[Any] = (f.result() for f in futures)
@@ -119,6 +135,8 @@ class _Runner:
             results = self._pool.map(func, chunks, *[[a] * len(chunks) for a in args])
         else:
             results = (func(c, *args) for c in chunks)
+        if meanwhile is not None:
+            meanwhile()
         return list(progress(results, total=len(chunks), desc=desc, show=show))
 
     def submit(self, func: Callable[..., Any], *args: Any) -> Any:
@@ -852,20 +870,24 @@ def analyze(
         stages.append((stage, now - clock, detail))
         clock = now
 
-    # the general dictionary, which slogan discovery reads in every process: parsed here once,
-    # before the worker processes are forked, so that they share it instead of parsing it again
-    _general_vocabulary()
-    _dictionary_entries()
-    if backend == "processes" and n_jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # and scipy, which only the workers use (for the corpus tables): imported once here
-        # (0.26 s) rather than by each forked worker, and shared
-        import scipy.sparse  # noqa: F401
-        import scipy.special  # noqa: F401
     with ExitStack() as stack:
         # before the workers are forked: their collections then skip what they inherit
-        stack.enter_context(gc_frozen())
+        freeze_more = stack.enter_context(gc_frozen())
         runner = _Runner(backend, n_jobs, scheduler, stack)
         n_chunks = runner.workers * _CHUNKS_PER_WORKER if runner.workers > 1 else 1
+
+        def prepare() -> None:
+            # the general dictionary, which slogan discovery reads in every process: parsed once,
+            # while the workers read the corpus, and shared by the workers forked again after
+            # tokenising (0.5 s before the first workers were forked, with a core idle)
+            _general_vocabulary()
+            _dictionary_entries()
+            if runner.forks:
+                # and scipy, which only the workers use (for the corpus tables): imported once
+                # here (0.26 s) rather than by each forked worker, and shared
+                import scipy.sparse  # noqa: F401
+                import scipy.special  # noqa: F401
+
         done("start", f"{backend}, {runner.workers} worker(s)")
 
         if folder is not None:
@@ -873,7 +895,7 @@ def analyze(
             show = show_progress if show_progress is not None else len(plan) >= AUTO_THRESHOLD
             sizes = [d.path.stat().st_size for d in plan]
             pieces = [plan[r.start : r.stop] for r in _chunks(sizes, n_chunks)]
-            loaded = runner.map(_read_chunk, pieces, default_rules(), on_error, desc="reading", show=show)
+            loaded = runner.map(_read_chunk, pieces, default_rules(), on_error, desc="reading", show=show, meanwhile=prepare)
             for _, messages in loaded:
                 for message in messages:
                     warnings.warn(message, CorpusWarning, stacklevel=2)
@@ -881,6 +903,7 @@ def analyze(
         else:
             corpus = as_corpus(corpus)
             show = show_progress if show_progress is not None else len(corpus) >= AUTO_THRESHOLD
+            prepare()
         texts = corpus["text"].tolist()
         ids = corpus["doc_id"].astype(str).tolist()
         done("read", f"{len(corpus)} documents, {sum(map(len, texts))} characters")
@@ -892,6 +915,10 @@ def analyze(
         hits = sum(h for _, h in results)
         lengths_of = [x for lens, _ in results for x in lens]
         del results
+        # the workers that read and tokenised end; the ones forked now share the general
+        # dictionary, scipy and the tokens with this process
+        freeze_more()
+        runner.fork_again()
         done("tokenise", f"{hits} of {len(texts)} documents from the cache")
 
         # the other per-document steps (each document's own slogan candidates, counts and
