@@ -50,7 +50,7 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _from_tuples, _general_vocabulary, _locate_chunk, _SurfaceIndex)
+                             _framed_phrases, _from_tuples, _general_vocabulary, _locate_chunk, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -63,6 +63,11 @@ _FORMATS = ("csv", "parquet", "auto")
 #: With ``format="auto"``, tables with more rows than this are written as Parquet.
 PARQUET_ROWS = 1_000_000
 _CHUNKS_PER_WORKER = 4
+#: Chunks per worker for locating slogans: this process takes them from the first on and hands the
+#: last ones to idle workers, looking for idle ones after each chunk of its own, so smaller chunks
+#: keep it from locating alone at the end (with 4 per worker on the 20 MB corpus, both workers were
+#: idle for its last 0.5-0.8 s). Still at most ``_CHUNK_CHARS`` characters each.
+_LOCATE_CHUNKS_PER_WORKER = 16
 _CHUNK_CHARS = 1_000_000
 #: From this many documents on, similarity is computed by a worker of its own.
 _SIMILARITY_APART_DOCS = 1_000
@@ -949,21 +954,33 @@ def analyze(
             corpus_tables.append(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, parts[0], options))
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
+        fetched: list[list[Any]] = []  # the documents' candidates, once fetched
+
+        def documents_results() -> list[list[Any]]:
+            # Each document task's result is fetched once: a Dask future gathers its result from
+            # the cluster on every call
+            if documents_done:
+                for future in documents_done:
+                    chunk_candidates, tables_of_chunk = future.result()
+                    fetched.extend(_from_tuples(chunk_candidates))
+                    document_tables.append(tables_of_chunk)
+                documents_done.clear()
+            return fetched
+
+        def framed_phrases() -> set[str]:
+            # the phrases framed by a verb of commitment, asked for once the character n-grams are
+            # counted: taken from the documents' candidates (this process found them again itself,
+            # 0.25 CPU seconds on the 20 MB corpus); waiting for those leaves the cores to the workers
+            return _framed_phrases(c for cands in documents_results() for c in cands)
+
         def per_doc_candidates() -> list[list[Any]]:
-            # called once the character n-grams are counted: the other corpus tables are queued
-            # behind the documents' tasks only now, so that their peak memory (keyness's, at the
-            # end) does not meet that of the n-gram counting in this process. Each document task's
-            # result is fetched once: a Dask future gathers its result from the cluster on every call
+            # called once slogan discovery has counted and tested the character n-grams: the other
+            # corpus tables are queued behind the documents' tasks only now, so that their peak
+            # memory (keyness's, at the end) does not meet that of the n-gram counting in this process
             rest = parts[len(corpus_tables):]
             corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
                                  for names in rest)
-            candidates = []
-            for future in documents_done:
-                chunk_candidates, tables_of_chunk = future.result()
-                candidates += _from_tuples(chunk_candidates)
-                document_tables.append(tables_of_chunk)
-            documents_done.clear()
-            return candidates
+            return documents_results()
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
@@ -972,7 +989,8 @@ def analyze(
             # (the corpus tables may keep both busy for long on a large corpus) takes the last
             # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
             # while this process had nothing left to do.
-            chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
+            pieces = _chunks([len(t) for t in texts], runner.workers * _LOCATE_CHUNKS_PER_WORKER) if runner.workers > 1 else ranges
+            chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in pieces]
             index = _SurfaceIndex(surface_to_key)  # once, not again for every chunk
             found: list[Any] = [None] * len(chunks)
             elsewhere: dict[int, Any] = {}
@@ -990,7 +1008,7 @@ def analyze(
             return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
-                      per_doc=per_doc_candidates, locate=locate, lengths=lengths_of)
+                      per_doc=per_doc_candidates, framed=framed_phrases, locate=locate, lengths=lengths_of)
         counts_table = pd.concat([counts for counts, _ in document_tables], ignore_index=True)
         emphasis_table = pd.concat([emph for _, emph in document_tables], ignore_index=True)
         done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")

@@ -1965,18 +1965,22 @@ def _from_tuples(per_doc: list[list[tuple]]) -> list[list[_Cand]]:
 
 
 def _candidates(docs: list[_Doc], signals: tuple[str, ...],
-                per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None) -> list[_Cand]:
+                per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None,
+                framed: Callable[[], set[str]] | None = None) -> list[_Cand]:
     """Every candidate: each document's own (given, found here, or, from :func:`textkit.analyze`,
-    a function that waits for the worker processes finding them), then the statistical ones."""
+    a function that waits for the worker processes finding them), then the statistical ones.
+    ``framed``, with such a function: one that returns :func:`_framed_phrases` of the documents'
+    own candidates, asked for once the statistical signal has counted (by default found here)."""
     vocab = _general_vocabulary()
     if per_doc is None:
         per_doc = _doc_candidates(docs, signals)
     if callable(per_doc):
         # the documents' candidates are still being found: the statistical signal counts
-        # meanwhile and then finds the framed phrases itself (called only once it has counted)
-        def framed() -> set[str]:
-            return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)
-                                   + _national_project_candidates(doc)) if "framed" in signals else set()
+        # meanwhile and then asks for the framed phrases (called only once it has counted)
+        if framed is None:
+            def framed() -> set[str]:
+                return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)
+                                       + _national_project_candidates(doc)) if "framed" in signals else set()
         statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed) if "statistical" in signals else []
         per_doc = per_doc()
         return [c for doc_cands in per_doc for c in doc_cands] + statistical
@@ -2411,14 +2415,16 @@ def _discover(
     locate=None,  # noqa: ANN001
     lengths: list | None = None,
     registry: pd.DataFrame | None = None,
+    framed: Callable[[], set[str]] | None = None,
 ) -> _Result:
-    """Slogans and their occurrences. ``per_doc`` (each document's own candidates) and
-    ``locate`` ((surface_to_key, yielding) -> (hits, nested), in corpus order) let textkit.analyze run
-    those per-document steps in worker processes; the result is the same. ``registry`` (from
-    :func:`load_known_formulas`) adds the known formulas that discovery did not find."""
+    """Slogans and their occurrences. ``per_doc`` (each document's own candidates), ``framed``
+    (the phrases framed among those, :func:`_candidates`) and ``locate`` ((surface_to_key,
+    yielding) -> (hits, nested), in corpus order) let textkit.analyze run those per-document steps
+    in worker processes; the result is the same. ``registry`` (from :func:`load_known_formulas`)
+    adds the known formulas that discovery did not find."""
     docs = _prepare_docs(corpus, tokenizer, lengths)
     vocab = _general_vocabulary()
-    cands = _candidates(docs, signals, per_doc)
+    cands = _candidates(docs, signals, per_doc, framed)
     groups = _accept(cands, vocab)
     # a chain of quoted watchwords (“港人治港”、“澳人治澳”) is its watchwords, not one more slogan;
     # short words quoted in a chain (“打虎”、“拍蝇”、“猎狐”) are one slogan
@@ -2643,14 +2649,15 @@ def find_slogans(
     return _find(corpus, tokenizer=tokenizer, signals=signals, known=known, registry=registry, min_score=min_score).slogans
 
 
-def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None, locate=None, lengths=None) -> _Result:  # noqa: ANN001
+def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None, framed=None, locate=None,  # noqa: ANN001
+          lengths=None) -> _Result:
     chosen = _check_signals(signals)
     if not isinstance(known, bool):
         raise TypeError(f"known must be True or False, not {known!r}")
     corpus = as_corpus(corpus)
     formulas = load_known_formulas(registry) if known else None
     with gc_paused():
-        result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths, formulas)
+        result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths, formulas, framed)
     table = result.slogans
     if min_score:
         table = table[table["score"] >= min_score].reset_index(drop=True)
