@@ -50,7 +50,8 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _framed_phrases, _from_tuples, _general_vocabulary, _locate_chunk, _SurfaceIndex)
+                             _framed_phrases, _from_tuples, _general_vocabulary, _locate_chunk, _locate_nested,
+                             _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -984,7 +985,7 @@ def analyze(
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
-        def locate(surface_to_key: dict[str, str], yielding: frozenset[str]) -> tuple[list, list]:
+        def locate(surface_to_key: dict[str, str], yielding: frozenset[str], docs: list[Any]) -> tuple[list, list]:
             # This process locates the chunks from the first on; a worker with nothing to do
             # (the corpus tables may keep both busy for long on a large corpus) takes the last
             # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
@@ -1001,7 +1002,8 @@ def analyze(
                     if last - first > 1:
                         last -= 1
                         elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, yielding, index)
-                found[first] = _locate_args(chunks[first], surface_to_key, yielding, index)
+                # this process's own documents, already prepared by discovery, rather than made again
+                found[first] = _locate_nested(docs[pieces[first].start : pieces[first].stop], surface_to_key, yielding, index)
                 first += 1
             for i, future in elsewhere.items():
                 found[i] = future.result()

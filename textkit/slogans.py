@@ -2419,8 +2419,8 @@ def _discover(
 ) -> _Result:
     """Slogans and their occurrences. ``per_doc`` (each document's own candidates), ``framed``
     (the phrases framed among those, :func:`_candidates`) and ``locate`` ((surface_to_key,
-    yielding) -> (hits, nested), in corpus order) let textkit.analyze run those per-document steps
-    in worker processes; the result is the same. ``registry`` (from :func:`load_known_formulas`)
+    yielding, the prepared documents) -> (hits, nested), in corpus order) let textkit.analyze run
+    those per-document steps in worker processes; the result is the same. ``registry`` (from :func:`load_known_formulas`)
     adds the known formulas that discovery did not find."""
     docs = _prepare_docs(corpus, tokenizer, lengths)
     vocab = _general_vocabulary()
@@ -2464,7 +2464,7 @@ def _discover(
     if locate is None:
         hits, nested = _locate_nested(docs, surface_to_key, yielding)
     else:
-        hits, nested = locate(surface_to_key, yielding)
+        hits, nested = locate(surface_to_key, yielding, docs)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
     doc_rank = {d: i for i, d in enumerate(order)}
