@@ -51,7 +51,7 @@ from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
                              _framed_phrases, _from_tuples, _general_vocabulary, _locate_chunk, _locate_nested,
-                             _SurfaceIndex)
+                             _numbered, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -318,8 +318,8 @@ class _Coded:
         # a token of four to six characters: the numbers of its first three and of its other
         # characters (each as one integer) make one number; only longer ones become strings
         middle = np.flatnonzero((size > 3) & (size <= 6))
-        head = pd.factorize(key[middle])[0]
-        tail = pd.factorize(_char_key(chars, start[middle], size[middle], 3))[0]
+        head = _numbered(key[middle])
+        tail = _numbered(_char_key(chars, start[middle], size[middle], 3))
         n_tails = int(tail.max()) + 1 if len(middle) else 0
         n_pairs = (int(head.max()) + 1) * n_tails if len(middle) else 0
         key[middle] = -1 - (head * n_tails + tail)
@@ -330,7 +330,7 @@ class _Coded:
         del strings
         # codes, documents and the n-gram numbers per token in 4 bytes where they fit (half the
         # memory of the corpus-tables workers' arrays)
-        codes = pd.factorize(key)[0].astype(_index_dtype(len(key)))
+        codes = _numbered(key).astype(_index_dtype(len(key)))
         del key
         first = _first_positions(codes)
         self.codes = codes
@@ -398,7 +398,7 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
             key *= n_units
             key += codes[k - 1 :]
             key[~valid] = -1
-            ids = pd.factorize(key)[0].astype(_index_dtype(size))
+            ids = _numbered(key).astype(_index_dtype(size))
             del key
             ids[~valid] = -1
         else:
