@@ -2012,6 +2012,13 @@ def _framed_phrases(cands: Iterable[_Cand]) -> set[str]:
     return {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
 
 
+def _framed_in_tuples(per_doc: Iterable[list[tuple]]) -> set[str]:
+    """:func:`_framed_phrases` of candidates sent as plain tuples (:func:`_as_tuples`), without
+    making candidates of them again."""
+    signal, kind, key = (_Cand._fields.index(name) for name in ("signal", "kind", "key"))
+    return {c[key] for cands in per_doc for c in cands if c[signal] == "framed" and c[kind] == "phrase"}
+
+
 def _frame(cands: list[_Cand], docs: list[_Doc]) -> pd.DataFrame:
     order = {d.doc_id: i for i, d in enumerate(docs)}
     rows = sorted(
