@@ -1089,3 +1089,17 @@ def test_surface_index_made_once_locates_as_made_for_each_chunk():
     expected = _locate_chunk(["a", "b"], texts, lengths, surface_to_key)
     assert _locate_chunk(["a", "b"], texts, lengths, surface_to_key, index) == expected
     assert {h[3] for h in expected[0]} == {"中国化时代化大众化", "走深走实", "保基本、兜底线、促公平", "走深走实、见行见效"}
+
+
+def test_numbering_by_first_appearance_matches_pandas(monkeypatch):
+    import numpy as np
+
+    from textkit import slogans
+
+    values = np.random.default_rng(0).integers(0, 5_000, size=200_000).astype(np.int64)
+    expected = pd.factorize(values)[0]
+    assert slogans._pandas_factorize_array() is not None
+    assert np.array_equal(slogans._numbered(values), expected)
+    # should pandas move its factorize_array, the same numbers come from pd.factorize
+    monkeypatch.setattr(slogans, "_pandas_factorize_array", lambda: None)
+    assert np.array_equal(slogans._numbered(values), expected)

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 
 
@@ -40,7 +40,7 @@ def gc_paused() -> Iterator[None]:
 
 
 @contextmanager
-def gc_frozen() -> Iterator[None]:
+def gc_frozen() -> Iterator[Callable[[], None]]:
     """Keep every object tracked so far out of the cyclic garbage collector's reach inside the
     block (:func:`gc.freeze`); give them back to it after (:func:`gc.unfreeze`).
 
@@ -52,22 +52,27 @@ def gc_frozen() -> Iterator[None]:
 
     Yields
     ------
-    None
+    callable
+        Freezes the objects tracked since, before workers are forked again (does nothing when
+        this block froze nothing).
 
     Examples
     --------
     >>> import gc
-    >>> with gc_frozen():
-    ...     gc.get_freeze_count() > 0
+    >>> with gc_frozen() as freeze_more:
+    ...     before = gc.get_freeze_count()
+    ...     kept = [[] for _ in range(10)]
+    ...     freeze_more()
+    ...     before > 0 and gc.get_freeze_count() >= before + 10
     True
     >>> gc.get_freeze_count()
     0
     """
     if gc.get_freeze_count():
-        yield
+        yield lambda: None
         return
     gc.freeze()
     try:
-        yield
+        yield gc.freeze
     finally:
         gc.unfreeze()

@@ -50,7 +50,8 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _from_tuples, _general_vocabulary, _locate_chunk, _SurfaceIndex)
+                             _framed_in_tuples, _from_tuples, _general_vocabulary, _locate_chunk, _locate_nested,
+                             _numbered, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -63,6 +64,11 @@ _FORMATS = ("csv", "parquet", "auto")
 #: With ``format="auto"``, tables with more rows than this are written as Parquet.
 PARQUET_ROWS = 1_000_000
 _CHUNKS_PER_WORKER = 4
+#: Chunks per worker for locating slogans: this process takes them from the first on and hands the
+#: last ones to idle workers, looking for idle ones after each chunk of its own, so smaller chunks
+#: keep it from locating alone at the end (with 4 per worker on the 20 MB corpus, both workers were
+#: idle for its last 0.5-0.8 s). Still at most ``_CHUNK_CHARS`` characters each.
+_LOCATE_CHUNKS_PER_WORKER = 16
 _CHUNK_CHARS = 1_000_000
 #: From this many documents on, similarity is computed by a worker of its own.
 _SIMILARITY_APART_DOCS = 1_000
@@ -88,12 +94,11 @@ class _Runner:
         self.backend, self.n_jobs = backend, n_jobs
         self._pool: Any = None
         self._client: Any = None
+        self._stack = stack
+        # fork shares the already imported modules; spawn elsewhere
+        self.forks = backend == "processes" and n_jobs > 1 and "fork" in multiprocessing.get_all_start_methods()
         if backend == "processes" and n_jobs > 1:
-            from concurrent.futures import ProcessPoolExecutor
-
-            # fork shares the already imported modules; spawn elsewhere
-            method = "fork" if "fork" in multiprocessing.get_all_start_methods() else "spawn"
-            self._pool = stack.enter_context(ProcessPoolExecutor(n_jobs, mp_context=multiprocessing.get_context(method)))
+            self._pool = self._new_pool()
         elif backend == "dask":
             from dask.distributed import Client, LocalCluster
 
@@ -111,7 +116,24 @@ class _Runner:
             return max(len(self._client.scheduler_info().get("workers", {})), 1)
         return self.n_jobs if self._pool is not None else 1
 
-    def map(self, func: Callable[..., Any], chunks: Sequence[Any], *args: Any, desc: str, show: bool) -> list[Any]:
+    def _new_pool(self) -> Any:
+        from concurrent.futures import ProcessPoolExecutor
+
+        method = "fork" if self.forks else "spawn"
+        return self._stack.enter_context(ProcessPoolExecutor(self.n_jobs, mp_context=multiprocessing.get_context(method)))
+
+    def fork_again(self) -> None:
+        """Replace the worker processes by new ones forked from this process as it is now (when
+        workers are forked): they share what it has made since the first were forked instead of
+        making it again or receiving copies. The first ones end."""
+        if self.forks:
+            self._pool.shutdown(wait=True)
+            self._pool = self._new_pool()
+
+    def map(self, func: Callable[..., Any], chunks: Sequence[Any], *args: Any, desc: str, show: bool,
+            meanwhile: Callable[[], None] | None = None) -> list[Any]:
+        """``func(chunk, *args)`` of each chunk, in chunk order; ``meanwhile()`` is called in this
+        process once the chunks are handed out (serially: before they are worked on)."""
         if self._client is not None:
             futures = self._client.map(func, chunks, *[[a] * len(chunks) for a in args], pure=False)
             results: Iterable[Any] = (f.result() for f in futures)
@@ -119,6 +141,8 @@ class _Runner:
             results = self._pool.map(func, chunks, *[[a] * len(chunks) for a in args])
         else:
             results = (func(c, *args) for c in chunks)
+        if meanwhile is not None:
+            meanwhile()
         return list(progress(results, total=len(chunks), desc=desc, show=show))
 
     def submit(self, func: Callable[..., Any], *args: Any) -> Any:
@@ -294,8 +318,8 @@ class _Coded:
         # a token of four to six characters: the numbers of its first three and of its other
         # characters (each as one integer) make one number; only longer ones become strings
         middle = np.flatnonzero((size > 3) & (size <= 6))
-        head = pd.factorize(key[middle])[0]
-        tail = pd.factorize(_char_key(chars, start[middle], size[middle], 3))[0]
+        head = _numbered(key[middle])
+        tail = _numbered(_char_key(chars, start[middle], size[middle], 3))
         n_tails = int(tail.max()) + 1 if len(middle) else 0
         n_pairs = (int(head.max()) + 1) * n_tails if len(middle) else 0
         key[middle] = -1 - (head * n_tails + tail)
@@ -306,7 +330,7 @@ class _Coded:
         del strings
         # codes, documents and the n-gram numbers per token in 4 bytes where they fit (half the
         # memory of the corpus-tables workers' arrays)
-        codes = pd.factorize(key)[0].astype(_index_dtype(len(key)))
+        codes = _numbered(key).astype(_index_dtype(len(key)))
         del key
         first = _first_positions(codes)
         self.codes = codes
@@ -374,7 +398,7 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
             key *= n_units
             key += codes[k - 1 :]
             key[~valid] = -1
-            ids = pd.factorize(key)[0].astype(_index_dtype(size))
+            ids = _numbered(key).astype(_index_dtype(size))
             del key
             ids[~valid] = -1
         else:
@@ -645,8 +669,12 @@ def _csv_column(column: pd.Series) -> list[Any] | None:
     kind = column.dtype.kind
     if kind == "f":
         values = column.to_numpy()
-        # repr is the shortest round-trip form, as pandas writes floats; missing values are empty
-        cells = list(map(float.__repr__, values.tolist()))
+        # repr is the shortest round-trip form, as pandas writes floats; missing values are empty.
+        # Each distinct value (told apart by its bits: 0.0 and -0.0 differ) is formatted once
+        # (keyness's 8 float columns hold about 56% distinct values: formatting was most of the
+        # time of writing it)
+        codes, distinct = pd.factorize(values.view(np.int64))
+        cells = np.array(list(map(float.__repr__, distinct.view(np.float64).tolist())), dtype=object)[codes].tolist()
         for i in np.flatnonzero(np.isnan(values)).tolist():
             cells[i] = ""
         return cells
@@ -848,20 +876,24 @@ def analyze(
         stages.append((stage, now - clock, detail))
         clock = now
 
-    # the general dictionary, which slogan discovery reads in every process: parsed here once,
-    # before the worker processes are forked, so that they share it instead of parsing it again
-    _general_vocabulary()
-    _dictionary_entries()
-    if backend == "processes" and n_jobs > 1 and "fork" in multiprocessing.get_all_start_methods():
-        # and scipy, which only the workers use (for the corpus tables): imported once here
-        # (0.26 s) rather than by each forked worker, and shared
-        import scipy.sparse  # noqa: F401
-        import scipy.special  # noqa: F401
     with ExitStack() as stack:
         # before the workers are forked: their collections then skip what they inherit
-        stack.enter_context(gc_frozen())
+        freeze_more = stack.enter_context(gc_frozen())
         runner = _Runner(backend, n_jobs, scheduler, stack)
         n_chunks = runner.workers * _CHUNKS_PER_WORKER if runner.workers > 1 else 1
+
+        def prepare() -> None:
+            # the general dictionary, which slogan discovery reads in every process: parsed once,
+            # while the workers read the corpus, and shared by the workers forked again after
+            # tokenising (0.5 s before the first workers were forked, with a core idle)
+            _general_vocabulary()
+            _dictionary_entries()
+            if runner.forks:
+                # and scipy, which only the workers use (for the corpus tables): imported once
+                # here (0.26 s) rather than by each forked worker, and shared
+                import scipy.sparse  # noqa: F401
+                import scipy.special  # noqa: F401
+
         done("start", f"{backend}, {runner.workers} worker(s)")
 
         if folder is not None:
@@ -869,7 +901,7 @@ def analyze(
             show = show_progress if show_progress is not None else len(plan) >= AUTO_THRESHOLD
             sizes = [d.path.stat().st_size for d in plan]
             pieces = [plan[r.start : r.stop] for r in _chunks(sizes, n_chunks)]
-            loaded = runner.map(_read_chunk, pieces, default_rules(), on_error, desc="reading", show=show)
+            loaded = runner.map(_read_chunk, pieces, default_rules(), on_error, desc="reading", show=show, meanwhile=prepare)
             for _, messages in loaded:
                 for message in messages:
                     warnings.warn(message, CorpusWarning, stacklevel=2)
@@ -877,6 +909,7 @@ def analyze(
         else:
             corpus = as_corpus(corpus)
             show = show_progress if show_progress is not None else len(corpus) >= AUTO_THRESHOLD
+            prepare()
         texts = corpus["text"].tolist()
         ids = corpus["doc_id"].astype(str).tolist()
         done("read", f"{len(corpus)} documents, {sum(map(len, texts))} characters")
@@ -888,6 +921,10 @@ def analyze(
         hits = sum(h for _, h in results)
         lengths_of = [x for lens, _ in results for x in lens]
         del results
+        # the workers that read and tokenised end; the ones forked now share the general
+        # dictionary, scipy and the tokens with this process
+        freeze_more()
+        runner.fork_again()
         done("tokenise", f"{hits} of {len(texts)} documents from the cache")
 
         # the other per-document steps (each document's own slogan candidates, counts and
@@ -918,30 +955,46 @@ def analyze(
             corpus_tables.append(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, parts[0], options))
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
+        fetched: list[Any] = []  # each document task's result, once fetched
+
+        def documents_results() -> list[Any]:
+            # Each document task's result is fetched once: a Dask future gathers its result from
+            # the cluster on every call (a process pool's are in this process once done)
+            fetched.extend(future.result() for future in documents_done[len(fetched):])
+            return fetched
+
+        def framed_phrases() -> set[str]:
+            # the phrases framed by a verb of commitment, asked for once the character n-grams are
+            # counted: read from the documents' candidates as the workers sent them (plain tuples),
+            # instead of found again here (0.25 CPU seconds on the 20 MB corpus); waiting for them
+            # leaves the cores to the workers. They become candidates only after discovery (made
+            # during it, they took the PSS sum at 100 MB to 4.2-4.4 GB in perf13)
+            return _framed_in_tuples(cands for chunk_candidates, _ in documents_results() for cands in chunk_candidates)
+
         def per_doc_candidates() -> list[list[Any]]:
-            # called once the character n-grams are counted: the other corpus tables are queued
-            # behind the documents' tasks only now, so that their peak memory (keyness's, at the
-            # end) does not meet that of the n-gram counting in this process. Each document task's
-            # result is fetched once: a Dask future gathers its result from the cluster on every call
+            # called once slogan discovery has counted and tested the character n-grams: the other
+            # corpus tables are queued behind the documents' tasks only now, so that their peak
+            # memory (keyness's, at the end) does not meet that of the n-gram counting in this process
             rest = parts[len(corpus_tables):]
             corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
                                  for names in rest)
             candidates = []
-            for future in documents_done:
-                chunk_candidates, tables_of_chunk = future.result()
+            for chunk_candidates, tables_of_chunk in documents_results():
                 candidates += _from_tuples(chunk_candidates)
                 document_tables.append(tables_of_chunk)
+            fetched.clear()
             documents_done.clear()
             return candidates
 
         # slogans: the per-document steps (each document's own candidates, above, and finding
         # every slogan in every document, here) run on the workers, the rest needs the corpus
-        def locate(surface_to_key: dict[str, str]) -> tuple[list, list]:
+        def locate(surface_to_key: dict[str, str], docs: list[Any]) -> tuple[list, list]:
             # This process locates the chunks from the first on; a worker with nothing to do
             # (the corpus tables may keep both busy for long on a large corpus) takes the last
             # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
             # while this process had nothing left to do.
-            chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in ranges]
+            pieces = _chunks([len(t) for t in texts], runner.workers * _LOCATE_CHUNKS_PER_WORKER) if runner.workers > 1 else ranges
+            chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in pieces]
             index = _SurfaceIndex(surface_to_key)  # once, not again for every chunk
             found: list[Any] = [None] * len(chunks)
             elsewhere: dict[int, Any] = {}
@@ -952,14 +1005,15 @@ def analyze(
                     if last - first > 1:
                         last -= 1
                         elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, index)
-                found[first] = _locate_args(chunks[first], surface_to_key, index)
+                # this process's own documents, already prepared by discovery, rather than made again
+                found[first] = _locate_nested(docs[pieces[first].start : pieces[first].stop], surface_to_key, index)
                 first += 1
             for i, future in elsewhere.items():
                 found[i] = future.result()
             return [h for hits, _ in found for h in hits], [n for _, nested in found for n in nested]
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
-                      per_doc=per_doc_candidates, locate=locate, lengths=lengths_of)
+                      per_doc=per_doc_candidates, framed=framed_phrases, locate=locate, lengths=lengths_of)
         counts_table = pd.concat([counts for counts, _ in document_tables], ignore_index=True)
         emphasis_table = pd.concat([emph for _, emph in document_tables], ignore_index=True)
         done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")

@@ -1436,6 +1436,34 @@ def _particle_edge(g: str, vocab: frozenset[str]) -> bool:
     return g[0] in _STAT_EDGE and len(pieces[0]) == 1 or g[-1] in _STAT_EDGE and len(pieces[-1]) == 1
 
 
+#: Slots the hash table of :func:`_numbered` starts with; it grows as distinct values come.
+_NUMBERING_SLOTS = 1 << 16
+
+
+def _numbered(values):  # noqa: ANN001, ANN202
+    """``pd.factorize(values)[0]`` of an array of integers: each value numbered from 0 by first
+    appearance (as intp), the same numbers.
+
+    The hash table starts small and grows with the distinct values: ``pd.factorize`` sizes it for
+    as many values as the array holds (a table of hundreds of MB for the n-grams of a 20 MB corpus,
+    of which every page was touched), and numbering took two to three times as long.
+    ``factorize_array`` is pandas' own (2.1 to 3.1); should a later pandas move it, this falls back
+    to ``pd.factorize``, slower but the same numbers.
+    """
+    factorize_array = _pandas_factorize_array()
+    if factorize_array is None:
+        return pd.factorize(values)[0]
+    return factorize_array(values, size_hint=min(len(values), _NUMBERING_SLOTS))[0]
+
+
+def _pandas_factorize_array():  # noqa: ANN202
+    try:
+        from pandas.core.algorithms import factorize_array
+    except ImportError:
+        return None
+    return factorize_array
+
+
 #: Elements per step of :func:`_first_positions`: its temporaries stay a few tens of MB.
 _FIRST_STEP = 1 << 22
 
@@ -1520,7 +1548,7 @@ class _GramCounts:
             key *= n_codes
             key += chars[at + np.int32(k - 1)]
             ids = np.full(m, -1, dtype=np.int32)
-            numbers = pd.factorize(key)[0]  # the numbers at ``at``: counted without gathering them again
+            numbers = _numbered(key)  # the numbers at ``at``: counted without gathering them again
             del key
             ids[at] = numbers
             n_ids = int(numbers.max()) + 1 if len(numbers) else 0
@@ -1975,18 +2003,22 @@ def _from_tuples(per_doc: list[list[tuple]]) -> list[list[_Cand]]:
 
 
 def _candidates(docs: list[_Doc], signals: tuple[str, ...],
-                per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None) -> list[_Cand]:
+                per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None,
+                framed: Callable[[], set[str]] | None = None) -> list[_Cand]:
     """Every candidate: each document's own (given, found here, or, from :func:`textkit.analyze`,
-    a function that waits for the worker processes finding them), then the statistical ones."""
+    a function that waits for the worker processes finding them), then the statistical ones.
+    ``framed``, with such a function: one that returns :func:`_framed_phrases` of the documents'
+    own candidates, asked for once the statistical signal has counted (by default found here)."""
     vocab = _general_vocabulary()
     if per_doc is None:
         per_doc = _doc_candidates(docs, signals)
     if callable(per_doc):
         # the documents' candidates are still being found: the statistical signal counts
-        # meanwhile and then finds the framed phrases itself (called only once it has counted)
-        def framed() -> set[str]:
-            return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)
-                                   + _national_project_candidates(doc)) if "framed" in signals else set()
+        # meanwhile and then asks for the framed phrases (called only once it has counted)
+        if framed is None:
+            def framed() -> set[str]:
+                return _framed_phrases(c for doc in docs for c in _framed_candidates(doc, vocab)
+                                       + _national_project_candidates(doc)) if "framed" in signals else set()
         statistical = _statistical_candidates(docs, vocab, min_docs=2, framed=framed) if "statistical" in signals else []
         per_doc = per_doc()
         return [c for doc_cands in per_doc for c in doc_cands] + statistical
@@ -1999,6 +2031,13 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...],
 def _framed_phrases(cands: Iterable[_Cand]) -> set[str]:
     """The phrases a verb of commitment frames (series are framed too, but not as phrases)."""
     return {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
+
+
+def _framed_in_tuples(per_doc: Iterable[list[tuple]]) -> set[str]:
+    """:func:`_framed_phrases` of candidates sent as plain tuples (:func:`_as_tuples`), without
+    making candidates of them again."""
+    signal, kind, key = (_Cand._fields.index(name) for name in ("signal", "kind", "key"))
+    return {c[key] for cands in per_doc for c in cands if c[signal] == "framed" and c[kind] == "phrase"}
 
 
 def _frame(cands: list[_Cand], docs: list[_Doc]) -> pd.DataFrame:
@@ -2395,14 +2434,16 @@ def _discover(
     locate=None,  # noqa: ANN001
     lengths: list | None = None,
     registry: pd.DataFrame | None = None,
+    framed: Callable[[], set[str]] | None = None,
 ) -> _Result:
-    """Slogans and their occurrences. ``per_doc`` (each document's own candidates) and
-    ``locate`` (surface_to_key -> (hits, nested), in corpus order) let textkit.analyze run
-    those per-document steps in worker processes; the result is the same. ``registry`` (from
-    :func:`load_known_formulas`) adds the known formulas that discovery did not find."""
+    """Slogans and their occurrences. ``per_doc`` (each document's own candidates), ``framed``
+    (the phrases framed among those, :func:`_candidates`) and ``locate`` ((surface_to_key,
+    the prepared documents) -> (hits, nested), in corpus order) let textkit.analyze run
+    those per-document steps in worker processes; the result is the same. ``registry`` (from :func:`load_known_formulas`)
+    adds the known formulas that discovery did not find."""
     docs = _prepare_docs(corpus, tokenizer, lengths)
     vocab = _general_vocabulary()
-    cands = _candidates(docs, signals, per_doc)
+    cands = _candidates(docs, signals, per_doc, framed)
     groups = _accept(cands, vocab)
     # a chain of quoted watchwords (“港人治港”、“澳人治澳”) is its watchwords, not one more slogan;
     # short words quoted in a chain (“打虎”、“拍蝇”、“猎狐”) are one slogan
@@ -2438,7 +2479,7 @@ def _discover(
             "quoted": sum(g.quoted for g in members),
             "strong": any(g.strong for g in members),
         }
-    hits, nested = _locate_nested(docs, surface_to_key) if locate is None else locate(surface_to_key)
+    hits, nested = _locate_nested(docs, surface_to_key) if locate is None else locate(surface_to_key, docs)
     occ = pd.DataFrame(hits, columns=["doc_id", "start", "end", "surface", "slogan"]).astype({"start": "int64", "end": "int64"})
     order = [d.doc_id for d in docs]
     doc_rank = {d: i for i, d in enumerate(order)}
@@ -2638,14 +2679,15 @@ def find_slogans(
     return _find(corpus, tokenizer=tokenizer, signals=signals, known=known, registry=registry, min_score=min_score).slogans
 
 
-def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None, locate=None, lengths=None) -> _Result:  # noqa: ANN001
+def _find(corpus, *, tokenizer, signals, known, registry, min_score, per_doc=None, framed=None, locate=None,  # noqa: ANN001
+          lengths=None) -> _Result:
     chosen = _check_signals(signals)
     if not isinstance(known, bool):
         raise TypeError(f"known must be True or False, not {known!r}")
     corpus = as_corpus(corpus)
     formulas = load_known_formulas(registry) if known else None
     with gc_paused():
-        result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths, formulas)
+        result = _discover(corpus, _as_tokenizer(tokenizer), chosen, per_doc, locate, lengths, formulas, framed)
     table = result.slogans
     if min_score:
         table = table[table["score"] >= min_score].reset_index(drop=True)

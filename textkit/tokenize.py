@@ -354,29 +354,7 @@ class Tokenizer:
 
     def _build_segmenter(self):  # -> Callable[[str], list[str]]
         if self.backend == "rjieba":
-            import rjieba
-
-            seg = rjieba.Jieba()
-            for e in self.entries_:
-                seg.add_word(e.word, e.freq, e.tag)
-            if not self.hmm:
-                return _around_surrogates(lambda text: seg.cut(text, False))
-
-            def cut_like_jieba(text: str) -> list[str]:
-                # With HMM on, jieba re-splits unknown ASCII runs such as UTF-8 or e.g
-                # at symbols (its finalseg pattern); rjieba keeps them whole.
-                tokens = seg.cut(text, True)
-                if not _ASCII_SYMBOL.search(text):
-                    return tokens  # no token can be such a run: no loop over every token
-                out: list[str] = []
-                for token in tokens:
-                    if len(token) > 1 and token.isascii() and _ASCII_SYMBOL_RUN.match(token) and not seg.has_word(token):
-                        out += _FINALSEG_PIECE.findall(token)
-                    else:
-                        out.append(token)
-                return out
-
-            return _around_surrogates(cut_like_jieba)
+            return _rjieba_segmenter(self.hmm, self.entries_)
         import jieba
 
         seg = jieba.Tokenizer()
@@ -495,6 +473,36 @@ class Tokenizer:
                 for token, s, e in self.spans(text):
                     rows.append((doc_id, sent_id, token, start + s, start + e, self.is_stopword(token)))
         return pd.DataFrame(rows, columns=["doc_id", "sent_id", "token", "start", "end", "is_stopword"])
+
+
+@lru_cache(maxsize=4)
+def _rjieba_segmenter(hmm: bool, entries: tuple[DictEntry, ...]):  # -> Callable[[str], list[str]]
+    """rjieba's segmenter with these entries, made once per process: it is never modified once made,
+    so Tokenizers of the same settings share it, and worker processes forked after the calling
+    process made it inherit it (it took each worker 0.12 s to make its own)."""
+    import rjieba
+
+    seg = rjieba.Jieba()
+    for e in entries:
+        seg.add_word(e.word, e.freq, e.tag)
+    if not hmm:
+        return _around_surrogates(lambda text: seg.cut(text, False))
+
+    def cut_like_jieba(text: str) -> list[str]:
+        # With HMM on, jieba re-splits unknown ASCII runs such as UTF-8 or e.g
+        # at symbols (its finalseg pattern); rjieba keeps them whole.
+        tokens = seg.cut(text, True)
+        if not _ASCII_SYMBOL.search(text):
+            return tokens  # no token can be such a run: no loop over every token
+        out: list[str] = []
+        for token in tokens:
+            if len(token) > 1 and token.isascii() and _ASCII_SYMBOL_RUN.match(token) and not seg.has_word(token):
+                out += _FINALSEG_PIECE.findall(token)
+            else:
+                out.append(token)
+        return out
+
+    return _around_surrogates(cut_like_jieba)
 
 
 @lru_cache(maxsize=8)
