@@ -2445,6 +2445,7 @@ def _discover(
     vocab = _general_vocabulary()
     cands = _candidates(docs, signals, per_doc, framed)
     groups = _accept(cands, vocab)
+    del cands  # hundreds of thousands on a large corpus, not needed while the slogans are located
     # a chain of quoted watchwords (“港人治港”、“澳人治澳”) is its watchwords, not one more slogan;
     # short words quoted in a chain (“打虎”、“拍蝇”、“猎狐”) are one slogan
     for key in [k for k, g in groups.items() if g.kind == "enumeration" and g.signals == {"enumeration"}
