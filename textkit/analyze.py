@@ -50,7 +50,7 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _framed_in_tuples, _from_tuples, _general_vocabulary, _locate_chunk, _locate_nested,
+                             _framed_phrases, _from_tuples, _general_vocabulary, _locate_chunk, _locate_nested,
                              _numbered, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
@@ -969,7 +969,7 @@ def analyze(
             # instead of found again here (0.25 CPU seconds on the 20 MB corpus); waiting for them
             # leaves the cores to the workers. They become candidates only after discovery (made
             # during it, they took the PSS sum at 100 MB to 4.2-4.4 GB in perf13)
-            return _framed_in_tuples(cands for chunk_candidates, _ in documents_results() for cands in chunk_candidates)
+            return _framed_phrases(c for chunk_candidates, _ in documents_results() for cands in chunk_candidates for c in cands)
 
         def per_doc_candidates() -> list[list[Any]]:
             # called once slogan discovery has counted and tested the character n-grams: the other

@@ -2028,16 +2028,12 @@ def _candidates(docs: list[_Doc], signals: tuple[str, ...],
     return cands
 
 
-def _framed_phrases(cands: Iterable[_Cand]) -> set[str]:
-    """The phrases a verb of commitment frames (series are framed too, but not as phrases)."""
-    return {c.key for c in cands if c.signal == "framed" and c.kind == "phrase"}
-
-
-def _framed_in_tuples(per_doc: Iterable[list[tuple]]) -> set[str]:
-    """:func:`_framed_phrases` of candidates sent as plain tuples (:func:`_as_tuples`), without
-    making candidates of them again."""
+def _framed_phrases(cands: Iterable[tuple]) -> set[str]:
+    """The phrases a verb of commitment frames (series are framed too, but not as phrases), of
+    candidates or of candidates sent as plain tuples (:func:`_as_tuples`), read by position so that
+    those need not be made candidates again."""
     signal, kind, key = (_Cand._fields.index(name) for name in ("signal", "kind", "key"))
-    return {c[key] for cands in per_doc for c in cands if c[signal] == "framed" and c[kind] == "phrase"}
+    return {c[key] for c in cands if c[signal] == "framed" and c[kind] == "phrase"}
 
 
 def _frame(cands: list[_Cand], docs: list[_Doc]) -> pd.DataFrame:
