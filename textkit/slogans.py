@@ -170,7 +170,7 @@ from collections import Counter, defaultdict
 from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
-from itertools import accumulate
+from itertools import accumulate, product
 from os import PathLike
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -219,7 +219,7 @@ _STAT_EDGE = _EDGE_FUNCTION | frozenset("同按拟到")
 # (建筑业、房地产业、金融业、生活服务业), not a formula.
 _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "院", "所", "厂", "站", "街", "路", "村", "镇",
                 "乡", "县", "市", "省", "公司", "集团", "中心", "基地", "园", "港", "局", "厅", "队", "店", "桥",
-                "业")
+                "业", "号")
 # The verbs that take a watchword as their object (坚持稳中求进, 贯彻新发展理念, 践行…, 立足…) and the
 # nouns that name its role after it: a role noun after 的 or in 工作总基调 is not part of
 # the watchword (坚持以人民为中心的发展思想), a name noun right after it is (新发展理念).
@@ -569,7 +569,14 @@ def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool
         elif idx == 0 and e - s > length and (doc.bounded(e - length, e) or (
                 length == 3 and last >= 2 and doc.bounded(e - length + 1, e) and _compressed_triples(
                     [text[e - 3 : e]] + [text[a:b] for a, b in spans[1:last]] + [text[a : a + 3] for a, b in spans[last:]]))):
-            run.append((e - length, e))
+            # not from a preposition standing alone that the next item does not start with: the
+            # item starts after it (对|共产党执政规律、社会主义建设规律、人类社会发展规律; but
+            # 以学铸魂、以学增智)
+            a = e - length
+            if (length >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[spans[1][0]] and doc.bounded(a + 1, e)
+                    and len(_pieces(text[a:e], _general_vocabulary())[0]) == 1):
+                a += 1
+            run.append((a, e))
         elif idx == last and e - s > length and doc.bounded(s, s + length):
             run.append((s, s + length))
         elif 0 < idx < last:
@@ -630,8 +637,11 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     sl, el = spans[-1]
     if is_tail:
         # the start nearest the typical length of the interior segments (ties: shorter)
+        # not at a preposition standing alone (对|共产党执政规律、社会主义建设规律、…)
+        vocab = _general_vocabulary()
         starts = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 2) - 1, -1)
-                  if doc.bounded(i, i) and text[i] not in _STAT_EDGE and "的" not in text[i:e0]]
+                  if doc.bounded(i, i) and text[i] not in _STAT_EDGE and "的" not in text[i:e0]
+                  and not (text[i] in _FUNCTION_CHARS and len(_pieces(text[i:e0], vocab)[0]) == 1)]
         if not starts:
             return None
         first = (min(starts, key=lambda i: (abs(e0 - i - middle), e0 - i)), e0)
@@ -2217,6 +2227,10 @@ def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], k
             continue
         out.add("、".join(segs))
         out.add("，".join(segs))
+        if len(segs) <= 5:
+            # lists of pairs written with both (坚定信心、同心同德，埋头苦干、奋勇前进)
+            for seps in product("、，", repeat=len(segs) - 1):
+                out.add("".join(x for pair in zip(segs, (*seps, "")) for x in pair))
         out.add("”“".join(segs))
         out.add("”、“".join(segs))
         if min(len(s) for s in segs) >= 2 and sum(map(len, segs)) >= 6:
@@ -2358,15 +2372,50 @@ def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int
     return out
 
 
-def _longest_at(doc: _Doc, lengths: tuple[int, ...], i: int) -> str | None:
-    """The longest surface starting at ``i`` at token boundaries, from the ``lengths`` of the
-    surfaces starting there (longest first). A list (a surface with 、) need not end at one: the
-    segmenter often glues its last item to the noun the list qualifies (高端化、智能化、绿色|化发展;
-    蓝天、碧水、净土保卫战)."""
-    for n in lengths:
-        if doc.bounded(i, i + n) or (doc.bounded(i, i) and "、" in doc.text[i : i + n]):
-            return doc.text[i : i + n]
-    return None
+def _fits(doc: _Doc, i: int, n: int) -> bool:
+    """A surface of ``n`` characters may be used at ``i``: at token boundaries; a list (a surface
+    with 、) need only start at one, since the segmenter often glues its last item to the noun the
+    list qualifies (高端化、智能化、绿色|化发展; 蓝天、碧水、净土保卫战)."""
+    return doc.bounded(i, i + n) or (doc.bounded(i, i) and "、" in doc.text[i : i + n])
+
+
+def _best_cover(spans: list[tuple[int, int]]) -> list[tuple[int, int]]:
+    """Of overlapping ``spans`` (start, end), sorted by start, the non-overlapping ones covering
+    the most characters; of those, the fewest (longer units), then the first found.
+
+    Weighted interval scheduling: spans by end, each either left out or added to the best
+    choice among the spans ending before it starts."""
+    order = sorted(spans, key=lambda se: se[1])
+    ends = [e for _, e in order]
+    best: list[tuple[int, int, tuple[tuple[int, int], ...]]] = [(0, 0, ())]  # (covered, -uses, chosen)
+    for k, (start, end) in enumerate(order):
+        before = best[bisect_right(ends, start, 0, k)]
+        take = (before[0] + end - start, before[1] - 1, before[2] + ((start, end),))
+        best.append(max(best[-1], take, key=lambda b: b[:2]))
+    return sorted(best[-1][2])
+
+
+def _uses(doc: _Doc, at: Mapping[int, tuple[int, ...]]) -> list[tuple[int, int]]:
+    """Where slogans are used in ``doc``, from the lengths of the surfaces starting at each position
+    (:func:`_matches`, positions ascending): of the surfaces that fit there (:func:`_fits`),
+    the longest complete forms. Where uses overlap without nesting (协同推进降碳 and
+    降碳、减污、扩绿、增长), the ones covering the most characters win, so a slogan that starts
+    earlier does not cut off a longer one (:func:`_best_cover`)."""
+    uses: list[tuple[int, int]] = []
+    group: list[tuple[int, int]] = []
+    reach = -1
+    for i, lengths in at.items():
+        for n in lengths:
+            if not _fits(doc, i, n):
+                continue
+            if i >= reach and group:
+                uses += group if len(group) == 1 else _best_cover(group)
+                group = []
+            group.append((i, i + n))
+            reach = max(reach, i + n)
+    if group:
+        uses += group if len(group) == 1 else _best_cover(group)
+    return uses
 
 
 def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _SurfaceIndex | None = None,
@@ -2383,16 +2432,7 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
     _overrule(docs, index, matches)
     hits, nested = [], []
     for doc, at in zip(docs, matches):
-        i = 0
-        found = []
-        for j, lengths in at.items():
-            if j < i:
-                continue
-            s = _longest_at(doc, lengths, j)
-            if s is None:
-                continue
-            found.append((doc.doc_id, j, j + len(s), s, surface_to_key[s]))
-            i = j + len(s)
+        found = [(doc.doc_id, i, j, doc.text[i:j], surface_to_key[doc.text[i:j]]) for i, j in _uses(doc, at)]
         hits += found
         # the positions where surfaces start, inside each use (not every position of it)
         positions = sorted(at)
@@ -2402,7 +2442,7 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
                 # inside 富强民主文明和谐美丽的社会主义现代化强国 inside 到本世纪中叶把我国建成…强国
                 for size in at[i]:
                     inner = doc.text[i : i + size]
-                    if i + size <= end and inner != surface and surface_to_key[inner] != key and doc.bounded(i, i + size):
+                    if i + size <= end and inner != surface and surface_to_key[inner] != key and _fits(doc, i, size):
                         nested.append((doc_id, inner, surface_to_key[inner], key))
     return hits, nested
 
@@ -2541,9 +2581,18 @@ def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
     document uses it (at token boundaries), and it is a row even when every use sits inside a
     longer slogan (两个维护 in 增强四个意识、坚定四个自信、做到两个维护)."""
     found = {_PUNCT_STRIP.sub("", f) for g in groups.values() for f in (g.key, *g.forms)}
+    holder = {_PUNCT_STRIP.sub("", f): g for g in groups.values() if g.kind == "phrase" for f in (g.key, *g.forms)}
     for formula, variants, _ in _registry_entries(registry):
         forms = [formula, *variants]
         if any(_PUNCT_STRIP.sub("", f) in found for f in forms):
+            # discovery found the formula: the registry's other forms of it are located as its
+            # variants (以人民为中心的发展思想, a form of the discovered 以人民为中心)
+            g = holder.get(_PUNCT_STRIP.sub("", formula))
+            if g is not None:
+                for f in forms:
+                    if _PUNCT_STRIP.sub("", f) not in found and "、" not in f and "，" not in f:
+                        g.forms[f] += 0
+                        found.add(_PUNCT_STRIP.sub("", f))
             continue
         segments = {f: tuple(seg for seg in re.split("[、，]", f) if seg) for f in forms}
         if "，" in formula:
