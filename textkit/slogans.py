@@ -131,8 +131,8 @@ do not matter (感党恩、听党话、跟党走 = 感党恩听党话跟党走 =
 written with 、), the two middle parts of ABAC may swap (入脑入心 = 入心入脑), and a
 series that extends another (…、检视整改、建章立制) is its variant, and so is a watchword of two
 units, the first a slogan of its own, written as a list (碳达峰、碳中和). Every variant is
-then located in the texts, longest first, so a hit nested in a longer slogan is
-counted once, for the longer one; the document is still credited with the nested
+then located in the texts, longest first (where uses overlap, those covering the most
+characters), so a hit nested in a longer slogan is counted once, for the longer one; the document is still credited with the nested
 slogan (以学促干 inside 以学铸魂、以学增智、以学正风、以学促干 is used by that document).
 A slogan whose every use is nested is left out, unless it is a watchword on evidence of its
 own: quoted on its own again and again, or framed and used again (稳字当头 inside
