@@ -825,8 +825,8 @@ def eval_slogans():
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
-    # with the registry of known formulas: measured 0.905 / 0.904 / 0.867 (0.904 / 0.904 / 0.867 before the
-    # registry's fifth batch, 0.914 / 0.893 / 0.800 before its third and fourth, 0.913 / 0.888 / 0.800 before its expansions of clauses were
+    # with the registry of known formulas: measured 0.906 / 0.916 / 0.867 (0.905 / 0.904 / 0.867 before the
+    # registry's sixth batch, 0.904 / 0.904 / 0.867 before its fifth, 0.914 / 0.893 / 0.800 before its third and fourth, 0.913 / 0.888 / 0.800 before its expansions of clauses were
     # located; against the 157: 0.904 / 0.955 /
     # 0.920; 0.909 / 0.949 / 0.920 before the registry's second batch, 0.906 / 0.924 / 0.920 before quoted
     # campaign names). Issue 3's bar is 0.90 / 0.90 / 0.90: these are floors against a regression
@@ -860,7 +860,8 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     assert result["precision"] >= 0.665
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.321 / 0.954 / 0.966 (0.542 / 0.920 / 0.966 before its second batch;
+    # with the registry (the default): 0.308 / 0.957 / 0.966 (0.321 / 0.954 / 0.966 before overlapping uses went to
+    # the slogans covering the most characters and the registry's sixth batch; 0.542 / 0.920 / 0.966 before its second batch;
     # it lists national formulas this annotation does not count: 中华民族伟大复兴, 共同富裕, …)
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer), gold)
     assert result["recall"] >= 0.95
@@ -960,9 +961,10 @@ def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # and 0.641, 0.606 and 0.646 after the registry's second batch without its watchwords of ordinary words, 0.672
     # and 0.697 with them, 0.687 and 0.707 after its third and fourth batches, 0.702 and 0.727 after its fifth,
     # 0.707 and 0.742 once known formulas took the uses of the discovered slogans they hold, 0.717 and 0.753 with
-    # known lists located where their last item is glued to the next word
+    # known lists located where their last item is glued to the next word, 0.722 and 0.758 after the registry's
+    # sixth batch (scored by totals only)
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2025",
-                            {False: (0.28, 0.49), True: (0.715, 0.75)})
+                            {False: (0.28, 0.49), True: (0.72, 0.755)})
 
 
 def _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id: str,  # noqa: ANN001
@@ -985,9 +987,11 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # without its watchwords of ordinary words, 0.616 / 0.630 with them, 0.673 / 0.676 after its third and fourth
     # batches, 0.684 / 0.691 after its fifth, 0.714 / 0.739 once known formulas took the uses of the discovered
     # slogans they hold, 0.718 / 0.743 with slogans nested at any depth credited, 0.723 / 0.748 with lists located
-    # where their last item is glued to the next word
+    # where their last item is glued to the next word, 0.728 / 0.754 with overlapping uses going to the slogans
+    # covering the most characters and lists located with 、 and ， mixed, 0.736 / 0.762 after the registry's sixth
+    # batch (discovery alone 0.341 / 0.427)
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
-                            {False: (0.335, 0.415), True: (0.72, 0.745)})
+                            {False: (0.335, 0.42), True: (0.73, 0.755)})
 
 
 def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
@@ -996,20 +1000,21 @@ def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slo
     # and 0.434 within the 14 documents; with the registry 0.743 and 0.735, and (scored a second time) 0.757 and
     # 0.765 once known formulas took the uses of the discovered slogans they hold; (scored by totals only, a third
     # to seventh time) 0.770 with overlapping uses going to the slogans covering most characters, which cost
-    # discovery alone one formula within the corpus (0.434 -> 0.429)
+    # discovery alone one formula within the corpus (0.434 -> 0.429); 0.761 and 0.770 after the registry's sixth batch
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2022",
                             {False: (0.26, 0.425), True: (0.755, 0.765)})
 
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.947 and 0.878 within the 14 documents, 0.932 and 0.865 alone (0.939 / 0.924 and 0.872 / 0.858
+    # measured 0.947 and 0.885 within the 14 documents, 0.932 and 0.865 alone (0.878 within for gwr_2024 before
+    # overlapping uses went to the slogans covering the most characters; 0.939 / 0.924 and 0.872 / 0.858
     # before lists were located where their last item is glued to the next word, 0.917 / 0.917 and 0.851 / 0.858
     # while known formulas yielded to discovered slogans; 0.909 for gwr_2021 before the registry's second
     # batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
     # unseen; gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.93), ("heldout_gwr_2024.csv", 0.875, 0.86)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.93), ("heldout_gwr_2024.csv", 0.88, 0.86)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within
