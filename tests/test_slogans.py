@@ -948,10 +948,11 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
     for name in ("heldout_gwr_2021.csv", "heldout_gwr_2024.csv"):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         recalls[name] = eval_slogans.evaluate(table, gold, doc_ids={name[8:-4]})["recall"]
-    # measured 0.720 and 0.655 (0.712 and 0.655 before the enumeration rules of recall round 4, 0.636 and
+    # measured 0.720 and 0.662 (0.655 for gwr_2024 before patterns headed by a function character heading two
+    # words, 向上向善; 0.712 and 0.655 before the enumeration rules of recall round 4, 0.636 and
     # 0.635 before recall round 3, 0.614 and 0.595 before the statistical rules of round 2)
     assert recalls["heldout_gwr_2021.csv"] >= 0.715
-    assert recalls["heldout_gwr_2024.csv"] >= 0.645
+    assert recalls["heldout_gwr_2024.csv"] >= 0.655
 
 
 def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
@@ -1007,14 +1008,15 @@ def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slo
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.947 and 0.885 within the 14 documents, 0.932 and 0.865 alone (0.878 within for gwr_2024 before
-    # overlapping uses went to the slogans covering the most characters; 0.939 / 0.924 and 0.872 / 0.858
+    # measured 0.947 and 0.892 within the 14 documents, 0.932 and 0.865 alone (0.885 within for gwr_2024 before
+    # patterns headed by a function character heading two words (向上向善), 0.878 before overlapping uses went
+    # to the slogans covering the most characters; 0.939 / 0.924 and 0.872 / 0.858
     # before lists were located where their last item is glued to the next word, 0.917 / 0.917 and 0.851 / 0.858
     # while known formulas yielded to discovered slogans; 0.909 for gwr_2021 before the registry's second
     # batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
     # unseen; gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.93), ("heldout_gwr_2024.csv", 0.88, 0.86)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.93), ("heldout_gwr_2024.csv", 0.89, 0.86)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within
@@ -1166,3 +1168,11 @@ def test_a_series_does_not_start_with_a_preposition_standing_alone(tokenizer):
     # 对 is cut off; the 把 of a verb and the 以 every item starts with are not
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) >= {
         "共产党执政规律、社会主义建设规律、人类社会发展规律", "把方向、谋大局、定政策、促改革", "以学铸魂、以学增智、以学正风、以学促干"}
+
+
+def test_a_pattern_may_repeat_a_function_character_heading_two_words(tokenizer):
+    # 向 heads both words of 向上|向善: no edge of a fragment; like other patterns of two ordinary words it
+    # must recur in several documents. 把关把向 is no pattern: 把向 is no word
+    corpus = {"a": "激励人们向上向善、孝老爱亲。", "b": "汇聚起向上向善的强大力量。", "c": "坚持把关把向，推动工作。"}
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"向上向善"}
+    assert find_slogans({"a": corpus["a"]}, tokenizer=tokenizer, known=False).empty

@@ -1106,7 +1106,9 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                     continue
                 # 越开越大, 更多更大: the grammar of comparison, not a formula
                 # nor a fragment closed by a function character (法守法用法在 in 尊法学法守法用法在)
-                if (s in vocab or s[:3] in vocab or s[0] in _EDGE_FUNCTION or s[0] in _CN_NUM or s[0] in "越更"
+                # (a function character heading two words, 向上|向善, is no edge: judged as two ordinary words)
+                if (s in vocab or s[:3] in vocab or s[0] in _CN_NUM or s[0] in "越更"
+                        or (s[0] in _EDGE_FUNCTION and not (s[:2] in vocab and s[2:4] in vocab))
                         or (len(s) == 6 and s[-1] in _EDGE_FUNCTION)):
                     continue
                 # 方式方法, 谈心谈话: two ordinary words sharing a head are usually a compound;
