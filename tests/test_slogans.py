@@ -234,20 +234,19 @@ def test_a_watchword_of_two_units_written_as_a_list(tokenizer):
     assert set(table.set_index("slogan").loc["碳达峰碳中和", "variants"].split(";")) == {"碳达峰碳中和", "碳达峰、碳中和"}
 
 
-def test_abcb_patterns_of_coined_halves_in_several_documents(tokenizer):
+def test_abcb_patterns_of_coined_halves(tokenizer):
     corpus = {"a": "推进医养康养相结合，完善体制机制，开展领学促学。",
-              "b": "推动医养康养相结合，健全体制机制，日子会越来越好。", "c": "日子会越来越好。"}
-    # halves that are not words, in two documents; not dictionary words (体制机制), a comparison
-    # (越来越) or a pattern of one document (领学促学)
+              "b": "推动医养康养相结合，健全体制机制，日子会越来越好，干出实打实的业绩。", "c": "日子会越来越好。"}
+    # halves that are not words, in one document or several; not dictionary words (体制机制), a comparison
+    # (越来越) or a stretch across words whose last three characters are a word (干出|实打实)
     assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["pattern"])) == {
-        "医养康养": ("pattern", "a;b", 2)}
+        "医养康养": ("pattern", "a;b", 2), "领学促学": ("pattern", "a", 1)}
 
 
 def test_abcb_frames_of_obligation_and_condition_count_once(tokenizer):
-    corpus = {"a": "困难群众应保尽保，企业能合则合。商品应有尽有，推进医养康养相结合。"}
+    corpus = {"a": "困难群众应保尽保，企业能合则合。商品应有尽有，坚持稳中求进。"}
     # 应X尽X and 能X则X leave room for one character: a formula at its first use, even when a half
-    # is a word (应保, 能合); not an idiom of the dictionary (应有尽有), and other ABCB patterns of one
-    # document still need a second (医养康养)
+    # is a word (应保, 能合); not an idiom of the dictionary (应有尽有)
     assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["pattern"])) == {
         "应保尽保": ("pattern", "a", 1), "能合则合": ("pattern", "a", 1)}
 
@@ -825,8 +824,9 @@ def eval_slogans():
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
-    # with the registry of known formulas: measured 0.906 / 0.916 / 0.867 (0.905 / 0.904 / 0.867 before the
-    # registry's sixth batch, 0.904 / 0.904 / 0.867 before its fifth, 0.914 / 0.893 / 0.800 before its third and fourth, 0.913 / 0.888 / 0.800 before its expansions of clauses were
+    # with the registry of known formulas: measured 0.901 / 0.916 / 0.867 (0.906 / 0.916 / 0.867 before ABCB
+    # patterns of coined halves counted at their first use, which adds 领学促学, not annotated; 0.905 / 0.904 / 0.867
+    # before the registry's sixth batch, 0.904 / 0.904 / 0.867 before its fifth, 0.914 / 0.893 / 0.800 before its third and fourth, 0.913 / 0.888 / 0.800 before its expansions of clauses were
     # located; against the 157: 0.904 / 0.955 /
     # 0.920; 0.909 / 0.949 / 0.920 before the registry's second batch, 0.906 / 0.924 / 0.920 before quoted
     # campaign names). Issue 3's bar is 0.90 / 0.90 / 0.90: these are floors against a regression
@@ -834,13 +834,14 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slo
     assert result["precision"] >= 0.90
     assert result["recall"] >= 0.90
     assert result["shared_doc_ids"] >= 0.86
-    # discovery alone: measured 0.904 / 0.798 / 0.700 against the 178 formulas, 0.904 / 0.904 / 0.840 against
+    # discovery alone: measured 0.899 / 0.798 / 0.700 against the 178 formulas (0.904 / 0.798 / 0.700 before ABCB
+    # patterns of coined halves counted at their first use), 0.904 / 0.904 / 0.840 against
     # the 157 (0.902 / 0.879 / 0.840 before quoted campaign names), 0.902 / 0.920 / 0.913 against
     # the 150 before the 7 national watchwords (高质量发展, 全面从严治党, …) that only the registry finds were
     # added to the annotation (0.901 / 0.907 / 0.913 before the closed series and framed watchwords,
     # 0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer, known=False), gold)
-    assert result["precision"] >= 0.90
+    assert result["precision"] >= 0.895
     assert result["recall"] >= 0.795
     assert result["shared_doc_ids"] >= 0.695
 
@@ -963,9 +964,10 @@ def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # and 0.697 with them, 0.687 and 0.707 after its third and fourth batches, 0.702 and 0.727 after its fifth,
     # 0.707 and 0.742 once known formulas took the uses of the discovered slogans they hold, 0.717 and 0.753 with
     # known lists located where their last item is glued to the next word, 0.722 and 0.758 after the registry's
-    # sixth batch (scored by totals only)
+    # sixth batch, 0.732 and 0.768 with ABCB patterns of coined halves counted at their first use (discovery alone
+    # 0.293 / 0.505; scored by totals only)
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2025",
-                            {False: (0.28, 0.49), True: (0.72, 0.755)})
+                            {False: (0.29, 0.50), True: (0.73, 0.765)})
 
 
 def _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id: str,  # noqa: ANN001
@@ -1001,14 +1003,16 @@ def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slo
     # and 0.434 within the 14 documents; with the registry 0.743 and 0.735, and (scored a second time) 0.757 and
     # 0.765 once known formulas took the uses of the discovered slogans they hold; (scored by totals only, a third
     # to seventh time) 0.770 with overlapping uses going to the slogans covering most characters, which cost
-    # discovery alone one formula within the corpus (0.434 -> 0.429); 0.761 and 0.770 after the registry's sixth batch
+    # discovery alone one formula within the corpus (0.434 -> 0.429); 0.761 and 0.770 after the registry's sixth batch,
+    # 0.765 and 0.774 with ABCB patterns of coined halves counted at their first use (discovery alone 0.274 / 0.434)
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2022",
-                            {False: (0.26, 0.425), True: (0.755, 0.765)})
+                            {False: (0.27, 0.43), True: (0.76, 0.77)})
 
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.947 and 0.892 within the 14 documents, 0.932 and 0.865 alone (0.885 within for gwr_2024 before
+    # measured 0.947 and 0.892 within the 14 documents, 0.939 and 0.872 alone (0.932 and 0.865 alone before ABCB
+    # patterns of coined halves counted at their first use; 0.885 within for gwr_2024 before
     # patterns headed by a function character heading two words (向上向善), 0.878 before overlapping uses went
     # to the slogans covering the most characters; 0.939 / 0.924 and 0.872 / 0.858
     # before lists were located where their last item is glued to the next word, 0.917 / 0.917 and 0.851 / 0.858
@@ -1016,7 +1020,7 @@ def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eva
     # batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
     # unseen; gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.93), ("heldout_gwr_2024.csv", 0.89, 0.86)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.935), ("heldout_gwr_2024.csv", 0.89, 0.87)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within

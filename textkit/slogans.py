@@ -105,9 +105,9 @@ combining several signals, each of which proposes candidates:
     overrule the segmenter inside the series and at its start after a long word
     (马克思主义中国化时代化大众化), four at its start after any word (使尊|法学法守法用法); an
     ABACAD closed by a function character is a fragment of such a series (法守法用法在). ABCB patterns whose halves are not dictionary words
-    (医养康养, 强链补链) count as an ABAC of two dictionary words does, when several documents
-    use them (not 体制机制, 越来越); the frames of obligation and condition 应X尽X, 能X则X, 宜X则X
-    (应保尽保, 能合则合) count at their first use, unless the dictionary has them as an idiom (应有尽有). One thing as the means of another, 以A促B or 以A代B with
+    (医养康养, 强链补链) count at their first use (not 体制机制, 越来越, nor 干出|实打实, whose last three
+    characters are a word); so do the frames of obligation and condition 应X尽X, 能X则X, 宜X则X
+    (应保尽保, 能合则合), even where a half is a word, unless the dictionary has them as an idiom (应有尽有). One thing as the means of another, 以A促B or 以A代B with
     single-character A and B (以学促干, 以保促稳, 以工代训), is a coinage used once; not a
     common word of the dictionary (以工代赈).
 ``reuse`` and ``statistical``
@@ -1867,21 +1867,22 @@ _ABCB = re.compile(f"(?=(([{_HAN}])([{_HAN}])([{_HAN}])\\3))")
 
 def _abcb_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
     """ABCB patterns whose halves are not words of the dictionary (医养康养, 稳岗扩岗, 应保尽保,
-    强链补链): two coined actions sharing their object or result. Like an ABAC of two dictionary
-    words, such a pattern must recur in several documents (:func:`_accept`); halves that are words
-    make compounds and pairs of everyday words (体制机制, 防灾减灾, 工业企业), and the grammar of
+    强链补链): two coined actions sharing their object or result, a formula at their first use.
+    Halves that are words make compounds and pairs of everyday words (体制机制, 防灾减灾, 工业企业);
+    three characters that are a word mark a stretch across words (干出|实打实); the grammar of
     comparison (越来越) and particles (同各国各) are no pattern."""
     cands = []
     for m in _repeats(doc.text, _ABCB, 2, 1):
         s, start = m.group(1), m.start()
         # a frame of obligation or condition (应保尽保, 应收尽收, 能合则合, 宜林则林) leaves room for one
-        # character only, twice: a formula at its first use, whatever its halves are in the dictionary
+        # character only, twice: a formula whatever its halves are in the dictionary
         framed = s[0] + s[2] in _MODAL_FRAMES
         if (s[0] == s[2] or s[0] == s[1] or s[2] == s[1] or s in vocab or (not framed and (s[:2] in vocab or s[2:] in vocab))
+                or s[1:] in vocab or s[:3] in vocab
                 or any(ch in _FUNCTION_CHARS or ch in _CN_NUM or ch in "越更" for ch in s)
                 or doc.masked[start] or not doc.bounded(start, start + 4)):
             continue
-        cands.append(_Cand(doc.doc_id, start, start + 4, s, "pattern", "pattern", s, strong=framed))
+        cands.append(_Cand(doc.doc_id, start, start + 4, s, "pattern", "pattern", s, strong=True))
     return cands
 
 
