@@ -237,6 +237,16 @@ def _tokenize_chunk(texts: list[str], tokenizer: Tokenizer, cache: str | None) -
     return out, hits
 
 
+def _read_tokenize_chunk(docs: list[_Document], rules: tuple, on_error: str, tokenizer: Tokenizer, cache: str | None,
+                         ) -> tuple[list[_Document], list[str], list[np.ndarray], int]:
+    """:func:`_read_chunk`, then :func:`_tokenize_chunk` of the documents loaded, in one task: the
+    texts are tokenised where they were read instead of sent back to the workers to be tokenised
+    (and the workers tokenise while the calling process parses the general dictionary)."""
+    loaded, messages = _read_chunk(docs, rules, on_error)
+    lengths, hits = _tokenize_chunk([doc.text for doc in loaded], tokenizer, cache)
+    return loaded, messages, lengths, hits
+
+
 def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any):  # noqa: ANN201
     """The other per-document steps of a chunk of the corpus (``doc_id``, ``text``) in one task: the
     slogan candidates each document proposes on its own (the statistical ones need the corpus),
@@ -901,11 +911,17 @@ def analyze(
             show = show_progress if show_progress is not None else len(plan) >= AUTO_THRESHOLD
             sizes = [d.path.stat().st_size for d in plan]
             pieces = [plan[r.start : r.stop] for r in _chunks(sizes, n_chunks)]
-            loaded = runner.map(_read_chunk, pieces, default_rules(), on_error, desc="reading", show=show, meanwhile=prepare)
-            for _, messages in loaded:
+            # each document is tokenised by the worker that read it (a stage of its own, the texts
+            # went back to the workers once all were read, while this process had nothing to do)
+            loaded = runner.map(_read_tokenize_chunk, pieces, default_rules(), on_error, tokenizer, cache_root,
+                                desc="reading", show=show, meanwhile=prepare)
+            for _, messages, _, _ in loaded:
                 for message in messages:
                     warnings.warn(message, CorpusWarning, stacklevel=2)
-            corpus = _corpus_frame((d for docs, _ in loaded for d in docs), folder)
+            corpus = _corpus_frame((d for docs, _, _, _ in loaded for d in docs), folder)
+            hits = sum(h for _, _, _, h in loaded)
+            lengths_of = [x for _, _, lens, _ in loaded for x in lens]
+            del loaded
         else:
             corpus = as_corpus(corpus)
             show = show_progress if show_progress is not None else len(corpus) >= AUTO_THRESHOLD
@@ -915,12 +931,13 @@ def analyze(
         done("read", f"{len(corpus)} documents, {sum(map(len, texts))} characters")
 
         ranges = _chunks([len(t) for t in texts], n_chunks)
-        results = runner.map(
-            _tokenize_chunk, [texts[r.start : r.stop] for r in ranges], tokenizer, cache_root, desc="tokenising", show=show,
-        )
-        hits = sum(h for _, h in results)
-        lengths_of = [x for lens, _ in results for x in lens]
-        del results
+        if folder is None:
+            results = runner.map(
+                _tokenize_chunk, [texts[r.start : r.stop] for r in ranges], tokenizer, cache_root, desc="tokenising", show=show,
+            )
+            hits = sum(h for _, h in results)
+            lengths_of = [x for lens, _ in results for x in lens]
+            del results
         # the workers that read and tokenised end; the ones forked now share the general
         # dictionary, scipy and the tokens with this process
         freeze_more()
