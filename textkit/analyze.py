@@ -906,9 +906,6 @@ def analyze(
                     # here (0.26 s) rather than by each forked worker, and shared
                     import scipy.sparse  # noqa: F401
                     import scipy.special  # noqa: F401
-                # and frozen before the collector runs again, as they will be before the workers are
-                # forked again: its first collection would otherwise walk all of them once more
-                freeze_more()
 
         done("start", f"{backend}, {runner.workers} worker(s)")
 
