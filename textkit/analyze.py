@@ -1035,9 +1035,12 @@ def analyze(
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
                       per_doc=per_doc_candidates, framed=framed_phrases, locate=locate, lengths=lengths_of)
         # the largest table this process would encode for writing (200k rows on the 20 MB corpus, 0.15
-        # CPU s): encoded by a worker meanwhile, the workers being done with everything else by now
+        # CPU s): encoded meanwhile by a worker when one is idle (on small and mid-sized corpora the
+        # corpus tables are done by now); queued behind them, it waited while this process had nothing
+        # left to do (100 MB), so this process encodes it then, as it writes
+        idle = runner.workers - sum(not f.done() for f in corpus_tables)
         occurrences_encoded = (runner.submit(_encode, found.occurrences, "slogan_occurrences", format)
-                               if out_dir is not None and runner.workers > 1 else None)
+                               if out_dir is not None and runner.workers > 1 and idle > 0 else None)
         counts_table = pd.concat([counts for counts, _ in document_tables], ignore_index=True)
         emphasis_table = pd.concat([emph for _, emph in document_tables], ignore_index=True)
         done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")
