@@ -304,3 +304,20 @@ def test_objects_are_frozen_for_the_workers_and_given_back(monkeypatch):
         assert 0 < gc.get_freeze_count() <= before  # (frozen objects freed since leave the count)
     finally:
         gc.unfreeze()
+
+
+def test_documents_read_and_tokenised_together_keep_their_tokens_when_some_are_skipped(folder, tmp_path):
+    # each worker tokenises the documents it read: the token counts stay with their documents when
+    # a file in between cannot be read (skipped), serially and on processes
+    texts = dict(zip(*tk.read_corpus(folder)[["doc_id", "text"]].to_dict("list").values()))
+    (folder / "b0.txt").write_text("  \n", encoding="utf-8")  # empty: skipped
+    with pytest.warns(tk.CorpusWarning, match="empty file"):
+        serial = analyze(folder, cache=False, on_error="skip")
+    with pytest.warns(tk.CorpusWarning, match="empty file"):
+        procs = analyze(folder, cache=False, on_error="skip", n_jobs=2)
+    tok = tk.Tokenizer(backend="rjieba")
+    assert "b0" not in texts and len(texts) == len(TEXTS)
+    expected = [len(tok.cut(texts[d])) for d in serial["documents"]["doc_id"]]
+    for tables in (serial, procs):
+        assert tables["documents"]["n_tokens"].tolist() == expected
+    pd.testing.assert_frame_equal(serial["documents"], procs["documents"])

@@ -112,3 +112,24 @@ def test_an_existing_output_survives_an_interrupted_rewrite(tmp_path, monkeypatc
     with pytest.raises(OSError):
         write_csv(pd.DataFrame({"a": [2]}), out)
     assert out.read_bytes() == before and [p.name for p in tmp_path.iterdir()] == ["out.csv"]
+
+
+def test_run_exits_with_the_code_of_main_and_freezes_only_then(monkeypatch):
+    # the command's entry point (console script and python -m textkit.cli) freezes the objects for
+    # the garbage collector once main has returned, as the process ends; main freezes nothing
+    import gc
+
+    import textkit.cli as cli
+
+    seen = []
+    monkeypatch.setattr(cli, "main", lambda: seen.append(gc.get_freeze_count()) or 2)
+    frozen = gc.get_freeze_count()
+    try:
+        with pytest.raises(SystemExit) as exited:
+            cli.run()
+        assert exited.value.code == 2 and seen == [frozen]
+        assert gc.get_freeze_count() > frozen
+    finally:
+        gc.unfreeze()
+    result = subprocess.run([sys.executable, "-m", "textkit.cli", "corpus", "/nonexistent/textkit"], capture_output=True, text=True)
+    assert result.returncode == 2 and result.stderr.startswith("textkit: error:")

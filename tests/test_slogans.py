@@ -1105,6 +1105,34 @@ def test_surface_index_made_once_locates_as_made_for_each_chunk():
     assert {h[3] for h in expected[0]} == {"中国化时代化大众化", "走深走实", "保基本、兜底线、促公平", "走深走实、见行见效"}
 
 
+def test_surfaces_are_found_where_a_string_search_finds_them(monkeypatch):
+    # _matches tests the windows of every length at a head of four characters by their hashes
+    # (from prefix hashes) before comparing strings: the same positions and lengths as comparing
+    # every window, also for heads of several lengths, a surface ending a document, and batches of
+    # documents joined (a batch of about one document here)
+    import sys
+
+    from textkit.slogans import _make_doc, _matches, _powers, _SurfaceIndex
+
+    slogans = sys.modules["textkit.slogans"]
+    monkeypatch.setattr(slogans, "_BATCH_CHARS", 30)
+    texts = ["推动主题教育走深走实，推动主题教育走深走实见行见效。走深走实", "主题教育走深",
+             "以学铸魂、以学增智、以学正风、以学促干，以学铸魂。主题教育"]
+    surfaces = ["走深走实", "走深走实见行见效", "主题教育", "主题教育走深走实", "主题教育走深", "以学铸魂",
+                "以学铸魂、以学增智、以学正风、以学促干", "教育", "推动", "见行见效。"]
+    docs = [_make_doc(str(i), t, [1] * len(t)) for i, t in enumerate(texts)]
+    found = _matches(docs, _SurfaceIndex(surfaces))
+    for text, at in zip(texts, found):
+        expected: dict[int, tuple[int, ...]] = {}
+        for i in range(len(text)):
+            lengths = tuple(sorted((len(s) for s in surfaces if len(s) >= 2 and text.startswith(s, i)), reverse=True))
+            if lengths:
+                expected[i] = lengths
+        assert at == expected
+    base = slogans._HASH_BASE
+    assert _powers(base, [0, 1, 70, 12345]).tolist() == [pow(base, e, 1 << 64) for e in (0, 1, 70, 12345)]
+
+
 def test_numbering_by_first_appearance_matches_pandas(monkeypatch):
     import numpy as np
 

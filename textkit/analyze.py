@@ -39,7 +39,7 @@ from typing import Any, Literal
 import numpy as np
 import pandas as pd
 
-from textkit._gc import gc_frozen
+from textkit._gc import gc_frozen, gc_paused
 from textkit._io import atomic_write
 from textkit._progress import AUTO_THRESHOLD, progress
 from textkit.corpus import CorpusError, CorpusWarning, _corpus_frame, _count_han, _Document, _load, _plan, as_corpus, default_rules
@@ -235,6 +235,16 @@ def _tokenize_chunk(texts: list[str], tokenizer: Tokenizer, cache: str | None) -
             atomic_write(path, lambda tmp, data=lengths.tobytes(): Path(tmp).write_bytes(data), private=True)
         out.append(lengths)
     return out, hits
+
+
+def _read_tokenize_chunk(docs: list[_Document], rules: tuple, on_error: str, tokenizer: Tokenizer, cache: str | None,
+                         ) -> tuple[list[_Document], list[str], list[np.ndarray], int]:
+    """:func:`_read_chunk`, then :func:`_tokenize_chunk` of the documents loaded, in one task: the
+    texts are tokenised where they were read instead of sent back to the workers to be tokenised
+    (and the workers tokenise while the calling process parses the general dictionary)."""
+    loaded, messages = _read_chunk(docs, rules, on_error)
+    lengths, hits = _tokenize_chunk([doc.text for doc in loaded], tokenizer, cache)
+    return loaded, messages, lengths, hits
 
 
 def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any):  # noqa: ANN201
@@ -885,14 +895,17 @@ def analyze(
         def prepare() -> None:
             # the general dictionary, which slogan discovery reads in every process: parsed once,
             # while the workers read the corpus, and shared by the workers forked again after
-            # tokenising (0.5 s before the first workers were forked, with a core idle)
-            _general_vocabulary()
-            _dictionary_entries()
-            if runner.forks:
-                # and scipy, which only the workers use (for the corpus tables): imported once
-                # here (0.26 s) rather than by each forked worker, and shared
-                import scipy.sparse  # noqa: F401
-                import scipy.special  # noqa: F401
+            # tokenising (0.5 s before the first workers were forked, with a core idle). The garbage
+            # collector is paused meanwhile: the 349k entries (and scipy's modules) made it walk every
+            # object of this process again and again (500 collections, 0.2-0.4 s on the 20 MB corpus)
+            with gc_paused():
+                _general_vocabulary()
+                _dictionary_entries()
+                if runner.forks:
+                    # and scipy, which only the workers use (for the corpus tables): imported once
+                    # here (0.26 s) rather than by each forked worker, and shared
+                    import scipy.sparse  # noqa: F401
+                    import scipy.special  # noqa: F401
 
         done("start", f"{backend}, {runner.workers} worker(s)")
 
@@ -901,11 +914,17 @@ def analyze(
             show = show_progress if show_progress is not None else len(plan) >= AUTO_THRESHOLD
             sizes = [d.path.stat().st_size for d in plan]
             pieces = [plan[r.start : r.stop] for r in _chunks(sizes, n_chunks)]
-            loaded = runner.map(_read_chunk, pieces, default_rules(), on_error, desc="reading", show=show, meanwhile=prepare)
-            for _, messages in loaded:
+            # each document is tokenised by the worker that read it (a stage of its own, the texts
+            # went back to the workers once all were read, while this process had nothing to do)
+            loaded = runner.map(_read_tokenize_chunk, pieces, default_rules(), on_error, tokenizer, cache_root,
+                                desc="reading", show=show, meanwhile=prepare)
+            for _, messages, _, _ in loaded:
                 for message in messages:
                     warnings.warn(message, CorpusWarning, stacklevel=2)
-            corpus = _corpus_frame((d for docs, _ in loaded for d in docs), folder)
+            corpus = _corpus_frame((d for docs, _, _, _ in loaded for d in docs), folder)
+            hits = sum(h for _, _, _, h in loaded)
+            lengths_of = [x for _, _, lens, _ in loaded for x in lens]
+            del loaded
         else:
             corpus = as_corpus(corpus)
             show = show_progress if show_progress is not None else len(corpus) >= AUTO_THRESHOLD
@@ -915,12 +934,13 @@ def analyze(
         done("read", f"{len(corpus)} documents, {sum(map(len, texts))} characters")
 
         ranges = _chunks([len(t) for t in texts], n_chunks)
-        results = runner.map(
-            _tokenize_chunk, [texts[r.start : r.stop] for r in ranges], tokenizer, cache_root, desc="tokenising", show=show,
-        )
-        hits = sum(h for _, h in results)
-        lengths_of = [x for lens, _ in results for x in lens]
-        del results
+        if folder is None:
+            results = runner.map(
+                _tokenize_chunk, [texts[r.start : r.stop] for r in ranges], tokenizer, cache_root, desc="tokenising", show=show,
+            )
+            hits = sum(h for _, h in results)
+            lengths_of = [x for lens, _ in results for x in lens]
+            del results
         # the workers that read and tokenised end; the ones forked now share the general
         # dictionary, scipy and the tokens with this process
         freeze_more()
@@ -1014,6 +1034,13 @@ def analyze(
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
                       per_doc=per_doc_candidates, framed=framed_phrases, locate=locate, lengths=lengths_of)
+        # the largest table this process would encode for writing (200k rows on the 20 MB corpus, 0.15
+        # CPU s): encoded meanwhile by a worker when one is idle (on small and mid-sized corpora the
+        # corpus tables are done by now); queued behind them, it waited while this process had nothing
+        # left to do (100 MB), so this process encodes it then, as it writes
+        idle = runner.workers - sum(not f.done() for f in corpus_tables)
+        occurrences_encoded = (runner.submit(_encode, found.occurrences, "slogan_occurrences", format)
+                               if out_dir is not None and runner.workers > 1 and idle > 0 else None)
         counts_table = pd.concat([counts for counts, _ in document_tables], ignore_index=True)
         emphasis_table = pd.concat([emph for _, emph in document_tables], ignore_index=True)
         done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")
@@ -1026,6 +1053,8 @@ def analyze(
             encoded.update(encoded_part)
             steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]
         counted = {name: counted[name] for name in ("ngrams", "similarity", "keyness")}
+        if occurrences_encoded is not None:
+            encoded["slogan_occurrences"] = occurrences_encoded.result()
         done("corpus tables (wait)", ", ".join(steps))
 
     tables: dict[str, pd.DataFrame] = {}

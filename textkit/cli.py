@@ -26,6 +26,7 @@ printed.
 from __future__ import annotations
 
 import argparse
+import gc
 import os
 import sys
 import warnings
@@ -398,5 +399,20 @@ def main(argv: Sequence[str] | None = None) -> int:
             return 2
 
 
+def run() -> None:
+    """The ``textkit`` command (and ``python -m textkit.cli``): :func:`main` with the command line,
+    then exit with its code.
+
+    The process ends there, so what it made is frozen for the cyclic garbage collector first
+    (:func:`gc.freeze`): its collections at shutdown walked every object once more, after the work
+    was done (0.3 s after ``textkit analyze`` of a 20 MB corpus). Reference counting still frees
+    the objects, and ``atexit`` handlers run, as at any exit; only cycles are left to the end of
+    the process. :func:`main` itself, which tests and scripts call, freezes nothing.
+    """
+    code = main()
+    gc.freeze()
+    sys.exit(code)
+
+
 if __name__ == "__main__":
-    sys.exit(main())
+    run()

@@ -2304,6 +2304,8 @@ class _SurfaceIndex:
     """
 
     def __init__(self, surfaces: Iterable[str]) -> None:
+        import numpy as np
+
         self.surfaces = frozenset(surfaces)
         # hashes of the surfaces of two and three characters, and of the first four characters of
         # the longer ones with the lengths of the surfaces under each (longest first)
@@ -2314,6 +2316,13 @@ class _SurfaceIndex:
                 lengths_of[_surface_hash(s[:4])].add(len(s))
         self.heads = _HashSet(list(lengths_of))
         self.head_lengths = [sorted(lengths_of[h], reverse=True) for h in self.heads.keys.tolist()]
+        # the same lengths as flat arrays (each head's from ``head_starts[i]`` on, ``head_counts[i]`` of
+        # them), and the hashes of the whole surfaces of four characters or more: every window of
+        # those lengths at a head is tested at once with numpy, not as a string
+        self.head_counts = np.array([len(n) for n in self.head_lengths], dtype=np.int64)
+        self.head_starts = np.cumsum(self.head_counts) - self.head_counts
+        self.head_flat = np.array([n for lengths in self.head_lengths for n in lengths], dtype=np.int64)
+        self.longer = _HashSet([_surface_hash(s) for s in self.surfaces if len(s) >= 4])
         self.series, self.coined = _overruling(self.surfaces)
         # most surfaces found start with a character that starts no series: not sliced at all
         self.series_heads = frozenset({s[0] for s in self.series} | {s[0] for s in self.coined})
@@ -2336,7 +2345,7 @@ def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int
     import numpy as np
 
     out: list[dict[int, tuple[int, ...]]] = [{} for _ in docs]
-    surfaces, short, heads, head_lengths = index.surfaces, index.short, index.heads, index.head_lengths
+    surfaces, short, heads = index.surfaces, index.short, index.heads
     base = [np.uint64(pow(_HASH_BASE, v, 1 << 64)) for v in range(4)]
     batch: list[int] = []
     size = 0
@@ -2359,8 +2368,7 @@ def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int
                 found += [(p, n) for p in short[n].find(h)[0].tolist() if joined[p : p + n] in surfaces]
                 continue
             at, which = heads.find(h)
-            for p, w in zip(at.tolist(), which.tolist()):
-                found += [(p, m) for m in head_lengths[w] if joined[p : p + m] in surfaces]
+            found += _windows_at_heads(chars, at, which, index, joined)
         del h, chars
         found.sort(key=lambda pm: (pm[0], -pm[1]))
         starts = np.cumsum([0] + [len(docs[di].text) + 1 for di in batch])
@@ -2372,6 +2380,63 @@ def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int
     for di, doc in enumerate(docs):
         if doc.text and doc.text[-1] in surfaces:
             out[di][len(doc.text) - 1] = out[di].get(len(doc.text) - 1, ()) + (1,)
+    return out
+
+
+def _windows_at_heads(chars, at, which, index: _SurfaceIndex, joined: str) -> list[tuple[int, int]]:  # noqa: ANN001
+    """(position, length) of the surfaces of four characters or more starting at the positions ``at``
+    of ``joined`` (its code points ``chars``, as uint64), whose first four characters are the heads
+    ``which`` of ``index``: as ``joined[p : p + m] in index.surfaces`` for every length ``m`` of the
+    surfaces of that head, in that order.
+
+    The hash of every such window is computed at once from prefix hashes (the polynomial hash of
+    :func:`_surface_hash`, modulo 2**64: the window ``p : p + m`` hashes to ``(P[p + m] - P[p])``
+    times the inverse of ``base ** p``, which exists, the base being odd) and looked up among the
+    hashes of the surfaces; only the windows found are compared as strings, so the result is exact.
+    Slicing and looking up every window (about six for each surface found on the 20 MB corpus) was
+    the slowest part of locating slogans.
+    """
+    import numpy as np
+
+    if not len(at):
+        return []
+    counts = index.head_counts[which]
+    pos = np.repeat(at, counts)
+    # the k-th length of each head: its start in the flat array, plus k
+    offset = np.arange(len(pos)) - np.repeat(np.cumsum(counts) - counts, counts)
+    size = index.head_flat[np.repeat(index.head_starts[which], counts) + offset]
+    inside = pos + size <= len(chars)
+    # P[i] = sum of chars[j] * base ** j for j < i, in one array: base ** j first (unsigned
+    # arithmetic wraps, modulo 2**64), times the characters, summed in place
+    prefix = np.full(len(chars) + 1, _HASH_BASE, dtype=np.uint64)
+    prefix[:2] = 0, 1
+    np.cumprod(prefix[1:], out=prefix[1:])
+    prefix[1:] *= chars
+    np.cumsum(prefix[1:], out=prefix[1:])
+    p, m = pos[inside], size[inside]
+    # the inverse of base ** p for each head position, then for each of its windows
+    inverse = np.repeat(_powers(pow(_HASH_BASE, -1, 1 << 64), at), counts)[inside]
+    hashes = (prefix[p + m] - prefix[p]) * inverse
+    del prefix
+    hit = np.zeros(len(pos), dtype=bool)
+    hit[np.flatnonzero(inside)[index.longer.find(hashes)[0]]] = True
+    hit |= ~inside  # windows past the end (never in fact: the text ends with a NUL) are compared as strings
+    surfaces = index.surfaces
+    return [(q, k) for q, k in zip(pos[hit].tolist(), size[hit].tolist()) if joined[q : q + k] in surfaces]
+
+
+def _powers(base: int, exponents):  # noqa: ANN001, ANN202
+    """``base ** exponents`` modulo 2**64 (uint64) for an array of exponents, by repeated squaring."""
+    import numpy as np
+
+    out = np.ones(len(exponents), dtype=np.uint64)
+    left = np.asarray(exponents, dtype=np.int64).copy()
+    square = base % (1 << 64)
+    while left.any():
+        odd = (left & 1).astype(bool)
+        out[odd] *= np.uint64(square)
+        square = square * square % (1 << 64)
+        left >>= 1
     return out
 
 
