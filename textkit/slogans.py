@@ -132,11 +132,11 @@ written with 、), the two middle parts of ABAC may swap (入脑入心 = 入心�
 series that extends another (…、检视整改、建章立制) is its variant, and so is a watchword of two
 units, the first a slogan of its own, written as a list (碳达峰、碳中和). Every variant is
 then located in the texts, longest first (where uses overlap, those covering the most
-characters), so a hit nested in a longer slogan is counted once, for the longer one; the document is still credited with the nested
-slogan (以学促干 inside 以学铸魂、以学增智、以学正风、以学促干 is used by that document).
-A slogan whose every use is nested is left out, unless it is a watchword on evidence of its
-own: quoted on its own again and again, or framed and used again (稳字当头 inside
-坚持稳字当头、稳中求进).
+characters), so a hit nested in a longer slogan is counted once, for the longer one; the
+document is still credited with the nested slogan (以学促干 inside 以学铸魂、以学增智、以学正风、
+以学促干 is used by that document). A slogan whose every use is nested is left out, unless it
+is a watchword on evidence of its own: quoted on its own again and again, or framed and used
+again (稳字当头 inside 坚持稳字当头、稳中求进).
 
 ``known``
     The optional registry of known national formulas (``textkit/data/known_formulas.tsv``,
@@ -2659,7 +2659,7 @@ def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
             if g is not None:
                 for f in forms:
                     if _PUNCT_STRIP.sub("", f) not in found and "、" not in f and "，" not in f:
-                        g.forms[f] += 0
+                        g.forms.setdefault(f, 0)
                         found.add(_PUNCT_STRIP.sub("", f))
             continue
         segments = {f: tuple(seg for seg in re.split("[、，]", f) if seg) for f in forms}
