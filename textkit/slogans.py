@@ -2228,12 +2228,11 @@ def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], k
     for segs in segments:
         if kind != "enumeration" or len(segs) < 2:
             continue
-        out.add("、".join(segs))
-        out.add("，".join(segs))
-        if len(segs) <= 5:
-            # lists of pairs written with both (坚定信心、同心同德，埋头苦干、奋勇前进)
-            for seps in product("、，", repeat=len(segs) - 1):
-                out.add("".join(x for pair in zip(segs, (*seps, "")) for x in pair))
+        # joined by 、 or by ，; a list of five items or fewer also with both mixed (坚定信心、同心同德，
+        # 埋头苦干、奋勇前进)
+        gaps = len(segs) - 1
+        joins = product("、，", repeat=gaps) if len(segs) <= 5 else [("、",) * gaps, ("，",) * gaps]
+        out.update("".join(x for pair in zip(segs, (*seps, "")) for x in pair) for seps in joins)
         out.add("”“".join(segs))
         out.add("”、“".join(segs))
         if min(len(s) for s in segs) >= 2 and sum(map(len, segs)) >= 6:
