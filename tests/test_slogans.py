@@ -287,6 +287,20 @@ def test_what_a_policy_is_based_on_is_framed_too(tokenizer):
         "新发展阶段": ("coinage", "a", 2)}
 
 
+def test_a_thing_named_in_apposition_is_a_formula_at_its_first_use(tokenizer):
+    corpus = {"a": "全市紧紧围绕高质量发展这个首要任务，推动工作落实。要牢牢扭住经济建设这个中心。",
+              "b": "自治区聚焦高质量发展的首要任务，把以学促干贯穿始终。",
+              "c": "我国发展到现在这个阶段，在这个基础上，坚持把教育这个关乎千家万户和中华民族未来的事业办好。"
+                   "要坚持依法治国这个党领导人民治理国家的基本方略。"}
+    # after a verb of holding on and closing the clause, once is enough, and A的B is the same formula;
+    # not without such a verb (到现在这个阶段, 在这个基础上), after 把, nor before a whole clause
+    assert _rows(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])) == {
+        "高质量发展这个首要任务": ("watchword", "a;b", 2), "经济建设这个中心": ("coinage", "a", 1)}
+    table = find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["framed"])
+    occ = slogan_occurrences(corpus, table, tokenizer=tokenizer)
+    assert occ[occ.doc_id == "b"].surface.tolist() == ["高质量发展的首要任务"]
+
+
 def test_a_pair_before_a_head_noun_is_proposed_once_and_needs_a_whole_noun(tokenizer):
     # closed on both sides, the pair before 问题 is also the pair the plain rule finds: one candidate
     cands = slogan_candidates({"a": "。看病难、看病贵问题。"}, tokenizer=tokenizer, signals=["enumeration"])
@@ -824,7 +838,8 @@ def eval_slogans():
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
-    # with the registry of known formulas: measured 0.901 / 0.916 / 0.867 (0.906 / 0.916 / 0.867 before ABCB
+    # with the registry of known formulas: measured 0.902 / 0.921 / 0.900 (0.901 / 0.916 / 0.867 before things
+    # named in apposition, 高质量发展这个首要任务; 0.906 / 0.916 / 0.867 before ABCB
     # patterns of coined halves counted at their first use, which adds 领学促学, not annotated; 0.905 / 0.904 / 0.867
     # before the registry's sixth batch, 0.904 / 0.904 / 0.867 before its fifth, 0.914 / 0.893 / 0.800 before its third and fourth, 0.913 / 0.888 / 0.800 before its expansions of clauses were
     # located; against the 157: 0.904 / 0.955 /
@@ -833,8 +848,9 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slo
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer), gold)
     assert result["precision"] >= 0.90
     assert result["recall"] >= 0.90
-    assert result["shared_doc_ids"] >= 0.86
-    # discovery alone: measured 0.899 / 0.798 / 0.700 against the 178 formulas (0.904 / 0.798 / 0.700 before ABCB
+    assert result["shared_doc_ids"] >= 0.90
+    # discovery alone: measured 0.899 / 0.803 / 0.733 against the 178 formulas (0.899 / 0.798 / 0.700 before things
+    # named in apposition; 0.904 / 0.798 / 0.700 before ABCB
     # patterns of coined halves counted at their first use), 0.904 / 0.904 / 0.840 against
     # the 157 (0.902 / 0.879 / 0.840 before quoted campaign names), 0.902 / 0.920 / 0.913 against
     # the 150 before the 7 national watchwords (高质量发展, 全面从严治党, …) that only the registry finds were
@@ -842,8 +858,8 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slo
     # 0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer, known=False), gold)
     assert result["precision"] >= 0.895
-    assert result["recall"] >= 0.795
-    assert result["shared_doc_ids"] >= 0.695
+    assert result["recall"] >= 0.80
+    assert result["shared_doc_ids"] >= 0.73
 
 
 def test_precision_and_recall_against_the_reference_annotation(reference_corpus, tokenizer, eval_slogans):

@@ -80,6 +80,8 @@ combining several signals, each of which proposes candidates:
     A quoted name right before the noun of a campaign or a brand (“津城先锋”等活动, “立足岗位作贡献”
     活动, “开放前沿党旗红”党建品牌, “…”行动, “…”工程) is a coinage even when used once; not the
     last of a list of names that 等 and the noun name together (临江学校、“孺子书房”等工程建设).
+    A thing named in apposition after a verb of holding on, closing the clause (扭住经济建设这个中心,
+    围绕高质量发展这个首要任务), is a formula at its first use, and A的B is the same formula.
 ``numbered``
     ``1+4+N``-style formulas; several numerals alternating with words (三会一课,
     一岗双责, 三去一降一补); a numeral before a word (两个确立, 五大任务). Ordinals
@@ -1393,6 +1395,33 @@ def _framed_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
     return _framed_uses(doc, phrases)
 
 
+# Verbs that hold on to a task or a fact named by apposition (抓住发展这个第一要务, 紧紧围绕高质量发展这个
+# 首要任务, 牢牢把握社会主义初级阶段这个最大国情)
+_HOLD_VERBS = ("抓住", "扭住", "围绕", "把握", "聚焦", "紧扣", "紧抓", "抓好", "抓牢", "牵住", "牵牢", "用好", "立足",
+               "锚定", "着眼", "咬定", "树立", "坚持", "突出", "守住")
+_APPOSITION = re.compile(f"(?:{'|'.join(_HOLD_VERBS)})([{_HAN}]{{2,12}}?)这个([{_HAN}“”]{{2,12}}?)(?=[，。；：！？]|$)")
+
+
+def _appositive_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+    """A thing named by what it is to the work, in apposition after a verb of holding on and
+    closing the clause: 扭住经济建设这个中心, 围绕高质量发展这个首要任务, 树立战斗力这个唯一的根本的标准.
+    The frame makes it a formula at its first use; ``A的B`` is the same formula (高质量发展的首要任务,
+    :func:`_surfaces`). Not when A or B opens with a function character (坚持把教育这个…), nor with a
+    designation B of more than ten characters (坚持依法治国这个党领导人民治理国家的基本方略: a clause,
+    not a name)."""
+    text = doc.text
+    cands = []
+    for m in _APPOSITION.finditer(text):
+        a, b = m.group(1), m.group(2).replace("“", "").replace("”", "")
+        start, end = m.start(1), m.end(2)
+        if (doc.masked[start] or a[0] in _FUNCTION_CHARS or not 2 <= len(b) <= 10 or b[0] in _FUNCTION_CHARS
+                or not doc.bounded(start, end) or not doc.bounded(start + len(a), start + len(a))):
+            continue
+        s = text[start:end]
+        cands.append(_Cand(doc.doc_id, start, end, s, "framed", "phrase", s, strong=True))
+    return cands
+
+
 def _framed_uses(doc: _Doc, phrases: Iterable[str]) -> list[_Cand]:
     """Every token-bounded use of each framed phrase outside 《》, in the order of the sorted phrases:
     a watchword must recur, so each use is proposed, framed or not."""
@@ -1989,7 +2018,7 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
         if "pattern" in signals:
             cands += _pattern_candidates(doc, vocab) + _means_end_candidates(doc, vocab) + _abcb_candidates(doc, vocab)
         if "framed" in signals:
-            cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc)
+            cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc) + _appositive_candidates(doc, vocab)
         out.append(cands)
     return out
 
@@ -2135,8 +2164,9 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
             if "statistical" in g.signals or "pattern" in g.signals:  # pattern: 以A促B (_means_end_candidates)
                 ok = True
             elif "framed" in g.signals:
-                # framed once is a phrase in a context; framed and used again, a watchword
-                ok = n >= 2 or g.quoted > 0
+                # framed once is a phrase in a context; framed and used again, a watchword; named in
+                # apposition (…这个首要任务), a formula at once
+                ok = n >= 2 or g.quoted > 0 or g.strong
             else:
                 # a phrase of the dictionary was proposed only when quoted and rare (“约法三章”)
                 ok = _compressed(key, vocab) or g.quoted >= 2 or (g.quoted > 0 and key in vocab)
@@ -2237,6 +2267,9 @@ def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], k
         out.add("”、“".join(segs))
         if min(len(s) for s in segs) >= 2 and sum(map(len, segs)) >= 6:
             out.add("".join(segs))
+    if kind == "phrase":
+        # a thing named in apposition, A这个B, is also written A的B
+        out.update(f.replace("这个", "的", 1) for f in list(out) if "这个" in f[2:-2])
     if kind == "pattern":
         for f in list(out):
             if _abac_kind(f) == "ABAC":
