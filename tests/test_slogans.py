@@ -507,6 +507,17 @@ def test_four_characters_joining_two_rare_words(tokenizer):
     assert not {"跨境电商", "疫病防控", "越来越多"} & found
 
 
+def test_a_reduplicated_idiom_as_the_manner_of_one_action(tokenizer):
+    # 原原本本|学 and 扎扎实实|干: ordinary words, but an AABB idiom before one action is a watchword of
+    # how to work; not AABB before a particle (认认真真地), nor a plain idiom before a verb (坚定不移走)
+    corpus = {"a": "推动原原本本学，扎扎实实干好工作。认认真真地学。坚定不移走新路。",
+              "b": "书目原原本本学、逐字逐句悟。要扎扎实实干。认认真真地做。坚定不移走下去。",
+              "c": "干部原原本本学方面用力不够。扎扎实实干出成效。认认真真地听。必须坚定不移走好。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"]))
+    assert {"原原本本学", "扎扎实实干"} <= found
+    assert not {s for s in found if "认认真真" in s or "坚定不移" in s}
+
+
 def test_an_ordinary_compound_framed_once_and_used_by_three_documents(tokenizer):
     # 健康中国 and 工匠精神 read as ordinary words, but one document frames them as commitments
     # (实施…战略, 弘扬…和…) and three use them with varied neighbours: watchwords
@@ -838,7 +849,8 @@ def eval_slogans():
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
-    # with the registry of known formulas: measured 0.902 / 0.921 / 0.900 (0.901 / 0.916 / 0.867 before things
+    # with the registry of known formulas: measured 0.902 / 0.927 / 0.933 (0.902 / 0.921 / 0.900 before
+    # reduplicated idioms before one action, 原原本本学; 0.901 / 0.916 / 0.867 before things
     # named in apposition, 高质量发展这个首要任务; 0.906 / 0.916 / 0.867 before ABCB
     # patterns of coined halves counted at their first use, which adds 领学促学, not annotated; 0.905 / 0.904 / 0.867
     # before the registry's sixth batch, 0.904 / 0.904 / 0.867 before its fifth, 0.914 / 0.893 / 0.800 before its third and fourth, 0.913 / 0.888 / 0.800 before its expansions of clauses were
@@ -849,7 +861,8 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slo
     assert result["precision"] >= 0.90
     assert result["recall"] >= 0.90
     assert result["shared_doc_ids"] >= 0.90
-    # discovery alone: measured 0.899 / 0.803 / 0.733 against the 178 formulas (0.899 / 0.798 / 0.700 before things
+    # discovery alone: measured 0.900 / 0.809 / 0.767 against the 178 formulas (0.899 / 0.803 / 0.733 before
+    # 原原本本学; 0.899 / 0.798 / 0.700 before things
     # named in apposition; 0.904 / 0.798 / 0.700 before ABCB
     # patterns of coined halves counted at their first use), 0.904 / 0.904 / 0.840 against
     # the 157 (0.902 / 0.879 / 0.840 before quoted campaign names), 0.902 / 0.920 / 0.913 against
@@ -858,8 +871,8 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slo
     # 0.900 / 0.900 / 0.913 before the rules of issue 3); floors catch a regression
     result = eval_slogans.evaluate(find_slogans(corpus, tokenizer=tokenizer, known=False), gold)
     assert result["precision"] >= 0.895
-    assert result["recall"] >= 0.80
-    assert result["shared_doc_ids"] >= 0.73
+    assert result["recall"] >= 0.805
+    assert result["shared_doc_ids"] >= 0.76
 
 
 def test_precision_and_recall_against_the_reference_annotation(reference_corpus, tokenizer, eval_slogans):

@@ -117,7 +117,8 @@ combining several signals, each of which proposes candidates:
     (varied left and right neighbours: character boundary entropy; token
     boundaries of the tokenizer), cohesive (pointwise mutual information of the
     weakest split) and compressed (or four characters joining two rare words of the
-    dictionary, not two nouns: 扫黑除恶, 立德树人; or, used by three documents or more, a
+    dictionary, not two nouns: 扫黑除恶, 立德树人; or a reduplicated idiom before one action,
+    原原本本学, 扎扎实实干; or, used by three documents or more, a
     phrase that some document frames as a commitment, 实施健康中国战略, 弘扬劳模精神和工匠精神,
     and that is mostly used without the noun of its name): the classic new-word discovery approach, which
     finds unquoted watchwords such as 急难愁盼 and 放管服. An n-gram that is an
@@ -1462,6 +1463,16 @@ def _rare_words_joined(g: str) -> bool:
             and not (pa.startswith("d") and pb.startswith("d")))
 
 
+def _reduplicated_manner(g: str, vocab: frozenset[str]) -> bool:
+    """A reduplicated idiom (AABB) as the manner of one action (原原本本学, 扎扎实实干): a watchword of
+    how to study or work, though its parts are ordinary words; not AABB before a particle (的, 地)."""
+    pieces = _pieces(g, vocab)
+    if len(pieces) != 2 or len(pieces[0]) != 4 or len(pieces[1]) != 1 or pieces[1] in _FUNCTION_CHARS:
+        return False
+    a = pieces[0]
+    return a[0] == a[1] and a[2] == a[3] and a[0] != a[2]
+
+
 def _coined_unit(s: str, vocab: frozenset[str]) -> bool:
     """Two or more characters, none a function character, that the general dictionary does not
     know as a word (碳中和): a unit coined for the texts, not a word of context (推进, 监管)."""
@@ -1828,7 +1839,7 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
             if ("的" not in g and g not in vocab and not _particle_edge(g, vocab)
                     and cohesive(pos, g) and not (de and len(_pieces(g, vocab)[-1]) == 1)
                     and not _verb_and_object(g, vocab)):
-                if _compressed(g, vocab) or _rare_words_joined(g):
+                if _compressed(g, vocab) or _rare_words_joined(g) or _reduplicated_manner(g, vocab):
                     found.append((grams.run_at(pos), k, pos, g))
                 elif g[0] not in _FUNCTION_CHARS:
                     ordinary.append((k, pos, g))
