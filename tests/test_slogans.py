@@ -301,6 +301,15 @@ def test_a_thing_named_in_apposition_is_a_formula_at_its_first_use(tokenizer):
     assert occ[occ.doc_id == "b"].surface.tolist() == ["高质量发展的首要任务"]
 
 
+def test_a_closed_pair_of_idioms_is_a_formula(tokenizer):
+    corpus = {"a": "坚持古为今用、推陈出新，繁荣文化。我们知难而进、迎难而上，统筹发展和安全。"
+                   "全党要坚定信心、开拓进取，再创佳绩。人心所向、大势所趋决定了前途。采购钢材、木材，建设工程。"}
+    # two idioms of the dictionary closing a clause; not entries of its lowest frequency (坚定信心), nor a
+    # pair running into other words (…大势所趋决定了), nor two ordinary nouns
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["enumeration"])) == {
+        "古为今用、推陈出新", "知难而进、迎难而上"}
+
+
 def test_a_pair_before_a_head_noun_is_proposed_once_and_needs_a_whole_noun(tokenizer):
     # closed on both sides, the pair before 问题 is also the pair the plain rule finds: one candidate
     cands = slogan_candidates({"a": "。看病难、看病贵问题。"}, tokenizer=tokenizer, signals=["enumeration"])
@@ -881,13 +890,15 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.672 / 0.797 / 0.831 (0.671 / 0.794 / 0.831 before the frames 应X尽X, 能X则X;
+    # measured 0.662 / 0.797 / 0.831 (0.668 / 0.797 / 0.831 before closed pairs of idioms, four of which this
+    # annotation does not count: 时不我待、只争朝夕, …; 0.672 / 0.797 / 0.831 before ABCB patterns of coined halves
+    # counted at their first use; 0.671 / 0.794 / 0.831 before the frames 应X尽X, 能X则X;
     # 0.668 / 0.788 / 0.831 before the enumeration rules of recall round 4,
     # 0.672 / 0.785 / 0.814 before the rules of recall round 3,
     # 0.679 / 0.785 / 0.814 before the watchwords framed once and used by three documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
     # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
     # this annotation)
-    assert result["precision"] >= 0.665
+    assert result["precision"] >= 0.655
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
     # with the registry (the default): 0.308 / 0.957 / 0.966 (0.321 / 0.954 / 0.966 before overlapping uses went to
@@ -1021,9 +1032,9 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # slogans they hold, 0.718 / 0.743 with slogans nested at any depth credited, 0.723 / 0.748 with lists located
     # where their last item is glued to the next word, 0.728 / 0.754 with overlapping uses going to the slogans
     # covering the most characters and lists located with 、 and ， mixed, 0.736 / 0.762 after the registry's sixth
-    # batch (discovery alone 0.341 / 0.427)
+    # batch (discovery alone 0.341 / 0.427), 0.741 / 0.767 with closed pairs of idioms (discovery alone 0.350 / 0.437)
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
-                            {False: (0.335, 0.42), True: (0.73, 0.755)})
+                            {False: (0.345, 0.43), True: (0.735, 0.76)})
 
 
 def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):

@@ -56,7 +56,7 @@ combining several signals, each of which proposes candidates:
     总要求; not 理想信念、价值追求、道德修养), or three or more two-character qualities
     (简约、安全、精彩的北京冬奥会; not 钢材、木材、石材), or a pair of three or four characters
     sharing a head or a tail of two (勇于变革、勇于创新; 不愁吃、不愁穿; not the grammar of degree,
-    更加精准、更加有效); such a pair may be glued to the noun it qualifies when that noun ends the
+    更加精准、更加有效), or two idioms of the dictionary (古为今用、推陈出新); such a pair may be glued to the noun it qualifies when that noun ends the
     clause (看病难、看病贵问题。). A series ends before 的 in an item that follows items without it.
     Items told apart only by a numeral (十六大、十七大、十八大) and sectors sharing 业 are lists.
 
@@ -1007,10 +1007,12 @@ def _parallel_pair(segs: list[str]) -> bool:
     in the rest (勇于变革、勇于创新; 人民至上、生命至上; 看病难、看病贵; 不愁吃、不愁穿). Not the
     grammar of degree or comparison (更加精准、更加有效; 极不寻常、极不平凡), not two noun phrases
     (技术创新、自主创新) or two ordinary words. Only for a pair that is a whole, closed series
-    (judged by the caller)."""
+    (judged by the caller). Two idioms (:func:`_idiom_pair`) are such a pair without sharing anything."""
     a, b = segs
     if len(a) != len(b) or len(a) not in (3, 4) or not (_is_han(a) and _is_han(b)):
         return False
+    if _idiom_pair(segs):
+        return True
     shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
     head = len(shared) - len(shared.lstrip("1"))
     tail = len(shared) - len(shared.rstrip("1"))
@@ -1046,9 +1048,21 @@ def _predicative_series(segs: list[str]) -> bool:
     """Three or more four-character items of which fewer than half are noun phrases: the
     idioms, subject-predicate and verb-object items of a coined series (解放思想、实事求是、
     与时俱进、求真务实; 产业兴旺、生态宜居、乡风文明、治理有效、生活富裕; 坚守底线、突出重点、
-    完善制度、引导预期), unlike lists of things (理想信念、价值理念、道德观念)."""
+    完善制度、引导预期), unlike lists of things (理想信念、价值理念、道德观念); or a pair of idioms
+    (:func:`_idiom_pair`)."""
     return (len(segs) >= 3 and all(len(g) == 4 and _is_han(g) for g in segs)
-            and 2 * sum(map(_nominal, segs)) < len(segs))
+            and 2 * sum(map(_nominal, segs)) < len(segs)) or _idiom_pair(segs)
+
+
+def _idiom_pair(segs: list[str]) -> bool:
+    """Two four-character idioms or fixed expressions of the dictionary (古为今用、推陈出新;
+    居安思危、未雨绸缪; 知难而进、迎难而上): a formula of two idioms, when it is a whole, closed series
+    (judged by the caller). Not an entry of the dictionary's lowest frequency, whose tag is unreliable
+    (坚定信心 is tagged as an idiom)."""
+    if len(segs) != 2:
+        return False
+    entries = [_dictionary_entry(g) for g in segs]
+    return all(len(g) == 4 and freq > 5 and pos in ("i", "l") for g, (freq, pos) in zip(segs, entries))
 
 
 def _qualities(segs: list[str]) -> bool:
