@@ -989,9 +989,12 @@ def _outer_framed(segs: list[str]) -> bool:
 def _framed_pair(segs: list[str]) -> bool:
     """Two parallel phrases in a frame: the shared characters form two separate blocks
     (以电代煤、以气代煤; 遇急有助、遇困有帮; 精准扶贫、精准脱贫), or a middle character
-    between different ones (开好局、起好步), or the one is the other reordered (脱真贫、真脱贫). A shared head, middle or tail word alone (忠于祖国、忠于人民)
+    between different ones (开好局、起好步), or the one is the other reordered (脱真贫、真脱贫), or both
+    are ABAC patterns of one A, even words of the dictionary (能上能下、能进能出). A shared head, middle or tail word alone (忠于祖国、忠于人民)
     is no frame; longer clauses (…的组织监督、…的民主监督) are parallel prose."""
     a, b = segs
+    if _abac_kind(a) == _abac_kind(b) == "ABAC" and a[0] == b[0]:
+        return True  # two patterns of one frame, even of dictionary words (能上能下、能进能出)
     if len(a) != len(b) or not 3 <= len(a) <= 5 or (a in _general_vocabulary() and b in _general_vocabulary()):
         return False  # two ordinary words (代言人、代理人) are a list
     if sorted(a) == sorted(b):
