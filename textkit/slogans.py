@@ -173,6 +173,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, product
+from operator import eq
 from os import PathLike
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -558,33 +559,40 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
 
 
 def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool, closed_right: bool) -> list[tuple[int, int]]:
-    """Trim the first and last segment to ``length`` at token boundaries; drop misfits."""
-    run = []
+    """Trim the first and last of two segments or more to ``length`` at token boundaries; drop misfits.
+
+    An interior segment of another length drops the whole run."""
     last = len(spans) - 1
-    text = doc.text
-    for idx, (s, e) in enumerate(spans):
-        if e - s == length:
-            run.append((s, e))
-        # in a series of coined three-character items the first may start where the segmenter glued
-        # its verb to the word before (着|力保|基本、兜底线、促公平): a character and a word will do
-        # (the items are looked at only for a first segment not cut at a token boundary)
-        elif idx == 0 and e - s > length and (doc.bounded(e - length, e) or (
-                length == 3 and last >= 2 and doc.bounded(e - length + 1, e) and _compressed_triples(
-                    [text[e - 3 : e]] + [text[a:b] for a, b in spans[1:last]] + [text[a : a + 3] for a, b in spans[last:]]))):
-            # not from a preposition standing alone that the next item does not start with: the
-            # item starts after it (对|共产党执政规律、社会主义建设规律、人类社会发展规律; but
-            # 以学铸魂、以学增智)
-            a = e - length
-            if (length >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[spans[1][0]] and doc.bounded(a + 1, e)
-                    and len(_pieces(text[a:e], _general_vocabulary())[0]) == 1):
-                a += 1
-            run.append((a, e))
-        elif idx == last and e - s > length and doc.bounded(s, s + length):
-            run.append((s, s + length))
-        elif 0 < idx < last:
+    # the interior first, then each outer segment on its own: one loop over all segments that
+    # asked each one which place it had was a hot spot (called hundreds of thousands of times)
+    for s, e in spans[1:last]:
+        if e - s != length:
             return []
-        elif idx == 0:
-            continue
+    text = doc.text
+    run = []
+    s, e = spans[0]
+    if e - s == length:
+        run.append((s, e))
+    # in a series of coined three-character items the first may start where the segmenter glued
+    # its verb to the word before (着|力保|基本、兜底线、促公平): a character and a word will do
+    # (the items are looked at only for a first segment not cut at a token boundary)
+    elif e - s > length and (doc.bounded(e - length, e) or (
+            length == 3 and last >= 2 and doc.bounded(e - length + 1, e) and _compressed_triples(
+                [text[e - 3 : e]] + [text[a:b] for a, b in spans[1:last]] + [text[a : a + 3] for a, b in spans[last:]]))):
+        # not from a preposition standing alone that the next item does not start with: the
+        # item starts after it (对|共产党执政规律、社会主义建设规律、人类社会发展规律; but
+        # 以学铸魂、以学增智)
+        a = e - length
+        if (length >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[spans[1][0]] and doc.bounded(a + 1, e)
+                and len(_pieces(text[a:e], _general_vocabulary())[0]) == 1):
+            a += 1
+        run.append((a, e))
+    run += spans[1:last]
+    s, e = spans[last]
+    if e - s == length:
+        run.append((s, e))
+    elif e - s > length and doc.bounded(s, s + length):
+        run.append((s, s + length))
     return run
 
 
@@ -711,10 +719,18 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         common = set(a).intersection(b)
         return len(common) >= 2 or (len(common) == 1 and a.count(*common) > 1 and b.count(*common) > 1)
 
+    masked = doc.masked
+
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
         segs = tuple([text[s:e] for s, e in run])
-        if any(doc.masked[s] for s, _ in run) or len(set(segs)) < len(segs):
+        if sep == "，" and not affix and sum(map(eq, segs[0], segs[1])) < 2 and not (
+                len(segs) >= 3 and text[run[-1][1] : run[-1][1] + 1] in "。；！"):
+            # rejected below (``places``, ``short_closed``) when the first two items have fewer than
+            # two places in common and it cannot be three items closing the sentence: tested first,
+            # in C, as most clauses separated by ， are rejected so
+            return
+        if any([masked[s] for s, _ in run]) or len(set(segs)) < len(segs):
             return
         # a closed series: the whole list (not a stretch of a longer list of other items:
         # 在高质量发展、民生保障、基层治理、生态保护、…方面), ending the clause or before 的
@@ -761,9 +777,12 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 strong = strong or _template(segs[:-1])[1]  # the part after 和 may leave the template
             length = len(segs[1])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
-        if len({g.translate(_NO_NUMERALS) for g in segs}) == 1:
+        # (the first two items first: they differ without their numerals, which ends the test, in most series)
+        if segs[0].translate(_NO_NUMERALS) == segs[1].translate(_NO_NUMERALS) and len(
+                {g.translate(_NO_NUMERALS) for g in segs}) == 1:
             return  # items told apart only by a numeral count things (十六大、十七大、十八大)
-        if any(not _SEG_RE.fullmatch(g) or g.isdigit() for g in segs):  # (their length is tested above)
+        # (map in C rather than a generator: asked of every series; their length is tested above)
+        if not all(map(_SEG_RE.fullmatch, segs)) or any(map(str.isdigit, segs)):
             return
         if length == 1 and not (quoted and len(segs) >= 3):
             return
@@ -771,14 +790,16 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         # close the sentence (人民有信仰，国家有力量，民族有希望。): ``places`` and ``short_closed`` above
         if sep == "，" and not (strong and (len(affix) >= 2 or places >= 2 or short_closed)):
             return
-        if strong and not quoted and (tail := _common_suffix(segs)).endswith(_PLACE_TAILS) and (affix or all(
+        # (the first item's tail first: the common tail ends so only if every item does)
+        if strong and not quoted and segs[0].endswith(_PLACE_TAILS) and (tail := _common_suffix(segs)).endswith(
+                _PLACE_TAILS) and (affix or all(
                 len({g[i] for g in segs}) > 1 for i in range(length - len(tail)))):
             return
         if not strong and len(segs) < 3 and ((run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
             # a pair without a template is a formula only when quoted as one (“不忘初心、牢记使命”),
             # and numbered formulas quoted together stay apart (“四下基层、三访三促”)
             return
-        if any(not _is_han(g) for g in segs) and not quoted:
+        if not quoted and not all(map(_HAN_RUN.fullmatch, segs)):  # _is_han of each, mapped in C
             return
         # a particle on the edge marks a fragment (在以学铸魂), unless every item has it (和睦相处、和衷共济)
         # or it is the first character of a word (和平、发展、合作、共赢) or a verb before its object
@@ -790,8 +811,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             return
         # 完整、准确、全面; 简约、安全、精彩的…: qualities, not things, closing a clause or before 的
         # (before a verb, qualities say how it is done: 完整、准确、全面贯彻新发展理念)
-        adverbial = whole and _dictionary_entry(text[run[-1][1] : run[-1][1] + 2])[1] == "v"
-        qualities = length == 2 and (closed or adverbial) and len(segs) >= 3 and _qualities(segs)
+        # (the dictionary is asked whether a verb follows only when that can matter)
+        qualities = length == 2 and len(segs) >= 3 and (
+            closed or (whole and _dictionary_entry(text[run[-1][1] : run[-1][1] + 2])[1] == "v")) and _qualities(segs)
         strong = strong or qualities
         if length == 2 and not strong and not quoted and len(segs) < 4 and not (
                 len(segs) == 3 and _is_han("".join(segs)) and all(_dictionary_entry(g)[1] == "v" for g in segs)):
