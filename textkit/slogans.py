@@ -625,10 +625,11 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     text = doc.text
     spans = list(spans)
     raw = [text[s:e] for s, e in spans]
-    if len({len(r) for r in raw[1:-1]} | {len(raw[0]), len(raw[-1])}) == 1:
-        return None
+    # (the affix first: it rejects most series)
     if len({r[-1:] for r in raw[:-1]}) > 1 and len({r[:1] for r in raw[1:]}) > 1:
         return None  # neither a shared tail nor a shared head: no affix (most series)
+    if len({len(r) for r in raw[1:-1]} | {len(raw[0]), len(raw[-1])}) == 1:
+        return None
     suffix = _common_suffix([raw[0], *raw[1:-1]])
     prefix = _common_prefix([*raw[1:-1], raw[-1]])
     affix, is_tail = (suffix, True) if len(suffix) >= len(prefix) else (prefix, False)
@@ -747,6 +748,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
         segs = tuple([text[s:e] for s, e in run])
+        if len(segs) == 2 and not affix and not _template(segs)[1] and (
+                (run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
+            # a pair without a strong template that is not quoted as one is rejected below (its
+            # ``strong`` is the template's): tested first, as a third of all runs are such pairs
+            return
         if sep == "，" and not affix and sum(map(eq, segs[0], segs[1])) < 2 and not (
                 len(segs) >= 3 and text[run[-1][1] : run[-1][1] + 1] in "。；！"):
             # rejected below (``places``, ``short_closed``) when the first two items have fewer than
@@ -888,8 +894,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 spans.append((pos, pos + len(part)))
                 pos += len(part) + 1
             # a series continues past 和/及/与 when the next part fits the template
-            closed_left = m.start() == 0 or not _HAN_RE.match(text[m.start() - 1])
-            closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
+            # (the regex matched at the position: no one-character string made)
+            closed_left = m.start() == 0 or not _HAN_RE.match(text, m.start() - 1)
+            closed_right = m.end() == len(text) or not _HAN_RE.match(text, m.end())
             joined = False
             if sep == "、":
                 # 简约、安全、精彩的北京冬奥会、冬残奥会: the series ends before 的 in an item that
@@ -982,9 +989,10 @@ def _framed_series(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) 
     in the same place (人民至上、生命至上; 外防输入、内防反弹; not 突出重点、抓住关键)."""
     text = doc.text
     s0, e0 = spans[0]
-    verbs = list(_FRAME_VERB_RE.finditer(text, s0, e0))
-    if not verbs or not 2 <= len(spans) <= 6:
+    # (one search first: most first items hold no such verb, and then no list of them is made)
+    if not 2 <= len(spans) <= 6 or not _FRAME_VERB_RE.search(text, s0, e0):
         return None
+    verbs = list(_FRAME_VERB_RE.finditer(text, s0, e0))
     first = (verbs[-1].end(), e0)
     sl, el = spans[-1]
     tail = text[sl:el]
