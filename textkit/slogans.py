@@ -697,6 +697,7 @@ _SERIES = {
     "，": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG}(?:，{_SEG})+"),
     "+": re.compile(f"(?<![{_HAN}])[{_HAN}]+(?:\\+[{_HAN}]+)+"),
 }
+_CONJUNCTIONS = re.compile("[和及与到]")
 _PLUS_RUN = re.compile(f"[{_HAN}+]+")
 _QUOTE_CHAIN = re.compile(r"“[^“”\n、，。；：]{1,12}”(?:、?“[^“”\n、，。；：]{1,12}”)+")
 _QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n]{1,40})’"))
@@ -711,15 +712,17 @@ def _places_in_common(parts: list[str]) -> bool:
     the tail of ``a`` and the head of ``b``. ``n`` is the length of ``b`` or of ``a`` when it is the
     whole of one of them (an interior item or a closing one), or, in a series of two clauses, two
     or three less than ``b`` (a pair before the noun it qualifies). So the places are compared
-    with ``a`` shifted by 0, ``len(a) - len(b)`` or, for two clauses, that plus 2 or 3. This
-    rejects two thirds of the matches that have two characters in common (the test before),
-    and asks less (a comparison of each place, in C, against two sets built per pair).
+    with ``a`` shifted by 0 (``n`` is then the length of ``a``), ``len(a) - len(b)`` (that of
+    ``b``) or, for two clauses, that plus 2 or 3, and ``n`` is at most ``_MAX_SEGMENT``, as
+    ``emit`` requires. This rejects three quarters of the matches that have two characters in
+    common (the test before), and asks less (a comparison of each place, in C, against two sets
+    built per pair).
     """
     for a, b in zip(parts, parts[1:]):
-        if sum(map(eq, a, b)) >= 2:
+        if len(a) <= _MAX_SEGMENT and sum(map(eq, a, b)) >= 2:
             return True
         d = len(a) - len(b)
-        if d > 0 and sum(map(eq, a[d:], b)) >= 2:
+        if d > 0 and len(b) <= _MAX_SEGMENT and sum(map(eq, a[d:], b)) >= 2:
             return True
     if len(parts) == 2:
         a, b = parts
@@ -901,7 +904,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             if sep == "、":
                 # 简约、安全、精彩的北京冬奥会、冬残奥会: the series ends before 的 in an item that
                 # follows items without it; what comes after is another list
-                for j in range(1, len(spans) - 1):
+                # (one search of the interior first: most series hold no 的 there)
+                for j in range(1, len(spans) - 1) if text.find("的", spans[1][0], spans[-2][1]) >= 0 else ():
                     k = text.find("的", *spans[j])
                     if k > spans[j][0] and "的" not in text[spans[j - 1][0] : spans[j - 1][1]]:
                         spans = spans[:j] + [(spans[j][0], k)]
@@ -910,7 +914,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 s, e = spans[-1]
                 tail = text[s:e]
                 # 从站起来、富起来到强起来: after 从, 到 closes a sequence as 和 closes a list
-                for conj in "和及与到":
+                # (one search for any of them after the first character first: most last items hold none)
+                for conj in "和及与到" if _CONJUNCTIONS.search(tail, 1) else "":
                     k = tail.find(conj)
                     if k <= 0:
                         continue
