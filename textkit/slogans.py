@@ -703,37 +703,87 @@ _QUOTE_CHAIN = re.compile(r"“[^“”\n、，。；：]{1,12}”(?:、?“[^�
 _QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n]{1,40})’"))
 
 
-def _places_in_common(parts: list[str]) -> bool:
-    """Whether a run that :func:`_trim_series` cuts from the clauses ``parts`` (a series separated
-    by ，) can have two places shared by its items, which ``emit`` asks of such a series.
+#: Characters of the texts whose ， :func:`_paired_commas` judges at once: its arrays stay a few MB.
+_PAIR_BATCH = 1 << 20
 
-    Its first two items come from neighbouring clauses ``a`` and ``b`` and are of one length ``n``
-    (an item cut one shorter, after a function character, breaks the template, and is rejected):
-    the tail of ``a`` and the head of ``b``. ``n`` is the length of ``b`` or of ``a`` when it is the
-    whole of one of them (an interior item or a closing one), or, in a series of two clauses, two
-    or three less than ``b`` (a pair before the noun it qualifies). So the places are compared
-    with ``a`` shifted by 0 (``n`` is then the length of ``a``), ``len(a) - len(b)`` (that of
-    ``b``) or, for two clauses, that plus 2 or 3, and ``n`` is at most ``_MAX_SEGMENT``, as
-    ``emit`` requires. This rejects three quarters of the matches that have two characters in
-    common (the test before), and asks less (a comparison of each place, in C, against two sets
-    built per pair).
+
+def _paired_commas(texts: list[str]) -> list[list[int]]:
+    """For each text, the offsets of the ， between two items (runs of Chinese characters, letters
+    and digits) that may start a run :func:`_series_candidates` keeps: the places of a series of
+    clauses separated by ， are asked of runs cut from it by :func:`_trim_series`, and it is cut
+    only if one of its ， is here (most are not, and cutting them was a hot spot).
+
+    A run's first two items come from the clauses ``a`` and ``b`` around a ， and are of one length
+    ``n``: ``a`` whole and the head of ``b`` (``n`` the length of ``a``), the tail of ``a`` and
+    ``b`` whole (that of ``b``), or, in a series of two clauses, the tail of ``a`` and the head of
+    ``b`` two or three shorter than ``b`` and of three or four characters (a pair before the noun
+    it qualifies; asked of every ，, which keeps a few more); an item cut one shorter, after a
+    function character, breaks the template and is rejected. ``emit`` asks that they have the
+    same character at two places or more and that ``n`` be at most ``_MAX_SEGMENT``. Judged for
+    all the ， of many texts at once with numpy (texts joined by line breaks, in batches of
+    about ``_PAIR_BATCH`` characters), as a test of each series took as long as the rest.
     """
-    for a, b in zip(parts, parts[1:]):
-        if len(a) <= _MAX_SEGMENT and sum(map(eq, a, b)) >= 2:
-            return True
-        d = len(a) - len(b)
-        if d > 0 and len(b) <= _MAX_SEGMENT and sum(map(eq, a[d:], b)) >= 2:
-            return True
-    if len(parts) == 2:
-        a, b = parts
-        for cut in (2, 3):
-            d = len(a) - len(b) + cut
-            if d > 0 and 3 <= len(b) - cut <= 4 and sum(map(eq, a[d:], b)) >= 2:
-                return True
-    return False
+    import numpy as np
+
+    out: list[list[int]] = []
+    batch: list[str] = []
+    size = 0
+    for i, text in enumerate(texts):
+        batch.append(text)
+        size += len(text) + 1
+        if size >= _PAIR_BATCH or i == len(texts) - 1:
+            joined = "\n".join(batch)
+            ok = _paired_comma_offsets(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+            ends = np.cumsum([len(t) + 1 for t in batch])  # after each text and its line break
+            starts = ends - np.array([len(t) + 1 for t in batch])
+            at = np.searchsorted(ok, starts)
+            to = np.searchsorted(ok, ends)
+            out += [(ok[a:b] - s0).tolist() for a, b, s0 in zip(at.tolist(), to.tolist(), starts.tolist())]
+            batch, size = [], 0
+    return out
 
 
-def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_Cand]:
+def _paired_comma_offsets(chars):  # noqa: ANN001, ANN202 (numpy arrays: numpy is imported when needed)
+    """:func:`_paired_commas` of one text given as code points (uint32): a sorted int64 array."""
+    import numpy as np
+
+    n = len(chars)
+    commas = np.flatnonzero(chars[1:-1] == ord("，")) + 1
+    if not len(commas):
+        return commas
+    item = _han_mask(chars)
+    for lo, hi in ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A)):  # 0-9, A-Z, a-z
+        item |= (chars - np.uint32(lo)) <= np.uint32(hi - lo)
+    commas = commas[item[commas - 1] & item[commas + 1]]
+    if not len(commas):
+        return commas
+    # the clause before a ， starts after the last character that is not an item's before it, the
+    # one after it ends at the next such character (the ， itself is one)
+    others = np.flatnonzero(~item)
+    at = np.searchsorted(others, commas)
+    a_start = np.where(at > 0, others[np.maximum(at - 1, 0)] + 1, 0)
+    b_end = np.where(at + 1 < len(others), others[np.minimum(at + 1, len(others) - 1)], n)
+    b_start = commas + 1
+    la, lb = commas - a_start, b_end - b_start
+    # (where the item cut from ``a`` starts in it, how many places are compared) for each shape
+    shift = la - lb
+    shapes = [(np.zeros_like(la), np.where(la <= _MAX_SEGMENT, np.minimum(la, lb), 0)),
+              (shift, np.where((shift > 0) & (lb <= _MAX_SEGMENT), lb, 0))]
+    for cut in (2, 3):
+        shapes.append((shift + cut, np.where((shift + cut > 0) & (lb - cut >= 3) & (lb - cut <= 4), lb - cut, 0)))
+    places = np.arange(_MAX_SEGMENT)
+    ok = np.zeros(len(commas), dtype=bool)
+    for start, compared in shapes:
+        inside = places < compared[:, None]
+        x = np.where(inside, (a_start + start)[:, None] + places, 0)
+        y = np.where(inside, b_start[:, None] + places, 0)
+        ok |= ((chars[x] == chars[y]) & inside).sum(axis=1) >= 2
+    return commas[ok]
+
+
+def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *, paired: list[int] | None = None) -> list[_Cand]:
+    """Series of items separated by 、, ， or + and chains of quotations. ``paired``:
+    :func:`_paired_commas` of the text, when the caller has judged many texts at once."""
     text = doc.text
     cands: list[_Cand] = []
     # inside some quotation: the furthest end of the quotations opened by ``s`` reaches ``e``
@@ -747,6 +797,16 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         return i > 0 and reach[i - 1] >= e
 
     masked = doc.masked
+    if paired is None and "，" in text:
+        paired = _paired_commas([text])[0]
+
+    def is_paired(s: int, e: int) -> bool:
+        # one of the ， between ``s`` and ``e`` is in ``paired``
+        i = bisect_left(paired, s)
+        return i < len(paired) and paired[i] < e
+
+    def three_short(parts: list[str]) -> bool:
+        return len(parts) >= 3 and 3 <= len(parts[1]) <= 5 and len({len(p) for p in parts[1:-1]}) == 1
 
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
@@ -881,16 +941,15 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             continue  # every match holds the separator (a scan of the text for nothing)
         windows = plus_windows() if sep == "+" else [(0, len(text))]
         for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
-            parts = m.group(0).split(sep)
-            if sep == "，" and not _places_in_common(parts) and not (
-                    len(parts) >= 3 and text[m.end() : m.end() + 1] in "。；！" and 3 <= len(parts[1]) <= 5
-                    and len({len(p) for p in parts[1:-1]}) == 1):
+            if sep == "，" and not is_paired(m.start(), m.end()) and not (
+                    text[m.end() : m.end() + 1] in "。；！" and three_short(m.group(0).split(sep))):
                 # most matches are clauses, which emit rejects, but only after cutting them into runs:
                 # rejected here when it provably would. A series of clauses needs two places shared by
-                # its items (:func:`_places_in_common`) or must be three short items closing the
-                # sentence (then the whole list; its inner clauses all of one length, 3 to 5, and
+                # its items (then one of its ， is in ``paired``) or must be three short items closing
+                # the sentence (then the whole list; its inner clauses all of one length, 3 to 5, and
                 # 。；！ after it)
                 continue
+            parts = m.group(0).split(sep)
             spans = []
             pos = m.start()
             for part in parts:
@@ -2064,13 +2123,15 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
     """The candidates each document proposes on its own (every signal but the statistical one)."""
     vocab = _general_vocabulary()
     out = []
-    for doc in docs:
+    # the ， of all documents judged at once (numpy's work per call was most of the work per document)
+    paired = _paired_commas([doc.text for doc in docs]) if "enumeration" in signals else []
+    for doc, doc_paired in zip(docs, paired or [None] * len(docs)):
         cands: list[_Cand] = []
         quoted, spans = _quoted_candidates(doc, vocab)
         if "quoted" in signals:
             cands += quoted
         if "enumeration" in signals:
-            cands += _series_candidates(doc, spans) + _chiasmus_candidates(doc)
+            cands += _series_candidates(doc, spans, paired=doc_paired) + _chiasmus_candidates(doc)
         if "numbered" in signals:
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
