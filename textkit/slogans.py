@@ -778,10 +778,17 @@ def _paired_comma_offsets(chars):  # noqa: ANN001, ANN202 (numpy arrays: numpy i
     places = np.arange(_MAX_SEGMENT)
     ok = np.zeros(len(commas), dtype=bool)
     for start, compared in shapes:
-        inside = places < compared[:, None]
-        x = np.where(inside, (a_start + start)[:, None] + places, 0)
-        y = np.where(inside, b_start[:, None] + places, 0)
-        ok |= ((chars[x] == chars[y]) & inside).sum(axis=1) >= 2
+        # only the ， not yet kept whose shape compares two places or more, and only as many
+        # places as the longest of them compares (the arrays are then much smaller)
+        rows = np.flatnonzero((compared >= 2) & ~ok)
+        if not len(rows):
+            continue
+        compared = compared[rows]
+        width = places[: compared.max()]
+        inside = width < compared[:, None]
+        x = np.where(inside, (a_start[rows] + start[rows])[:, None] + width, 0)
+        y = np.where(inside, b_start[rows][:, None] + width, 0)
+        ok[rows] = ((chars[x] == chars[y]) & inside).sum(axis=1) >= 2
     return commas[ok]
 
 
