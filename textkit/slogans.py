@@ -711,11 +711,12 @@ _QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n
 _PAIR_BATCH = 1 << 20
 
 
-def _paired_commas(texts: list[str]) -> list[list[int]]:
+def _paired_commas(texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
     """For each text, the offsets of the ， between two items (runs of Chinese characters, letters
-    and digits) that may start a run :func:`_series_candidates` keeps: the places of a series of
-    clauses separated by ， are asked of runs cut from it by :func:`_trim_series`, and it is cut
-    only if one of its ， is here (most are not, and cutting them was a hot spot).
+    and digits) that may start a run :func:`_series_candidates` keeps, and the stretches of the
+    text where a series separated by ， may be kept: the places of such a series are asked of runs
+    cut from it by :func:`_trim_series`, and it is cut only if one of its ， is paired (most are
+    not, and cutting them was a hot spot) or if it may be a short series closing the sentence.
 
     A run's first two items come from the clauses ``a`` and ``b`` around a ， and are of one length
     ``n``: ``a`` whole and the head of ``b`` (``n`` the length of ``a``), the tail of ``a`` and
@@ -723,13 +724,17 @@ def _paired_commas(texts: list[str]) -> list[list[int]]:
     ``b`` two or three shorter than ``b`` and of three or four characters (a pair before the noun
     it qualifies; asked of every ，, which keeps a few more); an item cut one shorter, after a
     function character, breaks the template and is rejected. ``emit`` asks that they have the
-    same character at two places or more and that ``n`` be at most ``_MAX_SEGMENT``. Judged for
-    all the ， of many texts at once with numpy (texts joined by line breaks, in batches of
-    about ``_PAIR_BATCH`` characters), as a test of each series took as long as the rest.
+    same character at two places or more and that ``n`` be at most ``_MAX_SEGMENT``. A short
+    series closing the sentence has an item of 3 to 5 characters between two ， before its last
+    one, which 。；！ or the end of the text follows. The stretches are the runs of items and ，
+    that hold such a ，: the series are looked for there only (most text holds none).
+
+    Judged for all the ， of many texts at once with numpy (texts joined by line breaks, in
+    batches of about ``_PAIR_BATCH`` characters), as a test of each series took as long as the rest.
     """
     import numpy as np
 
-    out: list[list[int]] = []
+    out: list[tuple[list[int], list[tuple[int, int]]]] = []
     batch: list[str] = []
     size = 0
     for i, text in enumerate(texts):
@@ -737,30 +742,34 @@ def _paired_commas(texts: list[str]) -> list[list[int]]:
         size += len(text) + 1
         if size >= _PAIR_BATCH or i == len(texts) - 1:
             joined = "\n".join(batch)
-            ok = _paired_comma_offsets(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+            paired, lo, hi = _paired_comma_offsets(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
             ends = np.cumsum([len(t) + 1 for t in batch])  # after each text and its line break
             starts = ends - np.array([len(t) + 1 for t in batch])
-            at = np.searchsorted(ok, starts)
-            to = np.searchsorted(ok, ends)
-            out += [(ok[a:b] - s0).tolist() for a, b, s0 in zip(at.tolist(), to.tolist(), starts.tolist())]
+            bounds = zip(np.searchsorted(paired, starts).tolist(), np.searchsorted(paired, ends).tolist(),
+                         np.searchsorted(lo, starts).tolist(), np.searchsorted(lo, ends).tolist(), starts.tolist())
+            out += [((paired[a:b] - s0).tolist(), list(zip((lo[c:d] - s0).tolist(), (hi[c:d] - s0).tolist())))
+                    for a, b, c, d, s0 in bounds]
             batch, size = [], 0
     return out
 
 
 def _paired_comma_offsets(chars):  # noqa: ANN001, ANN202 (numpy arrays: numpy is imported when needed)
-    """:func:`_paired_commas` of one text given as code points (uint32): a sorted int64 array."""
+    """:func:`_paired_commas` of one text given as code points (uint32): the paired ， (a sorted
+    int64 array) and the starts and ends of the stretches (two sorted int64 arrays)."""
     import numpy as np
 
     n = len(chars)
-    commas = np.flatnonzero(chars[1:-1] == ord("，")) + 1
+    none = np.zeros(0, dtype=np.int64)
+    is_comma = chars == ord("，")
+    commas = np.flatnonzero(is_comma[1:-1]) + 1
     if not len(commas):
-        return commas
+        return none, none, none
     item = _han_mask(chars)
     for lo, hi in ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A)):  # 0-9, A-Z, a-z
         item |= (chars - np.uint32(lo)) <= np.uint32(hi - lo)
     commas = commas[item[commas - 1] & item[commas + 1]]
     if not len(commas):
-        return commas
+        return none, none, none
     # the clause before a ， starts after the last character that is not an item's before it, the
     # one after it ends at the next such character (the ， itself is one)
     others = np.flatnonzero(~item)
@@ -789,10 +798,23 @@ def _paired_comma_offsets(chars):  # noqa: ANN001, ANN202 (numpy arrays: numpy i
         x = np.where(inside, (a_start[rows] + start[rows])[:, None] + width, 0)
         y = np.where(inside, b_start[rows][:, None] + width, 0)
         ok[rows] = ((chars[x] == chars[y]) & inside).sum(axis=1) >= 2
-    return commas[ok]
+    # the ， before the last item of a short series closing the sentence: 。；！, a line break (the
+    # end of a text of the batch) or the end after ``b``, and ``a`` of 3 to 5 characters after a ，
+    after = chars[np.minimum(b_end, n - 1)]
+    closes = (b_end == n) | (after == ord("。")) | (after == ord("；")) | (after == ord("！")) | (after == ord("\n"))
+    short = closes & (la >= 3) & (la <= 5) & (a_start >= 1) & is_comma[np.maximum(a_start - 1, 0)]
+    # the run of items and ， around each ， kept: every match of _SERIES["，"] lies in one
+    kept = commas[ok | short]
+    breaks = np.flatnonzero(~(item | is_comma))
+    at = np.searchsorted(breaks, kept)
+    lo = np.where(at > 0, breaks[np.maximum(at - 1, 0)] + 1, 0)
+    hi = np.where(at < len(breaks), breaks[np.minimum(at, len(breaks) - 1)], n)
+    lo, first = np.unique(lo, return_index=True)
+    return commas[ok], lo, hi[first]
 
 
-def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *, paired: list[int] | None = None) -> list[_Cand]:
+def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
+                       paired: tuple[list[int], list[tuple[int, int]]] | None = None) -> list[_Cand]:
     """Series of items separated by 、, ， or + and chains of quotations. ``paired``:
     :func:`_paired_commas` of the text, when the caller has judged many texts at once."""
     text = doc.text
@@ -808,8 +830,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *, paired
         return i > 0 and reach[i - 1] >= e
 
     masked = doc.masked
-    if paired is None and "，" in text:
-        paired = _paired_commas([text])[0]
+    if paired is None:
+        paired = _paired_commas([text])[0] if "，" in text else ([], [])
+    paired, comma_windows = paired
 
     def is_paired(s: int, e: int) -> bool:
         # one of the ， between ``s`` and ``e`` is in ``paired``
@@ -950,7 +973,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *, paired
     for sep, pattern in _SERIES.items():
         if sep not in text:
             continue  # every match holds the separator (a scan of the text for nothing)
-        windows = plus_windows() if sep == "+" else [(0, len(text))]
+        windows = plus_windows() if sep == "+" else comma_windows if sep == "，" else [(0, len(text))]
         for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
             if sep == "，" and not is_paired(m.start(), m.end()) and not (
                     text[m.end() : m.end() + 1] in "。；！" and three_short(m.group(0).split(sep))):
