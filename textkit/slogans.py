@@ -805,10 +805,10 @@ def _paired_comma_offsets(chars):  # noqa: ANN001, ANN202 (numpy arrays: numpy i
     short = closes & (la >= 3) & (la <= 5) & (a_start >= 1) & is_comma[np.maximum(a_start - 1, 0)]
     # the run of items and ， around each ， kept: every match of _SERIES["，"] lies in one
     kept = commas[ok | short]
-    breaks = np.flatnonzero(~(item | is_comma))
+    breaks = np.append(np.flatnonzero(~(item | is_comma)), n)  # (the end too: a text may be one run)
     at = np.searchsorted(breaks, kept)
     lo = np.where(at > 0, breaks[np.maximum(at - 1, 0)] + 1, 0)
-    hi = np.where(at < len(breaks), breaks[np.minimum(at, len(breaks) - 1)], n)
+    hi = breaks[at]
     lo, first = np.unique(lo, return_index=True)
     return commas[ok], lo, hi[first]
 
