@@ -729,6 +729,11 @@ def _paired_commas(texts: list[str]) -> list[tuple[list[int], list[tuple[int, in
     one, which 。；！ or the end of the text follows. The stretches are the runs of items and ，
     that hold such a ，: the series are looked for there only (most text holds none).
 
+    This mirrors :func:`_trim_series` and ``emit``: a change to how they cut or judge a series
+    of clauses must be made here too. It relies on every series found by ``_SERIES["，"]`` being
+    closed on both sides (its lookbehind and its possessive items see to it), so that a series
+    of two clauses is cut only to the lengths above, never to any shorter one.
+
     Judged for all the ， of many texts at once with numpy (texts joined by line breaks, in
     batches of about ``_PAIR_BATCH`` characters), as a test of each series took as long as the rest.
     """
