@@ -1259,3 +1259,14 @@ def test_a_pattern_may_repeat_a_function_character_heading_two_words(tokenizer):
     corpus = {"a": "激励人们向上向善、孝老爱亲。", "b": "汇聚起向上向善的强大力量。", "c": "坚持把关把向，推动工作。"}
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False)) == {"向上向善"}
     assert find_slogans({"a": corpus["a"]}, tokenizer=tokenizer, known=False).empty
+
+
+def test_series_separated_by_commas_in_a_text_of_nothing_else(tokenizer):
+    # the stretches of items and ， where such series are looked for reach the ends of the text
+    # (a text without any other character was an edge case of their search with numpy)
+    def series(text: str) -> list[str]:
+        return slogan_candidates({"a": text}, tokenizer=tokenizer, signals=["enumeration"])["surface"].tolist()
+
+    assert series("人民有信仰，国家有力量，民族有希望") == ["人民有信仰，国家有力量，民族有希望"]
+    assert series("看病难，看病贵") == ["看病难，看病贵"]
+    assert series("甲乙，丙丁") == []

@@ -174,6 +174,7 @@ from collections.abc import Callable, Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, product
+from operator import eq
 from os import PathLike
 from pathlib import Path
 from typing import Literal, NamedTuple
@@ -559,33 +560,40 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
 
 
 def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool, closed_right: bool) -> list[tuple[int, int]]:
-    """Trim the first and last segment to ``length`` at token boundaries; drop misfits."""
-    run = []
+    """Trim the first and last of two segments or more to ``length`` at token boundaries; drop misfits.
+
+    An interior segment of another length drops the whole run."""
     last = len(spans) - 1
-    text = doc.text
-    for idx, (s, e) in enumerate(spans):
-        if e - s == length:
-            run.append((s, e))
-        # in a series of coined three-character items the first may start where the segmenter glued
-        # its verb to the word before (着|力保|基本、兜底线、促公平): a character and a word will do
-        # (the items are looked at only for a first segment not cut at a token boundary)
-        elif idx == 0 and e - s > length and (doc.bounded(e - length, e) or (
-                length == 3 and last >= 2 and doc.bounded(e - length + 1, e) and _compressed_triples(
-                    [text[e - 3 : e]] + [text[a:b] for a, b in spans[1:last]] + [text[a : a + 3] for a, b in spans[last:]]))):
-            # not from a preposition standing alone that the next item does not start with: the
-            # item starts after it (对|共产党执政规律、社会主义建设规律、人类社会发展规律; but
-            # 以学铸魂、以学增智)
-            a = e - length
-            if (length >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[spans[1][0]] and doc.bounded(a + 1, e)
-                    and len(_pieces(text[a:e], _general_vocabulary())[0]) == 1):
-                a += 1
-            run.append((a, e))
-        elif idx == last and e - s > length and doc.bounded(s, s + length):
-            run.append((s, s + length))
-        elif 0 < idx < last:
+    # the interior first, then each outer segment on its own: one loop over all segments that
+    # asked each one which place it had was a hot spot (called hundreds of thousands of times)
+    for s, e in spans[1:last]:
+        if e - s != length:
             return []
-        elif idx == 0:
-            continue
+    text = doc.text
+    run = []
+    s, e = spans[0]
+    if e - s == length:
+        run.append((s, e))
+    # in a series of coined three-character items the first may start where the segmenter glued
+    # its verb to the word before (着|力保|基本、兜底线、促公平): a character and a word will do
+    # (the items are looked at only for a first segment not cut at a token boundary)
+    elif e - s > length and (doc.bounded(e - length, e) or (
+            length == 3 and last >= 2 and doc.bounded(e - length + 1, e) and _compressed_triples(
+                [text[e - 3 : e]] + [text[a:b] for a, b in spans[1:last]] + [text[a : a + 3] for a, b in spans[last:]]))):
+        # not from a preposition standing alone that the next item does not start with: the
+        # item starts after it (对|共产党执政规律、社会主义建设规律、人类社会发展规律; but
+        # 以学铸魂、以学增智)
+        a = e - length
+        if (length >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[spans[1][0]] and doc.bounded(a + 1, e)
+                and len(_pieces(text[a:e], _general_vocabulary())[0]) == 1):
+            a += 1
+        run.append((a, e))
+    run += spans[1:last]
+    s, e = spans[last]
+    if e - s == length:
+        run.append((s, e))
+    elif e - s > length and doc.bounded(s, s + length):
+        run.append((s, s + length))
     return run
 
 
@@ -618,10 +626,11 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     text = doc.text
     spans = list(spans)
     raw = [text[s:e] for s, e in spans]
-    if len({len(r) for r in raw[1:-1]} | {len(raw[0]), len(raw[-1])}) == 1:
-        return None
+    # (the affix first: it rejects most series)
     if len({r[-1:] for r in raw[:-1]}) > 1 and len({r[:1] for r in raw[1:]}) > 1:
         return None  # neither a shared tail nor a shared head: no affix (most series)
+    if len({len(r) for r in raw[1:-1]} | {len(raw[0]), len(raw[-1])}) == 1:
+        return None
     suffix = _common_suffix([raw[0], *raw[1:-1]])
     prefix = _common_prefix([*raw[1:-1], raw[-1]])
     affix, is_tail = (suffix, True) if len(suffix) >= len(prefix) else (prefix, False)
@@ -683,18 +692,137 @@ _SEG = f"[{_HAN}A-Za-z0-9]+"
 _SEG_RE = re.compile(_SEG)
 _NO_NUMERALS = str.maketrans("", "", f"{_CN_NUM}0123456789")  # deletes numerals (str.translate)
 # a series starts where a run of its characters starts (the lookbehind gives the same matches:
-# without it the engine retried from every character of a run, quadratic in its length)
+# without it the engine retried from every character of a run, quadratic in its length). Its
+# items are possessive (++): a separator is never one of their characters, so giving some back
+# cannot make a match, and the engine no longer tries, character by character, after every run
+# that no separator follows (most of the text)
+_SEG_ONCE = f"[{_HAN}A-Za-z0-9]++"
 _SERIES = {
-    "、": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG}(?:、{_SEG})+"),
-    "，": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG}(?:，{_SEG})+"),
-    "+": re.compile(f"(?<![{_HAN}])[{_HAN}]+(?:\\+[{_HAN}]+)+"),
+    "、": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG_ONCE}(?:、{_SEG_ONCE})+"),
+    "，": re.compile(f"(?<![{_HAN}A-Za-z0-9]){_SEG_ONCE}(?:，{_SEG_ONCE})+"),
+    "+": re.compile(f"(?<![{_HAN}])[{_HAN}]++(?:\\+[{_HAN}]++)+"),
 }
+_CONJUNCTIONS = re.compile("[和及与到]")
 _PLUS_RUN = re.compile(f"[{_HAN}+]+")
 _QUOTE_CHAIN = re.compile(r"“[^“”\n、，。；：]{1,12}”(?:、?“[^“”\n、，。；：]{1,12}”)+")
 _QUOTED = (re.compile(r"“([^“”\n]{1,40})”"), re.compile(r"‘([^‘’\n]{1,40})’"))
 
 
-def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_Cand]:
+#: Characters of the texts whose ， :func:`_paired_commas` judges at once: its arrays stay a few MB.
+_PAIR_BATCH = 1 << 20
+
+
+def _paired_commas(texts: list[str]) -> list[tuple[list[int], list[tuple[int, int]]]]:
+    """For each text, the offsets of the ， between two items (runs of Chinese characters, letters
+    and digits) that may start a run :func:`_series_candidates` keeps, and the stretches of the
+    text where a series separated by ， may be kept: the places of such a series are asked of runs
+    cut from it by :func:`_trim_series`, and it is cut only if one of its ， is paired (most are
+    not, and cutting them was a hot spot) or if it may be a short series closing the sentence.
+
+    A run's first two items come from the clauses ``a`` and ``b`` around a ， and are of one length
+    ``n``: ``a`` whole and the head of ``b`` (``n`` the length of ``a``), the tail of ``a`` and
+    ``b`` whole (that of ``b``), or, in a series of two clauses, the tail of ``a`` and the head of
+    ``b`` two or three shorter than ``b`` and of three or four characters (a pair before the noun
+    it qualifies; asked of every ，, which keeps a few more); an item cut one shorter, after a
+    function character, breaks the template and is rejected. ``emit`` asks that they have the
+    same character at two places or more and that ``n`` be at most ``_MAX_SEGMENT``. A short
+    series closing the sentence has an item of 3 to 5 characters between two ， before its last
+    one, which 。；！ or the end of the text follows. The stretches are the runs of items and ，
+    that hold such a ，: the series are looked for there only (most text holds none).
+
+    This mirrors :func:`_trim_series` and ``emit``: a change to how they cut or judge a series
+    of clauses must be made here too. It relies on every series found by ``_SERIES["，"]`` being
+    closed on both sides (its lookbehind and its possessive items see to it), so that a series
+    of two clauses is cut only to the lengths above, never to any shorter one.
+
+    Judged for all the ， of many texts at once with numpy (texts joined by line breaks, in
+    batches of about ``_PAIR_BATCH`` characters), as a test of each series took as long as the rest.
+    """
+    import numpy as np
+
+    out: list[tuple[list[int], list[tuple[int, int]]]] = []
+    batch: list[str] = []
+    size = 0
+    for i, text in enumerate(texts):
+        batch.append(text)
+        size += len(text) + 1
+        if size >= _PAIR_BATCH or i == len(texts) - 1:
+            joined = "\n".join(batch)
+            paired, lo, hi = _paired_comma_offsets(np.frombuffer(joined.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+            ends = np.cumsum([len(t) + 1 for t in batch])  # after each text and its line break
+            starts = ends - np.array([len(t) + 1 for t in batch])
+            bounds = zip(np.searchsorted(paired, starts).tolist(), np.searchsorted(paired, ends).tolist(),
+                         np.searchsorted(lo, starts).tolist(), np.searchsorted(lo, ends).tolist(), starts.tolist())
+            out += [((paired[a:b] - s0).tolist(), list(zip((lo[c:d] - s0).tolist(), (hi[c:d] - s0).tolist())))
+                    for a, b, c, d, s0 in bounds]
+            batch, size = [], 0
+    return out
+
+
+def _paired_comma_offsets(chars):  # noqa: ANN001, ANN202 (numpy arrays: numpy is imported when needed)
+    """:func:`_paired_commas` of one text given as code points (uint32): the paired ， (a sorted
+    int64 array) and the starts and ends of the stretches (two sorted int64 arrays)."""
+    import numpy as np
+
+    n = len(chars)
+    none = np.zeros(0, dtype=np.int64)
+    is_comma = chars == ord("，")
+    commas = np.flatnonzero(is_comma[1:-1]) + 1
+    if not len(commas):
+        return none, none, none
+    item = _han_mask(chars)
+    for lo, hi in ((0x30, 0x39), (0x41, 0x5A), (0x61, 0x7A)):  # 0-9, A-Z, a-z
+        item |= (chars - np.uint32(lo)) <= np.uint32(hi - lo)
+    commas = commas[item[commas - 1] & item[commas + 1]]
+    if not len(commas):
+        return none, none, none
+    # the clause before a ， starts after the last character that is not an item's before it, the
+    # one after it ends at the next such character (the ， itself is one)
+    others = np.flatnonzero(~item)
+    at = np.searchsorted(others, commas)
+    a_start = np.where(at > 0, others[np.maximum(at - 1, 0)] + 1, 0)
+    b_end = np.where(at + 1 < len(others), others[np.minimum(at + 1, len(others) - 1)], n)
+    b_start = commas + 1
+    la, lb = commas - a_start, b_end - b_start
+    # (where the item cut from ``a`` starts in it, how many places are compared) for each shape
+    shift = la - lb
+    shapes = [(np.zeros_like(la), np.where(la <= _MAX_SEGMENT, np.minimum(la, lb), 0)),
+              (shift, np.where((shift > 0) & (lb <= _MAX_SEGMENT), lb, 0))]
+    for cut in (2, 3):
+        shapes.append((shift + cut, np.where((shift + cut > 0) & (lb - cut >= 3) & (lb - cut <= 4), lb - cut, 0)))
+    places = np.arange(_MAX_SEGMENT)
+    ok = np.zeros(len(commas), dtype=bool)
+    for start, compared in shapes:
+        # only the ， not yet kept whose shape compares two places or more, and only as many
+        # places as the longest of them compares (the arrays are then much smaller)
+        rows = np.flatnonzero((compared >= 2) & ~ok)
+        if not len(rows):
+            continue
+        compared = compared[rows]
+        width = places[: compared.max()]
+        inside = width < compared[:, None]
+        x = np.where(inside, (a_start[rows] + start[rows])[:, None] + width, 0)
+        y = np.where(inside, b_start[rows][:, None] + width, 0)
+        ok[rows] = ((chars[x] == chars[y]) & inside).sum(axis=1) >= 2
+    # the ， before the last item of a short series closing the sentence: 。；！, a line break (the
+    # end of a text of the batch) or the end after ``b``, and ``a`` of 3 to 5 characters after a ，
+    after = chars[np.minimum(b_end, n - 1)]
+    closes = (b_end == n) | (after == ord("。")) | (after == ord("；")) | (after == ord("！")) | (after == ord("\n"))
+    short = closes & (la >= 3) & (la <= 5) & (a_start >= 1) & is_comma[np.maximum(a_start - 1, 0)]
+    # the run of items and ， around each ， kept: every match of _SERIES["，"] lies in one
+    kept = commas[ok | short]
+    breaks = np.append(np.flatnonzero(~(item | is_comma)), n)  # (the end too: a text may be one run)
+    at = np.searchsorted(breaks, kept)
+    lo = np.where(at > 0, breaks[np.maximum(at - 1, 0)] + 1, 0)
+    hi = breaks[at]
+    lo, first = np.unique(lo, return_index=True)
+    return commas[ok], lo, hi[first]
+
+
+def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
+                       paired: tuple[list[int], list[tuple[int, int]]] | None = None) -> list[_Cand]:
+    """Series of items separated by 、, ， or + and chains of quotations. ``paired``:
+    :func:`_paired_commas` of the text, when the caller has judged many texts at once."""
     text = doc.text
     cands: list[_Cand] = []
     # inside some quotation: the furthest end of the quotations opened by ``s`` reaches ``e``
@@ -707,15 +835,34 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         i = bisect_right(opened, s)
         return i > 0 and reach[i - 1] >= e
 
-    def two_in_common(a: str, b: str) -> bool:
-        # two different characters in both strings, or one twice in both
-        common = set(a).intersection(b)
-        return len(common) >= 2 or (len(common) == 1 and a.count(*common) > 1 and b.count(*common) > 1)
+    masked = doc.masked
+    if paired is None:
+        paired = _paired_commas([text])[0] if "，" in text else ([], [])
+    paired, comma_windows = paired
+
+    def is_paired(s: int, e: int) -> bool:
+        # one of the ， between ``s`` and ``e`` is in ``paired``
+        i = bisect_left(paired, s)
+        return i < len(paired) and paired[i] < e
+
+    def three_short(parts: list[str]) -> bool:
+        return len(parts) >= 3 and 3 <= len(parts[1]) <= 5 and len({len(p) for p in parts[1:-1]}) == 1
 
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
         segs = tuple([text[s:e] for s, e in run])
-        if any(doc.masked[s] for s, _ in run) or len(set(segs)) < len(segs):
+        if len(segs) == 2 and not affix and not _template(segs)[1] and (
+                (run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
+            # a pair without a strong template that is not quoted as one is rejected below (its
+            # ``strong`` is the template's): tested first, as a third of all runs are such pairs
+            return
+        if sep == "，" and not affix and sum(map(eq, segs[0], segs[1])) < 2 and not (
+                len(segs) >= 3 and text[run[-1][1] : run[-1][1] + 1] in "。；！"):
+            # rejected below (``places``, ``short_closed``) when the first two items have fewer than
+            # two places in common and it cannot be three items closing the sentence: tested first,
+            # in C, as most clauses separated by ， are rejected so
+            return
+        if any([masked[s] for s, _ in run]) or len(set(segs)) < len(segs):
             return
         # a closed series: the whole list (not a stretch of a longer list of other items:
         # 在高质量发展、民生保障、基层治理、生态保护、…方面), ending the clause or before 的
@@ -762,9 +909,12 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 strong = strong or _template(segs[:-1])[1]  # the part after 和 may leave the template
             length = len(segs[1])
         quoted = quoted_chain or is_quoted(run[0][0], run[-1][1])
-        if len({g.translate(_NO_NUMERALS) for g in segs}) == 1:
+        # (the first two items first: they differ without their numerals, which ends the test, in most series)
+        if segs[0].translate(_NO_NUMERALS) == segs[1].translate(_NO_NUMERALS) and len(
+                {g.translate(_NO_NUMERALS) for g in segs}) == 1:
             return  # items told apart only by a numeral count things (十六大、十七大、十八大)
-        if any(not _SEG_RE.fullmatch(g) or g.isdigit() for g in segs):  # (their length is tested above)
+        # (map in C rather than a generator: asked of every series; their length is tested above)
+        if not all(map(_SEG_RE.fullmatch, segs)) or any(map(str.isdigit, segs)):
             return
         if length == 1 and not (quoted and len(segs) >= 3):
             return
@@ -772,14 +922,16 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
         # close the sentence (人民有信仰，国家有力量，民族有希望。): ``places`` and ``short_closed`` above
         if sep == "，" and not (strong and (len(affix) >= 2 or places >= 2 or short_closed)):
             return
-        if strong and not quoted and (tail := _common_suffix(segs)).endswith(_PLACE_TAILS) and (affix or all(
+        # (the first item's tail first: the common tail ends so only if every item does)
+        if strong and not quoted and segs[0].endswith(_PLACE_TAILS) and (tail := _common_suffix(segs)).endswith(
+                _PLACE_TAILS) and (affix or all(
                 len({g[i] for g in segs}) > 1 for i in range(length - len(tail)))):
             return
         if not strong and len(segs) < 3 and ((run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
             # a pair without a template is a formula only when quoted as one (“不忘初心、牢记使命”),
             # and numbered formulas quoted together stay apart (“四下基层、三访三促”)
             return
-        if any(not _is_han(g) for g in segs) and not quoted:
+        if not quoted and not all(map(_HAN_RUN.fullmatch, segs)):  # _is_han of each, mapped in C
             return
         # a particle on the edge marks a fragment (在以学铸魂), unless every item has it (和睦相处、和衷共济)
         # or it is the first character of a word (和平、发展、合作、共赢) or a verb before its object
@@ -791,8 +943,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
             return
         # 完整、准确、全面; 简约、安全、精彩的…: qualities, not things, closing a clause or before 的
         # (before a verb, qualities say how it is done: 完整、准确、全面贯彻新发展理念)
-        adverbial = whole and _dictionary_entry(text[run[-1][1] : run[-1][1] + 2])[1] == "v"
-        qualities = length == 2 and (closed or adverbial) and len(segs) >= 3 and _qualities(segs)
+        # (the dictionary is asked whether a verb follows only when that can matter)
+        qualities = length == 2 and len(segs) >= 3 and (
+            closed or (whole and _dictionary_entry(text[run[-1][1] : run[-1][1] + 2])[1] == "v")) and _qualities(segs)
         strong = strong or qualities
         if length == 2 and not strong and not quoted and len(segs) < 4 and not (
                 len(segs) == 3 and _is_han("".join(segs)) and all(_dictionary_entry(g)[1] == "v" for g in segs)):
@@ -826,31 +979,32 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
     for sep, pattern in _SERIES.items():
         if sep not in text:
             continue  # every match holds the separator (a scan of the text for nothing)
-        windows = plus_windows() if sep == "+" else [(0, len(text))]
+        windows = plus_windows() if sep == "+" else comma_windows if sep == "，" else [(0, len(text))]
         for m in (m for lo, hi in windows for m in pattern.finditer(text, lo, hi)):
-            parts = m.group(0).split(sep)
-            if sep == "，" and not any(map(two_in_common, parts, parts[1:])) and not (
-                    len(parts) >= 3 and text[m.end() : m.end() + 1] in "。；！" and 3 <= len(parts[1]) <= 5
-                    and len({len(p) for p in parts[1:-1]}) == 1):
+            if sep == "，" and not is_paired(m.start(), m.end()) and not (
+                    text[m.end() : m.end() + 1] in "。；！" and three_short(m.group(0).split(sep))):
                 # most matches are clauses, which emit rejects, but only after cutting them into runs:
                 # rejected here when it provably would. A series of clauses needs two places shared by
-                # its items (then its first two items, from neighbouring clauses, have two characters in
-                # common or one twice in both) or must be three short items closing the sentence
-                # (then the whole list; its inner clauses all of one length, 3 to 5, and 。；！ after it)
+                # its items (then one of its ， is in ``paired``) or must be three short items closing
+                # the sentence (then the whole list; its inner clauses all of one length, 3 to 5, and
+                # 。；！ after it)
                 continue
+            parts = m.group(0).split(sep)
             spans = []
             pos = m.start()
             for part in parts:
                 spans.append((pos, pos + len(part)))
                 pos += len(part) + 1
             # a series continues past 和/及/与 when the next part fits the template
-            closed_left = m.start() == 0 or not _HAN_RE.match(text[m.start() - 1])
-            closed_right = m.end() == len(text) or not _HAN_RE.match(text[m.end()])
+            # (the regex matched at the position: no one-character string made)
+            closed_left = m.start() == 0 or not _HAN_RE.match(text, m.start() - 1)
+            closed_right = m.end() == len(text) or not _HAN_RE.match(text, m.end())
             joined = False
             if sep == "、":
                 # 简约、安全、精彩的北京冬奥会、冬残奥会: the series ends before 的 in an item that
                 # follows items without it; what comes after is another list
-                for j in range(1, len(spans) - 1):
+                # (one search of the interior first: most series hold no 的 there)
+                for j in range(1, len(spans) - 1) if text.find("的", spans[1][0], spans[-2][1]) >= 0 else ():
                     k = text.find("的", *spans[j])
                     if k > spans[j][0] and "的" not in text[spans[j - 1][0] : spans[j - 1][1]]:
                         spans = spans[:j] + [(spans[j][0], k)]
@@ -859,7 +1013,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]]) -> list[_
                 s, e = spans[-1]
                 tail = text[s:e]
                 # 从站起来、富起来到强起来: after 从, 到 closes a sequence as 和 closes a list
-                for conj in "和及与到":
+                # (one search for any of them after the first character first: most last items hold none)
+                for conj in "和及与到" if _CONJUNCTIONS.search(tail, 1) else "":
                     k = tail.find(conj)
                     if k <= 0:
                         continue
@@ -938,9 +1093,10 @@ def _framed_series(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) 
     in the same place (人民至上、生命至上; 外防输入、内防反弹; not 突出重点、抓住关键)."""
     text = doc.text
     s0, e0 = spans[0]
-    verbs = list(_FRAME_VERB_RE.finditer(text, s0, e0))
-    if not verbs or not 2 <= len(spans) <= 6:
+    # (one search first: most first items hold no such verb, and then no list of them is made)
+    if not 2 <= len(spans) <= 6 or not _FRAME_VERB_RE.search(text, s0, e0):
         return None
+    verbs = list(_FRAME_VERB_RE.finditer(text, s0, e0))
     first = (verbs[-1].end(), e0)
     sl, el = spans[-1]
     tail = text[sl:el]
@@ -2034,13 +2190,15 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
     """The candidates each document proposes on its own (every signal but the statistical one)."""
     vocab = _general_vocabulary()
     out = []
-    for doc in docs:
+    # the ， of all documents judged at once (numpy's work per call was most of the work per document)
+    paired = _paired_commas([doc.text for doc in docs]) if "enumeration" in signals else []
+    for doc, doc_paired in zip(docs, paired or [None] * len(docs)):
         cands: list[_Cand] = []
         quoted, spans = _quoted_candidates(doc, vocab)
         if "quoted" in signals:
             cands += quoted
         if "enumeration" in signals:
-            cands += _series_candidates(doc, spans) + _chiasmus_candidates(doc)
+            cands += _series_candidates(doc, spans, paired=doc_paired) + _chiasmus_candidates(doc)
         if "numbered" in signals:
             cands += _numbered_candidates(doc, vocab, spans)
         if "pattern" in signals:
