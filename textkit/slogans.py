@@ -851,10 +851,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
         segs = tuple([text[s:e] for s, e in run])
-        if len(segs) == 2 and not affix and not _template(segs)[1] and (
+        if len(segs) == 2 and not affix and not _template(segs)[1] and not _idiom_pair(segs) and (
                 (run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
-            # a pair without a strong template that is not quoted as one is rejected below (its
-            # ``strong`` is the template's): tested first, as a third of all runs are such pairs
+            # a pair without a strong template that is not quoted as one, nor two idioms, is rejected
+            # below (its ``strong`` is the template's or, closed, :func:`_predicative_series`'s): tested
+            # first, as a third of all runs are such pairs
             return
         if sep == "，" and not affix and sum(map(eq, segs[0], segs[1])) < 2 and not (
                 len(segs) >= 3 and text[run[-1][1] : run[-1][1] + 1] in "。；！"):
