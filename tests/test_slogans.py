@@ -301,6 +301,12 @@ def test_a_thing_named_in_apposition_is_a_formula_at_its_first_use(tokenizer):
     assert occ[occ.doc_id == "b"].surface.tolist() == ["高质量发展的首要任务"]
 
 
+def test_a_series_joined_by_he_at_the_very_end_of_a_text(tokenizer):
+    # 和 as the last character: the item after it is empty (this raised IndexError)
+    cands = slogan_candidates({"a": "强党性、强作风、强能力、强本领和"}, tokenizer=tokenizer, signals=["enumeration"])
+    assert cands["surface"].tolist() == ["强党性、强作风、强能力、强本领"]
+
+
 def test_a_closed_pair_of_idioms_is_a_formula(tokenizer):
     corpus = {"a": "坚持古为今用、推陈出新，繁荣文化。我们知难而进、迎难而上，统筹发展和安全。"
                    "全党要坚定信心、开拓进取，再创佳绩。人心所向、大势所趋决定了前途。采购钢材、木材，建设工程。"}

@@ -547,8 +547,11 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                         and (all(item[p] == tmpl[p] for p in shared) or all(item[p - length] == tmpl[p - length] for p in shared)))
             (s0, e0), (s1, e1) = spans[lo], spans[hi]
             run = ([(e0 - length, e0)] if e0 - s0 >= length and fits(e0 - length, e0) else []) + core
-            closes = joined and hi == k - 1 and k >= 4 and doc.bounded(s1, s1 + length) and text[s1 + length - 1] not in _EDGE_FUNCTION
-            if e1 - s1 >= length and (fits(s1, s1 + length) or closes):
+            # (the last item may be shorter than the template, or empty where 和 ends the text)
+            long_enough = e1 - s1 >= length
+            closes = (long_enough and joined and hi == k - 1 and k >= 4 and doc.bounded(s1, s1 + length)
+                      and text[s1 + length - 1] not in _EDGE_FUNCTION)
+            if long_enough and (fits(s1, s1 + length) or closes):
                 run += [(s1, s1 + length)]
             else:
                 longer = [b for b in range(s1 + length + 1, min(e1, s1 + length + 2) + 1) if framed(s1, b)]
