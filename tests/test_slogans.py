@@ -1061,9 +1061,10 @@ def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slo
     # 0.765 once known formulas took the uses of the discovered slogans they hold; (scored by totals only, a third
     # to seventh time) 0.770 with overlapping uses going to the slogans covering most characters, which cost
     # discovery alone one formula within the corpus (0.434 -> 0.429); 0.761 and 0.770 after the registry's sixth batch,
-    # 0.765 and 0.774 with ABCB patterns of coined halves counted at their first use (discovery alone 0.274 / 0.434)
+    # 0.765 and 0.774 with ABCB patterns of coined halves counted at their first use (discovery alone 0.274 / 0.434),
+    # 0.770 and 0.779 after session 16's rules and the registry's seventh batch (scored once for them)
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2022",
-                            {False: (0.27, 0.43), True: (0.76, 0.77)})
+                            {False: (0.27, 0.43), True: (0.765, 0.775)})
 
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
