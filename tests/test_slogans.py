@@ -518,27 +518,25 @@ def test_two_coined_units_side_by_side_are_one_watchword(tokenizer):
     assert not any(s.endswith("和") for s in _found(find_slogans(clause, tokenizer=tokenizer, known=False)))
 
 
-def test_four_characters_joining_two_rare_words(tokenizer):
+@pytest.mark.parametrize(("corpus", "wanted", "unwanted"), [
     # 扫黑|除恶 and 立德|树人 join two rare words of the dictionary: coined compounds, found like
     # compressed watchwords when they recur; terms naming things (跨境电商: two nouns; 疫病防控:
     # a noun and a verbal noun) and adverbs (越来越多) are not
-    corpus = {"a": "推进扫黑除恶常态化。落实立德树人根本任务。发展跨境电商。加强疫病防控工作。问题越来越多。",
-              "b": "深入开展扫黑除恶。坚持立德树人。支持跨境电商发展。做好疫病防控。机会越来越多了。",
-              "c": "扫黑除恶取得成效，立德树人成果显著，跨境电商增长，疫病防控有力，人越来越多。"}
-    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"]))
-    assert {"扫黑除恶", "立德树人"} <= found
-    assert not {"跨境电商", "疫病防控", "越来越多"} & found
-
-
-def test_a_reduplicated_idiom_as_the_manner_of_one_action(tokenizer):
+    ({"a": "推进扫黑除恶常态化。落实立德树人根本任务。发展跨境电商。加强疫病防控工作。问题越来越多。",
+      "b": "深入开展扫黑除恶。坚持立德树人。支持跨境电商发展。做好疫病防控。机会越来越多了。",
+      "c": "扫黑除恶取得成效，立德树人成果显著，跨境电商增长，疫病防控有力，人越来越多。"},
+     {"扫黑除恶", "立德树人"}, ("跨境电商", "疫病防控", "越来越多")),
     # 原原本本|学 and 扎扎实实|干: ordinary words, but an AABB idiom before one action is a watchword of
     # how to work; not AABB before a particle (认认真真地), nor a plain idiom before a verb (坚定不移走)
-    corpus = {"a": "推动原原本本学，扎扎实实干好工作。认认真真地学。坚定不移走新路。",
-              "b": "书目原原本本学、逐字逐句悟。要扎扎实实干。认认真真地做。坚定不移走下去。",
-              "c": "干部原原本本学方面用力不够。扎扎实实干出成效。认认真真地听。必须坚定不移走好。"}
+    ({"a": "推动原原本本学，扎扎实实干好工作。认认真真地学。坚定不移走新路。",
+      "b": "书目原原本本学、逐字逐句悟。要扎扎实实干。认认真真地做。坚定不移走下去。",
+      "c": "干部原原本本学方面用力不够。扎扎实实干出成效。认认真真地听。必须坚定不移走好。"},
+     {"原原本本学", "扎扎实实干"}, ("认认真真", "坚定不移")),
+], ids=["two_rare_words", "reduplicated_idiom_before_one_action"])
+def test_recurring_compounds_of_dictionary_words(tokenizer, corpus, wanted, unwanted):
     found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["statistical"]))
-    assert {"原原本本学", "扎扎实实干"} <= found
-    assert not {s for s in found if "认认真真" in s or "坚定不移" in s}
+    assert wanted <= found
+    assert not {s for s in found if any(u in s for u in unwanted)}
 
 
 def test_an_ordinary_compound_framed_once_and_used_by_three_documents(tokenizer):
