@@ -1580,7 +1580,7 @@ _HOLD_VERBS = ("抓住", "扭住", "围绕", "把握", "聚焦", "紧扣", "紧�
 _APPOSITION = re.compile(f"(?:{'|'.join(_HOLD_VERBS)})([{_HAN}]{{2,12}}?)这个([{_HAN}“”]{{2,12}}?)(?=[，。；：！？]|$)")
 
 
-def _appositive_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
+def _appositive_candidates(doc: _Doc) -> list[_Cand]:
     """A thing named by what it is to the work, in apposition after a verb of holding on and
     closing the clause: 扭住经济建设这个中心, 围绕高质量发展这个首要任务, 树立战斗力这个唯一的根本的标准.
     The frame makes it a formula at its first use; ``A的B`` is the same formula (高质量发展的首要任务,
@@ -1593,7 +1593,7 @@ def _appositive_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
         a, b = m.group(1), m.group(2).replace("“", "").replace("”", "")
         start, end = m.start(1), m.end(2)
         if (doc.masked[start] or a[0] in _FUNCTION_CHARS or not 2 <= len(b) <= 10 or b[0] in _FUNCTION_CHARS
-                or not doc.bounded(start, end) or not doc.bounded(start + len(a), start + len(a))):
+                or not doc.bounded(start, end) or not doc._edge(start + len(a))):
             continue
         s = text[start:end]
         cands.append(_Cand(doc.doc_id, start, end, s, "framed", "phrase", s, strong=True))
@@ -2208,7 +2208,7 @@ def _doc_candidates(docs: list[_Doc], signals: tuple[str, ...]) -> list[list[_Ca
         if "pattern" in signals:
             cands += _pattern_candidates(doc, vocab) + _means_end_candidates(doc, vocab) + _abcb_candidates(doc, vocab)
         if "framed" in signals:
-            cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc) + _appositive_candidates(doc, vocab)
+            cands += _framed_candidates(doc, vocab) + _national_project_candidates(doc) + _appositive_candidates(doc)
         out.append(cands)
     return out
 
