@@ -79,6 +79,18 @@ def test_closed_pairs_sharing_a_head_or_a_tail(tokenizer):
     assert _found(find_slogans(twice, tokenizer=tokenizer, known=False)) == set()
 
 
+def test_a_closed_pair_holding_a_word_of_its_clause_is_trimmed_to_its_template(tokenizer):
+    # 是|极不寻常、极不平凡|的五年: between ， and 。, the outer items hold 是 and 的五年; trimmed at
+    # token boundaries to the shared template, a pair used by two documents
+    used_twice = {"a": "过去的五年，是极不寻常、极不平凡的五年。", "b": "这五年，是极不寻常、极不平凡的五年。"}
+    assert _found(find_slogans(used_twice, tokenizer=tokenizer, known=False)) == {"极不寻常、极不平凡"}
+    cands = slogan_candidates({"a": "这五年，是极不寻常、极不平凡的五年。"}, tokenizer=tokenizer, signals=["enumeration"])
+    assert cands["surface"].tolist() == ["极不寻常、极不平凡"]
+    # but not a list of noun phrases or of dictionary words so trimmed, however often
+    lists = {d: "，推进基本养老、基本医疗全覆盖。提高市场化、法治化水平。" for d in "ab"}
+    assert slogan_candidates(lists, tokenizer=tokenizer, signals=["enumeration"]).empty
+
+
 def test_series_of_unequal_segments_sharing_a_head_or_a_tail(tokenizer):
     corpus = {"a": "强化保居民就业、保基本民生、保市场主体、保粮食能源安全、保基层运转。"
                    "统筹推进政党协商、人大协商、政府协商、政协协商、人民团体协商、基层协商以及社会组织协商。"

@@ -490,6 +490,18 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                 if run not in out:  # the pair before a head noun may be this run already
                     out.append(run)
                 break
+        if closed_left and closed_right and not any(
+                _template(tuple([text[s:e] for s, e in run]))[1] for run in out):
+            # a closed pair whose outer items hold a word of the clause (是|极不寻常、极不平凡|的五年):
+            # the template, when trimming at token boundaries gives one, is the pair, unless it is
+            # a list of things (推进|基本养老、基本医疗; 市场化、法治化): noun phrases, words of the dictionary
+            for length in range(min(lengths) - 1, 2, -1):
+                run = _fit(doc, spans, length, False, False)
+                segs = tuple([text[s:e] for s, e in run])
+                if len(run) == 2 and _template(segs)[1]:
+                    if not any(_nominal(g) if length >= 4 else _dictionary_entry(g)[0] > 5 for g in segs):
+                        out.append(run)
+                    break
         return out
     i = 1
     while i < k - 1:
