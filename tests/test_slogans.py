@@ -638,6 +638,15 @@ def test_quoted_watchwords_and_coinages_but_not_metaphors(tokenizer):
     assert dict(zip(table["slogan"], table["n_docs"]))["蓉漂"] == 1
 
 
+def test_a_quoted_phrase_opened_by_a_reduplicated_character_is_a_slogan(tokenizer):
+    # every, at all times: the form of a slogan even when quoted once and made of ordinary words;
+    # not a phrase of ordinary words in quotes
+    corpus = {"a": "增强“时时放心不下”的责任感，转化为“事事心中有底”的行动，讲好“安全生产”。"}
+    found = _found(find_slogans(corpus, tokenizer=tokenizer, known=False))
+    assert {"时时放心不下", "事事心中有底"} <= found
+    assert "安全生产" not in found
+
+
 def test_unquoted_watchwords_from_statistics(tokenizer):
     corpus = {
         "a": "着力解决群众急难愁盼问题。深化放管服改革。",

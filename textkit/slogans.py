@@ -2370,8 +2370,9 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
                 # apposition (…这个首要任务), a formula at once
                 ok = n >= 2 or g.quoted > 0 or g.strong
             else:
-                # a phrase of the dictionary was proposed only when quoted and rare (“约法三章”)
-                ok = _compressed(key, vocab) or g.quoted >= 2 or (g.quoted > 0 and key in vocab)
+                # a phrase of the dictionary was proposed only when quoted and rare (“约法三章”); a
+                # phrase opened by a reduplicated word (“村村通”, “时时放心不下”) is a slogan's form
+                ok = _compressed(key, vocab) or g.quoted >= 2 or (g.quoted > 0 and (key in vocab or _reduplicated_head(key)))
         if ok:
             kept[key] = g
     # a statistical n-gram that is an accepted slogan plus a word on its edge (推进医养结合,
@@ -2386,6 +2387,13 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
                 del kept[key]
                 break
     return kept
+
+
+def _reduplicated_head(s: str) -> bool:
+    """Three to eight characters opened by a reduplicated character that is no numeral: every,
+    at all times (村村通, 户户通, 时时放心不下, 事事心中有底), the form of a slogan rather than of a
+    metaphor or a term in quotes."""
+    return 3 <= len(s) <= 8 and s[0] == s[1] and s[0] not in _CN_NUM and _is_han(s)
 
 
 def _compact_numbered(s: str) -> bool:
