@@ -14,11 +14,15 @@ combining several signals, each of which proposes candidates:
     民呼我为 or 江理论津 do) or when it is quoted at least twice. A rare idiom, fixed
     expression or abbreviation of the dictionary of four or more characters (“港人治港”,
     “约法三章”) is a watchword when quoted; a quoted noun stays a metaphor. A phrase
-    quoted again and again survives even when every use is inside a longer slogan.
+    quoted again and again survives even when every use is inside a longer slogan. A quoted
+    phrase opened by a reduplicated character that is no numeral (“时时放心不下”, “户户通”) is a
+    slogan at its first use.
 ``enumeration``
     Runs of two or more segments separated by 、 or ， (or chained quotes
     “时间表”“路线图”“任务书”, or ``+``) of equal length, the outer ones trimmed to
-    the template at a token boundary. The series is a formula when the segments
+    the template at a token boundary (a closed pair also when its items hold a word of the clause:
+    是|极不寻常、极不平凡|的五年, but not a list of noun phrases or dictionary words so trimmed).
+    The series is a formula when the segments
     share a positional template (a character other than 的/地/得 in the same
     position of every segment, or all segments of the pattern ABAC); an outer
     segment that does not fit the template of the interior ones is left out
