@@ -87,7 +87,7 @@ def test_a_closed_pair_holding_a_word_of_its_clause_is_trimmed_to_its_template(t
     cands = slogan_candidates({"a": "这五年，是极不寻常、极不平凡的五年。"}, tokenizer=tokenizer, signals=["enumeration"])
     assert cands["surface"].tolist() == ["极不寻常、极不平凡"]
     # but not a list of noun phrases or of dictionary words so trimmed, however often
-    lists = {d: "，推进基本养老、基本医疗全覆盖。提高市场化、法治化水平。" for d in "ab"}
+    lists = {d: "，推进基本养老、基本医疗全覆盖。提高市场化、法治化水平。，推进学前教育、特殊教育普惠发展，" for d in "ab"}
     assert slogan_candidates(lists, tokenizer=tokenizer, signals=["enumeration"]).empty
 
 
@@ -326,6 +326,14 @@ def test_a_closed_pair_of_idioms_is_a_formula(tokenizer):
     # pair running into other words (…大势所趋决定了), nor two ordinary nouns
     assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["enumeration"])) == {
         "古为今用、推陈出新", "知难而进、迎难而上"}
+
+
+def test_a_closed_couplet_sharing_a_classical_word_in_third_place_is_a_formula(tokenizer):
+    corpus = {"a": "形成人尽其才、各展其能的良好局面。唯有矢志不渝、笃行不怠，方能成功。夯实民生之基、财富之源。"
+                   "人心所向、大势所趋决定了前途。"}
+    # 其 and 不 make predicates; 之 makes noun phrases (a list); a pair running into a verb is not closed
+    assert _found(find_slogans(corpus, tokenizer=tokenizer, known=False, signals=["enumeration"])) == {
+        "人尽其才、各展其能", "矢志不渝、笃行不怠"}
 
 
 def test_a_pair_of_patterns_of_one_frame_is_a_formula_even_of_dictionary_words(tokenizer):
@@ -923,7 +931,9 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     annotated = {d for ds in gold["doc_ids"] for d in ds.split(";")}
     three = reference_corpus[reference_corpus["doc_id"].isin(annotated)]
     result = eval_slogans.evaluate(find_slogans(three, tokenizer=tokenizer, known=False), gold)
-    # measured 0.662 / 0.797 / 0.831 (0.668 / 0.797 / 0.831 before closed pairs of idioms, four of which this
+    # measured 0.656 / 0.797 / 0.831 (0.662 / 0.797 / 0.831 before the closed pairs trimmed to their template and
+    # the closed couplets sharing 所/其/不 in third place, three of which this annotation does not count:
+    # 敢于斗争、敢于胜利, 初心不改、矢志不渝, …; 0.668 / 0.797 / 0.831 before closed pairs of idioms, four of which this
     # annotation does not count: 时不我待、只争朝夕, …; 0.672 / 0.797 / 0.831 before ABCB patterns of coined halves
     # counted at their first use; 0.671 / 0.794 / 0.831 before the frames 应X尽X, 能X则X;
     # 0.668 / 0.788 / 0.831 before the enumeration rules of recall round 4,
@@ -931,10 +941,11 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     # 0.679 / 0.785 / 0.814 before the watchwords framed once and used by three documents, 0.719 / 0.655 / 0.712 before the closed series and framed watchwords,
     # 0.657 / 0.556 / 0.661 before the rules of issue 3, 0.603 / 0.441 / 0.500 before the rules written with
     # this annotation)
-    assert result["precision"] >= 0.655
+    assert result["precision"] >= 0.65
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.302 / 0.960 / 0.966 (0.306 / 0.957 / 0.966 before its seventh batch,
+    # with the registry (the default): 0.301 / 0.960 / 0.966 (0.302 before the closed pairs trimmed to their
+    # template; 0.306 / 0.957 / 0.966 before its seventh batch,
     # 0.308 / 0.957 / 0.966 before closed pairs of idioms; 0.321 / 0.954 / 0.966 before overlapping uses went to
     # the slogans covering the most characters and the registry's sixth batch; 0.542 / 0.920 / 0.966 before its second batch;
     # it lists national formulas this annotation does not count: 中华民族伟大复兴, 共同富裕, …)

@@ -60,7 +60,9 @@ combining several signals, each of which proposes candidates:
     总要求; not 理想信念、价值追求、道德修养), or three or more two-character qualities
     (简约、安全、精彩的北京冬奥会; not 钢材、木材、石材), or a pair of three or four characters
     sharing a head or a tail of two (勇于变革、勇于创新; 不愁吃、不愁穿; not the grammar of degree,
-    更加精准、更加有效), or two idioms of the dictionary (古为今用、推陈出新); such a pair may be glued to the noun it qualifies when that noun ends the
+    更加精准、更加有效), or two idioms of the dictionary (古为今用、推陈出新), or a couplet of two
+    four-character items sharing only 所, 其 or 不 in third place (人尽其才、各展其能; not 之, which
+    makes noun phrases: 民生之基、财富之源); such a pair may be glued to the noun it qualifies when that noun ends the
     clause (看病难、看病贵问题。). A series ends before 的 in an item that follows items without it.
     Items told apart only by a numeral (十六大、十七大、十八大) and sectors sharing 业 are lists.
 
@@ -498,12 +500,15 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                 _template(tuple([text[s:e] for s, e in run]))[1] for run in out):
             # a closed pair whose outer items hold a word of the clause (是|极不寻常、极不平凡|的五年):
             # the template, when trimming at token boundaries gives one, is the pair, unless it is
-            # a list of things (推进|基本养老、基本医疗; 市场化、法治化): noun phrases, words of the dictionary
+            # a list of things (推进|基本养老、基本医疗; 市场化、法治化; 学前教育、特殊教育): noun phrases,
+            # words of the dictionary that are not idioms
             for length in range(min(lengths) - 1, 2, -1):
                 run = _fit(doc, spans, length, False, False)
                 segs = tuple([text[s:e] for s, e in run])
                 if len(run) == 2 and _template(segs)[1]:
-                    if not any(_nominal(g) if length >= 4 else _dictionary_entry(g)[0] > 5 for g in segs):
+                    entries = [_dictionary_entry(g) for g in segs]
+                    if not any(freq > 5 and (length == 3 or pos != "i") or length >= 4 and _nominal(g)
+                               for g, (freq, pos) in zip(segs, entries)):
                         out.append(run)
                     break
         return out
@@ -1190,7 +1195,7 @@ def _parallel_pair(segs: list[str]) -> bool:
     a, b = segs
     if len(a) != len(b) or len(a) not in (3, 4) or not (_is_han(a) and _is_han(b)):
         return False
-    if _idiom_pair(segs):
+    if _idiom_pair(segs) or _couplet_pair(segs):
         return True
     shared = "".join("1" if x == y else "0" for x, y in zip(a, b))
     head = len(shared) - len(shared.lstrip("1"))
@@ -1206,6 +1211,15 @@ def _parallel_pair(segs: list[str]) -> bool:
 # the words that can modify one (绿色家庭, 经济实力, 机关监督, 价值理念)
 _NOUN_TAGS = frozenset({"n", "vn", "nz", "j", "ng"})
 _MODIFIER_TAGS = frozenset({"n", "nr", "ns", "nz", "j", "vn", "b", "m", "s", "f", ""})
+
+
+def _couplet_pair(segs: list[str]) -> bool:
+    """Two four-character items sharing only their third character, a classical word that makes
+    each a predicate (所, 其, 不): the grammar of a couplet, as in idioms (人心所向、大势所趋;
+    人尽其才、各展其能; 有法不依、执法不严). Not 之, which makes noun phrases (民生之基、财富之源)."""
+    a, b = segs
+    return (len(a) == len(b) == 4 and a[2] == b[2] and a[2] in "所其不" and _is_han(a + b)
+            and all(x != y for i, (x, y) in enumerate(zip(a, b)) if i != 2))
 
 
 def _nominal(item: str) -> bool:
