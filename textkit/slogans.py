@@ -2898,9 +2898,18 @@ def _registry_entries(registry: pd.DataFrame) -> list[tuple[str, list[str], str]
     """What a registry lists: (formula, its variants, its expansion) for each entry, and for each
     expansion that is a plain list of short items (四风: 形式主义、官僚主义、享乐主义、奢靡之风) or
     two to six clauses joined by ， (两个永远在路上) that expansion as a formula of its own, expanding
-    to nothing more."""
+    to nothing more; and for a sentence formula X是Y whose Y is a list or a phrase of four to six
+    characters without 的 that is no ordinary word (发展是第一要务, 人与自然是生命共同体, 教育是国之大计、
+    党之大计), Y: the formula the sentence names, used also without its subject."""
     entries = [(f, [v for v in vs.split(";") if v], e) for f, e, vs in registry[["formula", "expansion", "variants"]].itertuples(index=False)]
-    return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e) or _CLAUSE_EXPANSION.fullmatch(e)]
+    predicates = []
+    for f, _, _ in entries:
+        # (not 是 inside a word of a list: 实事求是、清正廉洁)
+        head, sep, rest = f.partition("是")
+        if (sep and len(head) >= 2 and "，" not in f and "、" not in head and not rest.startswith("、") and "的" not in rest
+                and (4 <= len(rest) <= 6 or "、" in rest) and rest not in _general_vocabulary()):
+            predicates.append((rest, [], ""))
+    return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e) or _CLAUSE_EXPANSION.fullmatch(e)] + predicates
 
 
 def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
