@@ -1027,8 +1027,8 @@ def test_precision_and_recall_against_the_held_out_annotation(reference_corpus, 
     # series and framed watchwords)
     assert result["precision"] >= 0.80
     assert result["recall"] >= 0.45
-    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.727 / 0.432 alone
-    # (0.753 / 0.432 before quoted campaign names, which add two rows it does not count; 0.747 / 0.419
+    # gwr_2024, annotated the same way before the statistical rules of the next round: 0.734 / 0.466 alone
+    # (before session 17's rules 0.727 / 0.432 as last recorded here; 0.753 / 0.432 before quoted campaign names, which add two rows it does not count; 0.747 / 0.419
     # before recall round 3)
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "heldout_gwr_2024.csv", dtype=str, keep_default_na=False)
     one = reference_corpus[reference_corpus["doc_id"] == "gwr_2024"]
@@ -1046,11 +1046,11 @@ def test_held_out_annotations_within_the_whole_reference_corpus(reference_corpus
     for name in ("heldout_gwr_2021.csv", "heldout_gwr_2024.csv"):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         recalls[name] = eval_slogans.evaluate(table, gold, doc_ids={name[8:-4]})["recall"]
-    # measured 0.720 and 0.662 (0.655 for gwr_2024 before patterns headed by a function character heading two
+    # measured 0.720 and 0.689 (0.662 for gwr_2024 before session 17's rules; 0.655 before patterns headed by a function character heading two
     # words, 向上向善; 0.712 and 0.655 before the enumeration rules of recall round 4, 0.636 and
     # 0.635 before recall round 3, 0.614 and 0.595 before the statistical rules of round 2)
     assert recalls["heldout_gwr_2021.csv"] >= 0.715
-    assert recalls["heldout_gwr_2024.csv"] >= 0.655
+    assert recalls["heldout_gwr_2024.csv"] >= 0.685
 
 
 def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
@@ -1091,9 +1091,10 @@ def test_a_second_fresh_held_out_annotation(reference_corpus, tokenizer, eval_sl
     # covering the most characters and lists located with 、 and ， mixed, 0.736 / 0.762 after the registry's sixth
     # batch (discovery alone 0.341 / 0.427), 0.741 / 0.767 with closed pairs of idioms (discovery alone 0.350 / 0.437),
     # 0.743 / 0.769 with pairs of patterns of one frame (能上能下、能进能出; discovery alone 0.352 / 0.439),
-    # 0.746 / 0.771 after the registry's seventh batch
+    # 0.746 / 0.771 after the registry's seventh batch, 0.757 / 0.786 after session 17's rules (discovery alone
+    # 0.359 / 0.449)
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "cpc_congress_20",
-                            {False: (0.345, 0.435), True: (0.74, 0.765)})
+                            {False: (0.355, 0.445), True: (0.75, 0.78)})
 
 
 def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
@@ -1111,7 +1112,8 @@ def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slo
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
     # the default, discovery plus the registry of known national formulas, on the same held-out annotations:
-    # measured 0.947 and 0.892 within the 14 documents, 0.939 and 0.872 alone (0.932 and 0.865 alone before ABCB
+    # measured 0.947 and 0.919 within the 14 documents, 0.939 and 0.899 alone (0.892 and 0.872 for gwr_2024 before
+    # session 17's rules; 0.932 and 0.865 alone before ABCB
     # patterns of coined halves counted at their first use; 0.885 within for gwr_2024 before
     # patterns headed by a function character heading two words (向上向善), 0.878 before overlapping uses went
     # to the slogans covering the most characters; 0.939 / 0.924 and 0.872 / 0.858
@@ -1120,7 +1122,7 @@ def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eva
     # batch, 0.838 for gwr_2024 before its watchwords of ordinary words; gwr_2021 no longer
     # unseen; gwr_2024 scored only as totals, but after each addition to the registry)
     table = find_slogans(reference_corpus, tokenizer=tokenizer)
-    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.935), ("heldout_gwr_2024.csv", 0.89, 0.87)):
+    for name, within, alone in (("heldout_gwr_2021.csv", 0.945, 0.935), ("heldout_gwr_2024.csv", 0.915, 0.895)):
         gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / name, dtype=str, keep_default_na=False)
         doc_id = name[8:-4]
         assert eval_slogans.evaluate(table, gold, doc_ids={doc_id})["recall"] >= within
