@@ -164,7 +164,9 @@ again (稳字当头 inside 坚持稳字当头、稳中求进).
     sit inside longer slogans (两个维护 in 增强四个意识、坚定四个自信、做到两个维护), unless it is a
     list used only inside a longer list (新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体).
     A known formula written with ， (科技兴则民族兴，科技强则国家强) is a sentence formula: located as
-    written, a list inside it (鼓励、支持、引导) still a row of its own.
+    written, a list inside it (鼓励、支持、引导) still a row of its own. A sentence formula X是Y
+    names its predicate Y too when Y is a list or four to six characters without 的 that is no
+    ordinary word (发展是第一要务: 第一要务; 教育是国之大计、党之大计: 国之大计、党之大计).
     Registry rows carry the signal ``known``: discovery from the text alone cannot find a
     watchword of ordinary words used once (中国梦, 新常态), which the registry can.
 """
