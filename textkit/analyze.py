@@ -50,7 +50,7 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _framed_phrases, _from_tuples, _general_vocabulary, _locate_chunk, _locate_nested,
+                             _framed_phrases, _general_vocabulary, _locate_chunk, _locate_nested,
                              _numbered, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
@@ -991,16 +991,17 @@ def analyze(
             # during it, they took the PSS sum at 100 MB to 4.2-4.4 GB in perf13)
             return _framed_phrases(c for chunk_candidates, _ in documents_results() for cands in chunk_candidates for c in cands)
 
-        def per_doc_candidates() -> list[list[Any]]:
+        def per_doc_candidates() -> list[list[tuple]]:
             # called once slogan discovery has counted and tested the character n-grams: the other
             # corpus tables are queued behind the documents' tasks only now, so that their peak
             # memory (keyness's, at the end) does not meet that of the n-gram counting in this process
             rest = parts[len(corpus_tables):]
             corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
                                  for names in rest)
+            # the candidates stay the plain tuples the workers sent (slogans._accept reads them so)
             candidates = []
             for chunk_candidates, tables_of_chunk in documents_results():
-                candidates += _from_tuples(chunk_candidates)
+                candidates += chunk_candidates
                 document_tables.append(tables_of_chunk)
             fetched.clear()
             documents_done.clear()
