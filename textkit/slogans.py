@@ -230,6 +230,8 @@ _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "�
 _FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循", "立足")
 _FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
 _FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观", "共同体")
+#: the names a framed phrase is read without (:func:`_framed_cores`)
+_CORE_NAMES = (*_FRAME_NAMES, "道路")
 # 应X尽X, 能X则X, 宜X则X: the first and third characters of an ABCB formula of obligation or condition
 _MODAL_FRAMES = frozenset({"应尽", "能则", "宜则"})
 _MAX_SEGMENT = 12
@@ -1943,6 +1945,30 @@ class _GramCounts:
             out[gram_id].append(di)
         return {p: out[int(ids[p])] for p in wanted_at}
 
+    def summary(self, k: int, at, chars: Iterable[str]):  # noqa: ANN001, ANN201
+        """For the k-grams first seen at ``at`` (an array), in one pass over their uses: the count of
+        each, its number of documents, its run (:meth:`run_at`), for each character of ``chars``
+        how many of its uses that character follows, and each bounded use as (index into ``at``,
+        document, offset), in corpus order. What slogan discovery asks last (as :meth:`count_at`,
+        :meth:`docs_with`, :meth:`followed_by` and :meth:`bounded_hits` would answer), asked before
+        the counts are let go."""
+        import numpy as np
+
+        ids = self.ids[k]
+        index = np.full(len(self.count[k]) + 1, -1, dtype=np.int64)  # the last one stands for -1
+        index[ids[at]] = np.arange(len(at))
+        pos = np.flatnonzero(index[ids] >= 0)
+        which = index[ids[pos]]
+        doc = self.doc_of(pos)
+        d = max(self.n_docs_total, 1)
+        n_docs = np.bincount(pd.unique(which * d + doc) // d, minlength=len(at))
+        after = self.codes[pos + k]
+        followed = {ch: np.bincount(which[after == ord(ch)], minlength=len(at)) for ch in chars}
+        bounded = self._bounded(k, pos)[2]
+        doc = doc[bounded]
+        return (self.count[k][ids[at]], n_docs, np.searchsorted(self.sep_at, at, side="right"), followed,
+                which[bounded], doc, pos[bounded] - self.doc_start[doc])
+
 
 def _min_max(group, value, n_groups: int):  # noqa: ANN001, ANN202
     """Smallest and largest ``value`` (integers) of each group, as int64. A group without values
@@ -1966,29 +1992,20 @@ def _framed_cores(framed: Iterable[str]) -> dict[str, str]:
         if "和" in f[1:-1]:
             cores.setdefault(f.rsplit("和", 1)[1], "")
     for f in framed:
-        for name in (*_FRAME_NAMES, "道路"):
+        for name in _CORE_NAMES:
             if f.endswith(name) and len(f) > len(name) + 1:
                 core = f[: -len(name)]
                 cores.setdefault(core[1:] if name == "道路" and core.startswith("走") else core, name)
     return cores
 
 
-def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6,
-                            framed: Iterable[str] | Callable[[], Iterable[str]] = frozenset()) -> list[_Cand]:
-    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
-
-    A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
-    occurs at least twice in ``min_docs`` documents, its weakest split has a PMI of
-    3 or more, it has two or more different neighbours on each side, at least half
-    its uses start and end at token boundaries, it neither starts nor ends with a
-    function character nor contains 的, and it is :func:`_compressed` and not a
-    general-dictionary word. The tests on counts and neighbours run on arrays
-    (:class:`_GramCounts`); only the survivors meet the dictionary in Python.
-
-    ``framed``: the phrases a verb of commitment frames (candidates of signal ``framed``), or a
-    function that returns them. It is called only after the n-grams are counted and tested, so
-    :func:`textkit.analyze` can find them on worker processes meanwhile.
-    """
+def _tested_grams(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int):  # noqa: ANN202
+    """The counting and testing of :func:`_statistical_candidates`: the n-grams found, as (run,
+    size, first position, n-gram), and for each size, (first position, n-gram) of those found and
+    then of the ordinary ones (every test passed but compression: watchwords only if framed
+    somewhere), how many were found, and what is still asked about them all
+    (:meth:`_GramCounts.summary`). The counts end with this function, before the framed phrases
+    are asked for."""
     import numpy as np
 
     grams = _GramCounts(docs, max_n)
@@ -2023,28 +2040,58 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
                     found.append((grams.run_at(pos), k, pos, g))
                 elif g[0] not in _FUNCTION_CHARS:
                     ordinary.append((k, pos, g))
+    # what is still asked of the counts is asked now, before the framed phrases: the counts
+    # (about 1 GB on a 100 MB corpus) are let go first, so that textkit.analyze can set workers
+    # to other tasks while it waits for those phrases without the two peaks of memory meeting
+    name_starts = sorted({name[:1] for name in _CORE_NAMES})
+    asked = {}
+    for k in range(3, max_n + 1):
+        of_size = [(pos, g) for _, size, pos, g in found if size == k]
+        n_found = len(of_size)
+        of_size += [(pos, g) for size, pos, g in ordinary if size == k]
+        if of_size:
+            asked[k] = (of_size, n_found, grams.summary(k, np.array([pos for pos, _ in of_size], dtype=np.int64), name_starts))
+    return found, asked
+
+
+def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6,
+                            framed: Iterable[str] | Callable[[], Iterable[str]] = frozenset()) -> list[_Cand]:
+    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
+
+    A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
+    occurs at least twice in ``min_docs`` documents, its weakest split has a PMI of
+    3 or more, it has two or more different neighbours on each side, at least half
+    its uses start and end at token boundaries, it neither starts nor ends with a
+    function character nor contains 的, and it is :func:`_compressed` and not a
+    general-dictionary word. The tests on counts and neighbours run on arrays
+    (:class:`_GramCounts`); only the survivors meet the dictionary in Python.
+
+    ``framed``: the phrases a verb of commitment frames (candidates of signal ``framed``), or a
+    function that returns them. It is called only after the n-grams are counted and tested, and
+    the counts let go, so :func:`textkit.analyze` can find them on worker processes meanwhile.
+    """
+    import numpy as np
+
+    found, asked = _tested_grams(docs, vocab, min_docs=min_docs, max_n=max_n)
     cores = _framed_cores(framed() if callable(framed) else framed)
-    framed_at = [(k, pos, g) for k, pos, g in ordinary if g in cores]
     # an ordinary compound framed somewhere as a commitment (坚持…, 实施…战略) is a watchword
     # when three documents or more use it, and, framed with its name (区域重大|战略), mostly without it
-    for k in range(3, max_n + 1):
-        wanted = [pos for size, pos, _ in framed_at if size == k]
-        if not wanted:
-            continue
-        at = np.array(wanted, dtype=np.int64)
-        named = grams.followed_by(k, at, [cores[g][:1] for size, _, g in framed_at if size == k])
-        docs_of = grams.docs_with(k, wanted)
-        for pos, n_named in zip(wanted, named.tolist()):
-            if len(docs_of[pos]) >= 3 and 2 * n_named < grams.count_at(pos, k):
-                found.append((grams.run_at(pos), k, pos, grams.text[pos : pos + k]))
+    for k, (of_size, n_found, (count, n_docs, run, followed, _, _, _)) in asked.items():
+        for i in range(n_found, len(of_size)):
+            pos, g = of_size[i]
+            if g in cores:
+                name = cores[g][:1]
+                n_named = int(followed[name][i]) if name else 0
+                if int(n_docs[i]) >= 3 and 2 * n_named < int(count[i]):
+                    found.append((int(run[i]), k, pos, g))
     # in the order a scan of the documents (run by run, size by size) first meets them
     found.sort()
     rank = {(k, pos): i for i, (_, k, pos, _) in enumerate(found)}
     hits = []
-    for k in range(3, max_n + 1):
-        at = np.array([pos for _, size, pos, _ in found if size == k], dtype=np.int64)
-        if len(at):
-            hits += [(rank[k, first], di, off, k) for first, di, off in grams.bounded_hits(k, at)]
+    for k, (of_size, _, (_, _, _, _, which, doc, offset)) in asked.items():
+        ranks = np.array([rank.get((k, pos), -1) for pos, _ in of_size], dtype=np.int64)[which]
+        kept = ranks >= 0
+        hits += zip(ranks[kept].tolist(), doc[kept].tolist(), offset[kept].tolist(), [k] * int(kept.sum()))
     hits.sort()
     return [
         _Cand(docs[di].doc_id, off, off + k, found[r][3], "statistical", "phrase", found[r][3])
