@@ -2029,7 +2029,9 @@ def _tested_grams(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max
     found = []
     ordinary = []  # passes every test but compression: a watchword only if framed somewhere
     for k in range(3, max_n + 1):
-        at = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
+        # the documents are counted by spread alone, on the bounded uses: in ``min_docs`` documents
+        # then, in as many counting every use (as frequent would count them, in a pass of its own)
+        at = grams.frequent(k, min_count=2, min_docs=min(min_docs, 1), min_pmi=3.0)
         if not len(at):
             continue
         # only the n-grams spread over contexts are tested further, and read as strings (hundreds
