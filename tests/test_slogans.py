@@ -1321,3 +1321,49 @@ def test_series_separated_by_commas_in_a_text_of_nothing_else(tokenizer):
     assert series("人民有信仰，国家有力量，民族有希望") == ["人民有信仰，国家有力量，民族有希望"]
     assert series("看病难，看病贵") == ["看病难，看病贵"]
     assert series("甲乙，丙丁") == []
+
+
+def test_the_summary_of_character_ngrams_answers_as_the_questions_one_by_one(corpus, tokenizer):
+    # slogan discovery asks what it still needs of the counts in one pass (so that the counts can
+    # be let go before the framed phrases are asked for): the same answers as asked one by one
+    from textkit.slogans import _GramCounts, _prepare_docs
+
+    docs = _prepare_docs(corpus, tokenizer)
+    grams = _GramCounts(docs, 6)
+    for k in (3, 4, 6):
+        at = grams.frequent(k, min_count=2, min_docs=2, min_pmi=0.0)
+        assert len(at) > 20
+        count, n_docs, run, followed, which, doc, offset = grams.summary(k, at, ["战", "的"])
+        assert count.tolist() == [grams.count_at(p, k) for p in at.tolist()]
+        assert n_docs.tolist() == [len(d) for d in grams.docs_with(k, at.tolist()).values()]
+        assert run.tolist() == [grams.run_at(p) for p in at.tolist()]
+        for ch in ("战", "的"):
+            assert followed[ch].tolist() == grams.followed_by(k, at, [ch] * len(at)).tolist()
+        assert sorted(zip(at[which].tolist(), doc.tolist(), offset.tolist())) == sorted(grams.bounded_hits(k, at))
+        assert len(which) > 0 and followed["的"].sum() > 0 and n_docs.max() >= 3
+
+
+def test_the_spread_of_character_ngrams_as_counted_use_by_use(corpus, tokenizer):
+    # _GramCounts.spread tests only the uses of the n-grams bounded in half their uses or more:
+    # the same verdicts as every test on every use, counted here one use at a time
+    from textkit.slogans import _GramCounts, _prepare_docs
+
+    grams = _GramCounts(_prepare_docs(corpus, tokenizer), 6)
+    for k in (3, 4, 5):
+        at = grams.frequent(k, min_count=2, min_docs=2, min_pmi=0.0)
+        ids = grams.ids[k]
+        expected = []
+        for first in at.tolist():
+            uses = [p for p in range(len(ids)) if ids[p] == ids[first]]
+            left, right, docs, bounded = set(), set(), set(), 0
+            for p in uses:
+                start = p == 0 or bool(grams.sep[p - 1])
+                end = bool(grams.sep[p + k])
+                left.add(("edge", p) if start else int(grams.codes[p - 1]))
+                right.add(("edge", p) if end else int(grams.codes[p + k]))
+                if (start or grams.bound[p]) and (end or grams.bound[p + k]):
+                    bounded += 1
+                    docs.add(int(grams.doc_of(p)))
+            expected.append(len(left) >= 2 and len(right) >= 2 and 2 * bounded >= len(uses) and len(docs) >= 2)
+        assert grams.spread(k, at, min_docs=2).tolist() == expected
+        assert 0 < sum(expected) < len(expected)

@@ -50,7 +50,7 @@ from textkit.keyness import g2_only, keyness_stats
 from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
-                             _framed_phrases, _from_tuples, _general_vocabulary, _locate_chunk, _locate_nested,
+                             _framed_phrases, _general_vocabulary, _locate_chunk, _locate_nested,
                              _numbered, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
@@ -983,24 +983,35 @@ def analyze(
             fetched.extend(future.result() for future in documents_done[len(fetched):])
             return fetched
 
+        def queue_corpus_tables() -> None:
+            # the other corpus tables are queued behind the documents' tasks only once slogan
+            # discovery has counted the character n-grams and let the counts go, so that their peak
+            # memory (keyness's, at the end) does not meet that of the n-gram counting in this
+            # process: when it asks for the framed phrases, before waiting for the documents' tasks.
+            # Queued after that wait and once the candidates were unpacked, similarity had left a
+            # worker idle for 1.5 s on the 20 MB corpus (for 5 s at 100 MB), and its texts were sent
+            # to it while this process was busy
+            rest = parts[len(corpus_tables):]
+            corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
+                                 for names in rest)
+
         def framed_phrases() -> set[str]:
             # the phrases framed by a verb of commitment, asked for once the character n-grams are
             # counted: read from the documents' candidates as the workers sent them (plain tuples),
             # instead of found again here (0.25 CPU seconds on the 20 MB corpus); waiting for them
             # leaves the cores to the workers. They become candidates only after discovery (made
             # during it, they took the PSS sum at 100 MB to 4.2-4.4 GB in perf13)
+            queue_corpus_tables()
             return _framed_phrases(c for chunk_candidates, _ in documents_results() for cands in chunk_candidates for c in cands)
 
-        def per_doc_candidates() -> list[list[Any]]:
-            # called once slogan discovery has counted and tested the character n-grams: the other
-            # corpus tables are queued behind the documents' tasks only now, so that their peak
-            # memory (keyness's, at the end) does not meet that of the n-gram counting in this process
-            rest = parts[len(corpus_tables):]
-            corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
-                                 for names in rest)
+        def per_doc_candidates() -> list[list[tuple]]:
+            # called once slogan discovery has counted and tested the character n-grams (the
+            # corpus tables are queued already unless the framed phrases were not asked for)
+            queue_corpus_tables()
+            # the candidates stay the plain tuples the workers sent (slogans._accept reads them so)
             candidates = []
             for chunk_candidates, tables_of_chunk in documents_results():
-                candidates += _from_tuples(chunk_candidates)
+                candidates += chunk_candidates
                 document_tables.append(tables_of_chunk)
             fetched.clear()
             documents_done.clear()

@@ -178,7 +178,7 @@ import math
 import re
 from bisect import bisect_left, bisect_right
 from collections import Counter, defaultdict
-from collections.abc import Callable, Iterable, Iterator, Mapping
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field
 from functools import lru_cache
 from itertools import accumulate, product
@@ -238,6 +238,8 @@ _PLACE_TAILS = ("学校", "小学", "中学", "大学", "楼", "馆", "会", "�
 _FRAME_VERBS = ("坚持", "贯彻", "践行", "树立", "弘扬", "发扬", "秉持", "秉承", "牢记", "恪守", "遵循", "立足")
 _FRAME_ROLES = ("工作总基调", "总基调", "发展思想", "方针", "主线", "思想")
 _FRAME_NAMES = ("理念", "精神", "原则", "战略", "格局", "观", "共同体")
+#: the names a framed phrase is read without (:func:`_framed_cores`)
+_CORE_NAMES = (*_FRAME_NAMES, "道路")
 # 应X尽X, 能X则X, 宜X则X: the first and third characters of an ABCB formula of obligation or condition
 _MODAL_FRAMES = frozenset({"应尽", "能则", "宜则"})
 _MAX_SEGMENT = 12
@@ -1907,6 +1909,13 @@ class _GramCounts:
         pos, gid = self._occurrences(k, at)
         n_ids = len(self.count[k])
         start, end, bounded = self._bounded(k, pos)
+        n_bounded = np.bincount(gid[bounded], minlength=n_ids)
+        half = 2 * n_bounded >= self.count[k]
+        # the other tests only on the uses of the n-grams bounded in half their uses or more: a
+        # tenth of them on the 100 MB corpus (each n-gram's verdict needs only its own uses; the
+        # tests on every use of every frequent n-gram took 3.5 of its 11 s of discovery)
+        kept = np.flatnonzero(half[gid])
+        pos, gid, start, end, bounded = pos[kept], gid[kept], start[kept], end[kept], bounded[kept]
 
         def two_or_more(edge, neighbour):  # noqa: ANN001, ANN202
             # at least two different neighbours, each edge a new one: two edges, an edge and a
@@ -1920,7 +1929,6 @@ class _GramCounts:
             low, high = _min_max(gid, value, n_ids)
             return low < high
 
-        n_bounded = np.bincount(gid[bounded], minlength=n_ids)
         if min_docs <= 2:
             low, high = _min_max(gid[bounded], self.doc_of(pos[bounded]), n_ids)
             docs_ok = low < high if min_docs == 2 else (low <= high) | (min_docs <= 0)
@@ -1929,7 +1937,7 @@ class _GramCounts:
             n_bdocs = np.bincount(pd.unique(gid[bounded].astype(np.int64) * d + self.doc_of(pos[bounded])) // d,
                                   minlength=n_ids)
             docs_ok = n_bdocs >= min_docs
-        ok = two_or_more(start, pos - 1) & two_or_more(end, pos + k) & (2 * n_bounded >= self.count[k]) & docs_ok
+        ok = two_or_more(start, pos - 1) & two_or_more(end, pos + k) & half & docs_ok
         return ok[self.ids[k][at]]
 
     def followed_by(self, k: int, at, chars: list[str]):  # noqa: ANN001, ANN201
@@ -1965,12 +1973,39 @@ class _GramCounts:
             return {}
         ids = self.ids[k]
         wanted = ids[np.array(wanted_at, dtype=np.int64)]
-        where = np.flatnonzero(np.isin(ids, wanted))
+        # the numbers wanted as a table looked up at every position (np.isin sorted every number)
+        is_wanted = np.zeros(len(self.count[k]) + 1, dtype=bool)  # the last one stands for -1
+        is_wanted[wanted] = True
+        where = np.flatnonzero(is_wanted[ids])
         pairs = np.unique(np.stack([ids[where], self.doc_of(where)], axis=1), axis=0)
         out: dict[int, list[int]] = defaultdict(list)
         for gram_id, di in pairs.tolist():
             out[gram_id].append(di)
         return {p: out[int(ids[p])] for p in wanted_at}
+
+    def summary(self, k: int, at, chars: Iterable[str]):  # noqa: ANN001, ANN201
+        """For the k-grams first seen at ``at`` (an array), in one pass over their uses: the count of
+        each, its number of documents, its run (:meth:`run_at`), for each character of ``chars``
+        how many of its uses that character follows, and each bounded use as (index into ``at``,
+        document, offset), in corpus order. What slogan discovery asks last (as :meth:`count_at`,
+        :meth:`docs_with`, :meth:`followed_by` and :meth:`bounded_hits` would answer), asked before
+        the counts are let go."""
+        import numpy as np
+
+        ids = self.ids[k]
+        index = np.full(len(self.count[k]) + 1, -1, dtype=np.int64)  # the last one stands for -1
+        index[ids[at]] = np.arange(len(at))
+        pos = np.flatnonzero(index[ids] >= 0)
+        which = index[ids[pos]]
+        doc = self.doc_of(pos)
+        d = max(self.n_docs_total, 1)
+        n_docs = np.bincount(pd.unique(which * d + doc) // d, minlength=len(at))
+        after = self.codes[pos + k]
+        followed = {ch: np.bincount(which[after == ord(ch)], minlength=len(at)) for ch in chars}
+        bounded = self._bounded(k, pos)[2]
+        doc = doc[bounded]
+        return (self.count[k][ids[at]], n_docs, np.searchsorted(self.sep_at, at, side="right"), followed,
+                which[bounded], doc, pos[bounded] - self.doc_start[doc])
 
 
 def _min_max(group, value, n_groups: int):  # noqa: ANN001, ANN202
@@ -1995,29 +2030,20 @@ def _framed_cores(framed: Iterable[str]) -> dict[str, str]:
         if "和" in f[1:-1]:
             cores.setdefault(f.rsplit("和", 1)[1], "")
     for f in framed:
-        for name in (*_FRAME_NAMES, "道路"):
+        for name in _CORE_NAMES:
             if f.endswith(name) and len(f) > len(name) + 1:
                 core = f[: -len(name)]
                 cores.setdefault(core[1:] if name == "道路" and core.startswith("走") else core, name)
     return cores
 
 
-def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6,
-                            framed: Iterable[str] | Callable[[], Iterable[str]] = frozenset()) -> list[_Cand]:
-    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
-
-    A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
-    occurs at least twice in ``min_docs`` documents, its weakest split has a PMI of
-    3 or more, it has two or more different neighbours on each side, at least half
-    its uses start and end at token boundaries, it neither starts nor ends with a
-    function character nor contains 的, and it is :func:`_compressed` and not a
-    general-dictionary word. The tests on counts and neighbours run on arrays
-    (:class:`_GramCounts`); only the survivors meet the dictionary in Python.
-
-    ``framed``: the phrases a verb of commitment frames (candidates of signal ``framed``), or a
-    function that returns them. It is called only after the n-grams are counted and tested, so
-    :func:`textkit.analyze` can find them on worker processes meanwhile.
-    """
+def _tested_grams(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int):  # noqa: ANN202
+    """The counting and testing of :func:`_statistical_candidates`: the n-grams found, as (run,
+    size, first position, n-gram), and for each size, (first position, n-gram) of those found and
+    then of the ordinary ones (every test passed but compression: watchwords only if framed
+    somewhere), how many were found, and what is still asked about them all
+    (:meth:`_GramCounts.summary`). The counts end with this function, before the framed phrases
+    are asked for."""
     import numpy as np
 
     grams = _GramCounts(docs, max_n)
@@ -2035,7 +2061,9 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
     found = []
     ordinary = []  # passes every test but compression: a watchword only if framed somewhere
     for k in range(3, max_n + 1):
-        at = grams.frequent(k, min_count=2, min_docs=min_docs, min_pmi=3.0)
+        # the documents are counted by spread alone, on the bounded uses: in ``min_docs`` documents
+        # then, in as many counting every use (as frequent would count them, in a pass of its own)
+        at = grams.frequent(k, min_count=2, min_docs=min(min_docs, 1), min_pmi=3.0)
         if not len(at):
             continue
         # only the n-grams spread over contexts are tested further, and read as strings (hundreds
@@ -2052,28 +2080,58 @@ def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs
                     found.append((grams.run_at(pos), k, pos, g))
                 elif g[0] not in _FUNCTION_CHARS:
                     ordinary.append((k, pos, g))
+    # what is still asked of the counts is asked now, before the framed phrases: the counts
+    # (about 1 GB on a 100 MB corpus) are let go first, so that textkit.analyze can set workers
+    # to other tasks while it waits for those phrases without the two peaks of memory meeting
+    name_starts = sorted({name[:1] for name in _CORE_NAMES})
+    asked = {}
+    for k in range(3, max_n + 1):
+        of_size = [(pos, g) for _, size, pos, g in found if size == k]
+        n_found = len(of_size)
+        of_size += [(pos, g) for size, pos, g in ordinary if size == k]
+        if of_size:
+            asked[k] = (of_size, n_found, grams.summary(k, np.array([pos for pos, _ in of_size], dtype=np.int64), name_starts))
+    return found, asked
+
+
+def _statistical_candidates(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max_n: int = 6,
+                            framed: Iterable[str] | Callable[[], Iterable[str]] = frozenset()) -> list[_Cand]:
+    """Recurring, bounded, cohesive, compressed character n-grams (new-word discovery).
+
+    A character n-gram (3 to ``max_n`` characters, outside 《》) is proposed where it
+    occurs at least twice in ``min_docs`` documents, its weakest split has a PMI of
+    3 or more, it has two or more different neighbours on each side, at least half
+    its uses start and end at token boundaries, it neither starts nor ends with a
+    function character nor contains 的, and it is :func:`_compressed` and not a
+    general-dictionary word. The tests on counts and neighbours run on arrays
+    (:class:`_GramCounts`); only the survivors meet the dictionary in Python.
+
+    ``framed``: the phrases a verb of commitment frames (candidates of signal ``framed``), or a
+    function that returns them. It is called only after the n-grams are counted and tested, and
+    the counts let go, so :func:`textkit.analyze` can find them on worker processes meanwhile.
+    """
+    import numpy as np
+
+    found, asked = _tested_grams(docs, vocab, min_docs=min_docs, max_n=max_n)
     cores = _framed_cores(framed() if callable(framed) else framed)
-    framed_at = [(k, pos, g) for k, pos, g in ordinary if g in cores]
     # an ordinary compound framed somewhere as a commitment (坚持…, 实施…战略) is a watchword
     # when three documents or more use it, and, framed with its name (区域重大|战略), mostly without it
-    for k in range(3, max_n + 1):
-        wanted = [pos for size, pos, _ in framed_at if size == k]
-        if not wanted:
-            continue
-        at = np.array(wanted, dtype=np.int64)
-        named = grams.followed_by(k, at, [cores[g][:1] for size, _, g in framed_at if size == k])
-        docs_of = grams.docs_with(k, wanted)
-        for pos, n_named in zip(wanted, named.tolist()):
-            if len(docs_of[pos]) >= 3 and 2 * n_named < grams.count_at(pos, k):
-                found.append((grams.run_at(pos), k, pos, grams.text[pos : pos + k]))
+    for k, (of_size, n_found, (count, n_docs, run, followed, _, _, _)) in asked.items():
+        for i in range(n_found, len(of_size)):
+            pos, g = of_size[i]
+            if g in cores:
+                name = cores[g][:1]
+                n_named = int(followed[name][i]) if name else 0
+                if int(n_docs[i]) >= 3 and 2 * n_named < int(count[i]):
+                    found.append((int(run[i]), k, pos, g))
     # in the order a scan of the documents (run by run, size by size) first meets them
     found.sort()
     rank = {(k, pos): i for i, (_, k, pos, _) in enumerate(found)}
     hits = []
-    for k in range(3, max_n + 1):
-        at = np.array([pos for _, size, pos, _ in found if size == k], dtype=np.int64)
-        if len(at):
-            hits += [(rank[k, first], di, off, k) for first, di, off in grams.bounded_hits(k, at)]
+    for k, (of_size, _, (_, _, _, _, which, doc, offset)) in asked.items():
+        ranks = np.array([rank.get((k, pos), -1) for pos, _ in of_size], dtype=np.int64)[which]
+        kept = ranks >= 0
+        hits += zip(ranks[kept].tolist(), doc[kept].tolist(), offset[kept].tolist(), [k] * int(kept.sum()))
     hits.sort()
     return [
         _Cand(docs[di].doc_id, off, off + k, found[r][3], "statistical", "phrase", found[r][3])
@@ -2260,17 +2318,12 @@ def _as_tuples(per_doc: list[list[_Cand]]) -> list[list[tuple]]:
     return [[tuple(c) for c in cands] for cands in per_doc]
 
 
-def _from_tuples(per_doc: list[list[tuple]]) -> list[list[_Cand]]:
-    """The candidates of :func:`_as_tuples` again."""
-    make = _Cand._make
-    return [[make(c) for c in cands] for cands in per_doc]
-
-
 def _candidates(docs: list[_Doc], signals: tuple[str, ...],
-                per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None,
-                framed: Callable[[], set[str]] | None = None) -> list[_Cand]:
+                per_doc: list[list[_Cand]] | Callable[[], list[list[tuple]]] | None = None,
+                framed: Callable[[], set[str]] | None = None) -> list[tuple]:
     """Every candidate: each document's own (given, found here, or, from :func:`textkit.analyze`,
-    a function that waits for the worker processes finding them), then the statistical ones.
+    a function that waits for the worker processes finding them and returns them as the plain
+    tuples of :func:`_as_tuples`, which :func:`_accept` reads as well), then the statistical ones.
     ``framed``, with such a function: one that returns :func:`_framed_phrases` of the documents'
     own candidates, asked for once the statistical signal has counted (by default found here)."""
     vocab = _general_vocabulary()
@@ -2331,31 +2384,40 @@ class _Group:
 _KIND_ORDER = ("enumeration", "numbered", "pattern", "phrase")
 
 
-def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
-    """Pool candidate occurrences per key and keep the formulaic ones."""
+def _accept(cands: Sequence[tuple], vocab: frozenset[str]) -> dict[str, _Group]:
+    """Pool candidate occurrences per key and keep the formulaic ones.
+
+    ``cands``: candidates, or candidates as the plain tuples of :func:`_as_tuples`, read by
+    position (those a worker sent need not be made candidates again: 0.2 s in the calling
+    process on the 20 MB corpus)."""
+    key_at, kind_at, strong_at, segments_at = (_Cand._fields.index(name) for name in ("key", "kind", "strong", "segments"))
+    # each key's candidates in corpus order, then each group's fields from them at once, in C
+    # (Counter, set, sum over columns): a Python step per candidate and field was most of the
+    # time of this function. Groups, forms and segments keep the order of first appearance
+    canonical: dict[str, str] = {}  # each key's pattern key, worked out once (keys recur)
+    by_key: dict[str, list[tuple]] = {}
+    for c in cands:
+        raw = c[key_at]
+        key = canonical.get(raw)
+        if key is None:
+            key = canonical[raw] = _pattern_key(raw) if _abac_kind(raw) == "ABAC" else raw
+        members = by_key.get(key)
+        if members is None:
+            by_key[key] = [c]
+        else:
+            members.append(c)
     groups: dict[str, _Group] = {}
     # occurrences at distinct places (the same span may be proposed by several signals)
-    places: dict[str, set[tuple[str, int]]] = defaultdict(set)
-    canonical: dict[str, str] = {}  # each key's pattern key, worked out once (keys recur)
-    rank = {kind: i for i, kind in enumerate(_KIND_ORDER)}
-    for c in cands:
-        key = canonical.get(c.key)
-        if key is None:
-            key = canonical[c.key] = _pattern_key(c.key) if _abac_kind(c.key) == "ABAC" else c.key
-        g = groups.get(key)
-        if g is None:
-            g = groups[key] = _Group(key, c.kind)
-        if rank[c.kind] < rank[g.kind]:
-            g.kind = c.kind
-        g.forms[c.surface] += 1
-        if c.segments:
-            g.segments[c.surface] = c.segments
-        g.signals.add(c.signal)
-        g.docs.add(c.doc_id)
-        g.n_cands += 1
-        g.quoted += c.quoted
-        g.strong |= c.strong
-        places[key].add((c.doc_id, c.start))
+    places: dict[str, set[tuple[str, int]]] = {}
+    rank = {kind: i for i, kind in enumerate(_KIND_ORDER)}.__getitem__
+    for key, members in by_key.items():
+        doc_ids, starts, _, surfaces, signals, kinds, _, quoted, strong, segments = zip(*members)
+        groups[key] = _Group(key, min(kinds, key=rank), forms=Counter(surfaces),
+                             segments={surface: segs for surface, segs in zip(surfaces, segments) if segs},
+                             signals=set(signals), docs=set(doc_ids), n_cands=len(members), quoted=sum(quoted),
+                             strong=any(strong))
+        places[key] = set(zip(doc_ids, starts))
+    del by_key
     # of unquoted numeral forms sharing a start (八项规定 / 八项规定精神), keep the
     # longest one that loses no occurrence, and drop rarer extensions
     numbered = sorted(k for k, g in groups.items() if g.kind == "numbered" and not g.quoted)
@@ -2368,7 +2430,9 @@ def _accept(cands: list[_Cand], vocab: frozenset[str]) -> dict[str, _Group]:
             dropped.add(a if len(places[b]) >= len(places[a]) else b)
             j += 1
     # patterns that are an item of a series of patterns (有力有序、入心入脑、走深走实、见行见效)
-    in_series = {_pattern_key(seg) for c in cands if c.kind == "enumeration" and c.strong for seg in c.segments if _abac_kind(seg)}
+    # (each distinct item once: the same series recur)
+    items = {seg for c in cands if c[kind_at] == "enumeration" and c[strong_at] for seg in c[segments_at]}
+    in_series = {_pattern_key(seg) for seg in items if _abac_kind(seg)}
     kept = {}
     for key, g in groups.items():
         if key in dropped:
@@ -2796,7 +2860,7 @@ def _discover(
     corpus: pd.DataFrame,
     tokenizer: Tokenizer,
     signals: tuple[str, ...],
-    per_doc: list[list[_Cand]] | Callable[[], list[list[_Cand]]] | None = None,
+    per_doc: list[list[_Cand]] | Callable[[], list[list[tuple]]] | None = None,
     locate=None,  # noqa: ANN001
     lengths: list | None = None,
     registry: pd.DataFrame | None = None,
