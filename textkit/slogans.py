@@ -511,7 +511,7 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                 segs = tuple([text[s:e] for s, e in run])
                 if len(run) == 2 and _template(segs)[1]:
                     entries = [_dictionary_entry(g) for g in segs]
-                    if not any(freq > 5 and (length == 3 or pos != "i") or length >= 4 and _nominal(g)
+                    if not any((freq > 5 and (length == 3 or pos != "i")) or (length >= 4 and _nominal(g))
                                for g, (freq, pos) in zip(segs, entries)):
                         out.append(run)
                     break
@@ -2968,12 +2968,13 @@ def _registry_entries(registry: pd.DataFrame) -> list[tuple[str, list[str], str]
     characters without 的 that is no ordinary word (发展是第一要务, 人与自然是生命共同体, 教育是国之大计、
     党之大计), Y: the formula the sentence names, used also without its subject."""
     entries = [(f, [v for v in vs.split(";") if v], e) for f, e, vs in registry[["formula", "expansion", "variants"]].itertuples(index=False)]
+    vocab = _general_vocabulary()
     predicates = []
     for f, _, _ in entries:
         # (not 是 inside a word of a list: 实事求是、清正廉洁)
         head, sep, rest = f.partition("是")
         if (sep and len(head) >= 2 and "，" not in f and "、" not in head and not rest.startswith("、") and "的" not in rest
-                and (4 <= len(rest) <= 6 or "、" in rest) and rest not in _general_vocabulary()):
+                and (4 <= len(rest) <= 6 or "、" in rest) and rest not in vocab):
             predicates.append((rest, [], ""))
     return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e) or _CLAUSE_EXPANSION.fullmatch(e)] + predicates
 
