@@ -1326,6 +1326,8 @@ def test_series_separated_by_commas_in_a_text_of_nothing_else(tokenizer):
 def test_the_summary_of_character_ngrams_answers_as_the_questions_one_by_one(corpus, tokenizer):
     # slogan discovery asks what it still needs of the counts in one pass (so that the counts can
     # be let go before the framed phrases are asked for): the same answers as asked one by one
+    import numpy as np
+
     from textkit.slogans import _GramCounts, _prepare_docs
 
     docs = _prepare_docs(corpus, tokenizer)
@@ -1335,11 +1337,20 @@ def test_the_summary_of_character_ngrams_answers_as_the_questions_one_by_one(cor
         assert len(at) > 20
         count, n_docs, run, followed, which, doc, offset = grams.summary(k, at, ["战", "的"])
         assert count.tolist() == [grams.count_at(p, k) for p in at.tolist()]
-        assert n_docs.tolist() == [len(d) for d in grams.docs_with(k, at.tolist()).values()]
+        # documents and bounded uses counted here one n-gram at a time, over every position
+        ids = grams.ids[k]
+        expected_docs, expected_hits = [], []
+        for p in at.tolist():
+            uses = np.flatnonzero(ids == ids[p])
+            of_use = grams.doc_of(uses)
+            expected_docs.append(len(set(of_use.tolist())))
+            bounded = grams._bounded(k, uses)[2]
+            expected_hits += [(p, d, u - int(grams.doc_start[d])) for u, d in zip(uses[bounded].tolist(), of_use[bounded].tolist())]
+        assert n_docs.tolist() == expected_docs
         assert run.tolist() == [grams.run_at(p) for p in at.tolist()]
         for ch in ("战", "的"):
             assert followed[ch].tolist() == grams.followed_by(k, at, [ch] * len(at)).tolist()
-        assert sorted(zip(at[which].tolist(), doc.tolist(), offset.tolist())) == sorted(grams.bounded_hits(k, at))
+        assert sorted(zip(at[which].tolist(), doc.tolist(), offset.tolist())) == sorted(expected_hits)
         assert len(which) > 0 and followed["的"].sum() > 0 and n_docs.max() >= 3
 
 

@@ -1953,43 +1953,13 @@ class _GramCounts:
         after = self.codes[pos + k] == expected[gid]
         return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
 
-    def bounded_hits(self, k: int, at):  # noqa: ANN001, ANN201
-        """(first position of the k-gram, document, offset) of every bounded use, in corpus order."""
-        import numpy as np
-
-        pos, gid = self._occurrences(k, at)
-        bounded = self._bounded(k, pos)[2]
-        pos, gid = pos[bounded], gid[bounded]
-        first = np.full(len(self.count[k]), -1, dtype=np.int64)
-        first[self.ids[k][at]] = at
-        doc = self.doc_of(pos)
-        return zip(first[gid].tolist(), doc.tolist(), (pos - self.doc_start[doc]).tolist())
-
-    def docs_with(self, k: int, wanted_at: list[int]) -> dict[int, list[int]]:
-        """For k-grams given by one position each, the documents holding them, in order."""
-        import numpy as np
-
-        if not wanted_at:
-            return {}
-        ids = self.ids[k]
-        wanted = ids[np.array(wanted_at, dtype=np.int64)]
-        # the numbers wanted as a table looked up at every position (np.isin sorted every number)
-        is_wanted = np.zeros(len(self.count[k]) + 1, dtype=bool)  # the last one stands for -1
-        is_wanted[wanted] = True
-        where = np.flatnonzero(is_wanted[ids])
-        pairs = np.unique(np.stack([ids[where], self.doc_of(where)], axis=1), axis=0)
-        out: dict[int, list[int]] = defaultdict(list)
-        for gram_id, di in pairs.tolist():
-            out[gram_id].append(di)
-        return {p: out[int(ids[p])] for p in wanted_at}
-
     def summary(self, k: int, at, chars: Iterable[str]):  # noqa: ANN001, ANN201
         """For the k-grams first seen at ``at`` (an array), in one pass over their uses: the count of
         each, its number of documents, its run (:meth:`run_at`), for each character of ``chars``
         how many of its uses that character follows, and each bounded use as (index into ``at``,
-        document, offset), in corpus order. What slogan discovery asks last (as :meth:`count_at`,
-        :meth:`docs_with`, :meth:`followed_by` and :meth:`bounded_hits` would answer), asked before
-        the counts are let go."""
+        document, offset), in corpus order. What slogan discovery asks last (the count of each as
+        :meth:`count_at` and the characters after it as :meth:`followed_by` would answer), asked
+        before the counts are let go."""
         import numpy as np
 
         ids = self.ids[k]
