@@ -2361,6 +2361,9 @@ def _accept(cands: Sequence[tuple], vocab: frozenset[str]) -> dict[str, _Group]:
     position (those a worker sent need not be made candidates again: 0.2 s in the calling
     process on the 20 MB corpus)."""
     key_at, kind_at, strong_at, segments_at = (_Cand._fields.index(name) for name in ("key", "kind", "strong", "segments"))
+    # the columns a group is made of, found by name like the fields above (not by position: a
+    # field added to or moved in _Cand must not shift them)
+    pooled_at = [_Cand._fields.index(name) for name in ("doc_id", "start", "surface", "signal", "kind", "quoted", "strong", "segments")]
     # each key's candidates in corpus order, then each group's fields from them at once, in C
     # (Counter, set, sum over columns): a Python step per candidate and field was most of the
     # time of this function. Groups, forms and segments keep the order of first appearance
@@ -2381,7 +2384,8 @@ def _accept(cands: Sequence[tuple], vocab: frozenset[str]) -> dict[str, _Group]:
     places: dict[str, set[tuple[str, int]]] = {}
     rank = {kind: i for i, kind in enumerate(_KIND_ORDER)}.__getitem__
     for key, members in by_key.items():
-        doc_ids, starts, _, surfaces, signals, kinds, _, quoted, strong, segments = zip(*members)
+        columns = tuple(zip(*members))
+        doc_ids, starts, surfaces, signals, kinds, quoted, strong, segments = (columns[i] for i in pooled_at)
         groups[key] = _Group(key, min(kinds, key=rank), forms=Counter(surfaces),
                              segments={surface: segs for surface, segs in zip(surfaces, segments) if segs},
                              signals=set(signals), docs=set(doc_ids), n_cands=len(members), quoted=sum(quoted),
