@@ -961,6 +961,9 @@ def as_corpus(corpus: pd.DataFrame | Mapping[str, str]) -> pd.DataFrame:
 # ---------------------------------------------------------------------------
 
 _SENTENCE = re.compile(r"[^。！？；!?;]+(?:[。！？；!?;]+[”’）」』]*)?|[。！？；!?;]+[”’）」』]*")
+# _SENTENCE, matched over a whole text at once instead of line by line: no match crosses a line
+# break, so the matches are those of each line (textkit.emphasis finds sentences so). Change both
+_SENTENCE_IN_LINE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’）」』]*)?|[。！？；!?;]+[”’）」』]*")
 _NUMERAL = "一二三四五六七八九十百零〇"
 _HEADING_PATTERNS = (
     ("numbered", 1, re.compile(rf"^[{_NUMERAL}]+[、．.]")),
