@@ -1045,18 +1045,20 @@ def analyze(
 
         found = _find(corpus, tokenizer=tokenizer, signals=None, known=known, registry=None, min_score=0.0,
                       per_doc=per_doc_candidates, framed=framed_phrases, locate=locate, lengths=lengths_of)
-        # the largest table this process would encode for writing (200k rows on the 20 MB corpus, 0.15
-        # CPU s): encoded meanwhile by a worker when one is idle (on small and mid-sized corpora the
-        # corpus tables are done by now); queued behind them, it waited while this process had nothing
-        # left to do (100 MB), so this process encodes it then, as it writes
-        idle = runner.workers - sum(not f.done() for f in corpus_tables)
-        occurrences_encoded = (runner.submit(_encode, found.occurrences, "slogan_occurrences", format)
-                               if out_dir is not None and runner.workers > 1 and idle > 0 else None)
         counts_table = pd.concat([counts for counts, _ in document_tables], ignore_index=True)
         emphasis_table = pd.concat([emph for _, emph in document_tables], ignore_index=True)
         done("slogans", f"{len(found.slogans)} slogans; on the workers meanwhile: each document's slogan candidates, counts and emphasis")
         counted: dict[str, pd.DataFrame] = {}
         encoded: dict[str, tuple[str, bytes]] = {}
+        # the tables this process writes that are ready, encoded before waiting for the corpus tables:
+        # while they are still counted, this process has nothing else to do. The largest of them
+        # (slogan_occurrences, 200k rows on the 20 MB corpus, 0.13-0.15 CPU s), handed to an idle
+        # worker instead, came back 0.3-0.35 s after (the table sent there and back, while this process
+        # waited), and queued behind the corpus tables it waited for them
+        if out_dir is not None:
+            for name, table in (("slogans", found.slogans), ("slogan_occurrences", found.occurrences),
+                                ("emphasis", emphasis_table)):
+                encoded[name] = _encode(table, name, format)
         steps = []
         for future in corpus_tables:
             tables_part, encoded_part, n_terms, seconds = future.result()
@@ -1064,8 +1066,6 @@ def analyze(
             encoded.update(encoded_part)
             steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]
         counted = {name: counted[name] for name in ("ngrams", "similarity", "keyness")}
-        if occurrences_encoded is not None:
-            encoded["slogan_occurrences"] = occurrences_encoded.result()
         done("corpus tables (wait)", ", ".join(steps))
 
     tables: dict[str, pd.DataFrame] = {}
