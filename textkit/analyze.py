@@ -318,7 +318,14 @@ class _Coded:
         joined = "".join(text + "\n" for text in texts)
         # sizes and starts of the tokens in 4 bytes when the text's length fits
         index = _index_dtype(len(joined))
-        size = np.concatenate([np.append(np.asarray(n, dtype=index), 1) for n in lengths]) if lengths else np.zeros(0, index)
+        # (each document's lengths put in place in one array of ones, the line breaks' ones left: an
+        # array appended per document was a tenth of the time of coding the tokens)
+        ends = np.cumsum([len(n) + 1 for n in lengths], dtype=np.int64)
+        size = np.ones(int(ends[-1]) if lengths else 0, dtype=index)
+        tokens = np.ones(len(size), dtype=bool)
+        tokens[ends - 1] = False
+        size[tokens] = np.concatenate([np.zeros(0, index), *lengths])
+        del ends, tokens
         start = np.cumsum(size, dtype=index)
         start -= size
         # the code points stay 4 bytes each: only those at the first three characters of each
