@@ -479,6 +479,16 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
     # split at interior segments whose length differs from their interior neighbours
     lengths = [e - s for s, e in spans]
     if k == 2:
+        # every run kept below is a pair, and _fit gives a pair exactly when both items are of
+        # ``length`` or longer and cut at a token boundary there: that is tested first, inline
+        # (two-item series are half of all series, and most lengths tried do not fit)
+        (s0, e0), (s1, e1) = spans
+        bounded = doc.bounded
+
+        def pair_fits(length: int) -> bool:
+            return ((lengths[0] == length or (lengths[0] > length and bounded(e0 - length, e0)))
+                    and (lengths[1] == length or (lengths[1] > length and bounded(s1, s1 + length))))
+
         options = []
         if closed_left:
             options.append(lengths[0])
@@ -488,15 +498,18 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             # the pair before the noun, when it is a short parallel pair (not any pair sharing a
             # character, which repetition would then accept: 判断、果断; 远程教育、远程医疗)
             for n in (2, 3):
-                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if 3 <= lengths[1] - n <= 4 else []
+                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if 3 <= lengths[1] - n <= 4 and pair_fits(
+                    lengths[1] - n) else []
                 if len(run) == 2 and _headed(doc, run[1][1]) and _parallel_pair([text[s:e] for s, e in run]):
                     out.append(run)
         if not options:
             options = list(range(min(lengths), 1, -1))
         for length in sorted(set(options), reverse=True):
+            if not pair_fits(length):
+                continue
             run = _fit(doc, spans, length, closed_left, closed_right)
             # a pair without a template may still be quoted as one (judged in emit)
-            if run and len(run) == 2 and ((closed_left and closed_right) or _template(tuple([text[s:e] for s, e in run]))[1]):
+            if (closed_left and closed_right) or _template(tuple([text[s:e] for s, e in run]))[1]:
                 if run not in out:  # the pair before a head noun may be this run already
                     out.append(run)
                 break
@@ -507,6 +520,8 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             # a list of things (推进|基本养老、基本医疗; 市场化、法治化; 学前教育、特殊教育): noun phrases,
             # words of the dictionary that are not idioms
             for length in range(min(lengths) - 1, 2, -1):
+                if not pair_fits(length):
+                    continue
                 run = _fit(doc, spans, length, False, False)
                 segs = tuple([text[s:e] for s, e in run])
                 if len(run) == 2 and _template(segs)[1]:
