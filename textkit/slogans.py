@@ -1422,10 +1422,15 @@ def _overruling(surfaces: Iterable[str]) -> tuple[dict[str, int], frozenset[str]
     coined three-character items."""
     series: dict[str, int] = {}
     for s in surfaces:
+        # (the length and the function characters first, once: most surfaces are shorter than
+        # three units of two, and the units were cut for every surface and size)
+        if len(s) < 6 or any(ch in _FUNCTION_CHARS for ch in s):
+            continue
         for size in (2, 3):
+            if len(s) % size or len(s) < 3 * size:
+                continue
             units = [s[i : i + size] for i in range(0, len(s), size)]
-            if (len(s) % size == 0 and len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in s)
-                    and any(len({u[p] for u in units}) == 1 for p in range(size))):
+            if any(len({u[p] for u in units}) == 1 for p in range(size)):
                 series[s] = len(units)
                 break
     # a series of coined three-character items may start where the segmenter glued its first
@@ -2831,7 +2836,10 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
     _overrule(docs, index, matches)
     hits, nested = [], []
     for doc, at in zip(docs, matches):
-        found = [(doc.doc_id, i, j, doc.text[i:j], surface_to_key[doc.text[i:j]]) for i, j in _uses(doc, at)]
+        text = doc.text
+        # (each surface sliced once: ``for surface in (…,)`` is an assignment to the interpreter)
+        found = [(doc.doc_id, i, j, surface, surface_to_key[surface])
+                 for i, j in _uses(doc, at) for surface in (text[i:j],)]
         hits += found
         # the positions where surfaces start, inside each use (not every position of it)
         positions = sorted(at)
@@ -2840,7 +2848,7 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
                 # every surface starting there inside the use, not only the longest: 富强民主文明和谐美丽
                 # inside 富强民主文明和谐美丽的社会主义现代化强国 inside 到本世纪中叶把我国建成…强国
                 for size in at[i]:
-                    inner = doc.text[i : i + size]
+                    inner = text[i : i + size]
                     if i + size <= end and inner != surface and surface_to_key[inner] != key and _fits(doc, i, size):
                         nested.append((doc_id, inner, surface_to_key[inner], key))
     return hits, nested
