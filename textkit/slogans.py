@@ -1271,10 +1271,12 @@ def _idiom_pair(segs: list[str]) -> bool:
     居安思危、未雨绸缪; 知难而进、迎难而上): a formula of two idioms, when it is a whole, closed series
     (judged by the caller). Not an entry of the dictionary's lowest frequency, whose tag is unreliable
     (坚定信心 is tagged as an idiom)."""
-    if len(segs) != 2:
+    # (the lengths first: most pairs asked are not of two four-character items, and then the
+    # dictionary need not be asked)
+    if len(segs) != 2 or len(segs[0]) != 4 or len(segs[1]) != 4:
         return False
     entries = [_dictionary_entry(g) for g in segs]
-    return all(len(g) == 4 and freq > 5 and pos in ("i", "l") for g, (freq, pos) in zip(segs, entries))
+    return all(freq > 5 and pos in ("i", "l") for freq, pos in entries)
 
 
 def _qualities(segs: list[str]) -> bool:
