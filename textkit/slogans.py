@@ -2050,14 +2050,11 @@ def _tested_grams(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max
     grams = _GramCounts(docs, max_n)
     total = grams.total
 
-    def cohesive(pos: int, g: str) -> bool:
-        # the weakest split must still be far more frequent than chance
-        k = len(g)
-        pg = grams.count_at(pos, k) / total
-        return min(
-            math.log2(pg / ((grams.count_at(pos, j) / total) * (grams.count_at(pos + j, k - j) / total)))
-            for j in range(1, k)
-        ) >= 3.0
+    def cohesive(count: int, splits: list[tuple[int, int]]) -> bool:
+        # the weakest split must still be far more frequent than chance; ``count`` is the n-gram's,
+        # ``splits`` the counts of its head and its tail at each split
+        pg = count / total
+        return min(math.log2(pg / ((head / total) * (tail / total))) for head, tail in splits) >= 3.0
 
     found = []
     ordinary = []  # passes every test but compression: a watchword only if framed somewhere
@@ -2071,11 +2068,17 @@ def _tested_grams(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max
         # of thousands of n-grams are frequent, a tenth of them spread)
         at = at[grams.spread(k, at, min_docs=min_docs)]
         # mostly followed by 的: 新时代党 (的建设), a modifier cut off before 的
-        before_de = (2 * grams.followed_by(k, at, ["的"] * len(at)) > grams.counts_at(at, k)).tolist()
-        for pos, de in zip(at.tolist(), before_de):
+        counts = grams.counts_at(at, k)
+        before_de = (2 * grams.followed_by(k, at, ["的"] * len(at)) > counts).tolist()
+        # the counts of the parts at each split, for all at once (the same integers as the
+        # count of each part asked at each position: a few numpy scalars per split and n-gram
+        # were the slowest part of this loop)
+        splits = zip(*(zip(grams.counts_at(at, j).tolist(), grams.counts_at(at + j, k - j).tolist())
+                       for j in range(1, k)))
+        for pos, de, count, split in zip(at.tolist(), before_de, counts.tolist(), splits):
             g = grams.text[pos : pos + k]
             if ("的" not in g and g not in vocab and not _particle_edge(g, vocab)
-                    and cohesive(pos, g) and not (de and len(_pieces(g, vocab)[-1]) == 1)
+                    and cohesive(count, split) and not (de and len(_pieces(g, vocab)[-1]) == 1)
                     and not _verb_and_object(g, vocab)):
                 if _compressed(g, vocab) or _rare_words_joined(g) or _reduplicated_manner(g, vocab):
                     found.append((grams.run_at(pos), k, pos, g))
