@@ -1041,8 +1041,14 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
                 pos += len(part) + 1
             # a series continues past 和/及/与 when the next part fits the template
             # (the regex matched at the position: no one-character string made)
-            closed_left = m.start() == 0 or not _HAN_RE.match(text, m.start() - 1)
-            closed_right = m.end() == len(text) or not _HAN_RE.match(text, m.end())
+            if sep == "、":
+                # searched in the whole text, a match is a whole stretch of items: its lookbehind
+                # rules out a Chinese character before it, its possessive items one after it
+                closed_left = closed_right = True
+            else:
+                # (a window of ， or + may cut a stretch)
+                closed_left = m.start() == 0 or not _HAN_RE.match(text, m.start() - 1)
+                closed_right = m.end() == len(text) or not _HAN_RE.match(text, m.end())
             joined = False
             if sep == "、":
                 # 简约、安全、精彩的北京冬奥会、冬残奥会: the series ends before 的 in an item that
