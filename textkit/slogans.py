@@ -873,6 +873,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
     ordered = sorted(quoted_spans)
     opened = [qs for qs, _ in ordered]
     reach = list(accumulate((qe for _, qe in ordered), max))
+    # quoted as one: a set, asked of most pairs (the list was scanned for each)
+    quoted_as_one = set(quoted_spans)
 
     def is_quoted(s: int, e: int) -> bool:
         i = bisect_right(opened, s)
@@ -895,7 +897,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
              whole: bool = False) -> None:
         segs = tuple([text[s:e] for s, e in run])
         if len(segs) == 2 and not affix and not _template(segs)[1] and not _idiom_pair(segs) and (
-                (run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
+                (run[0][0], run[-1][1]) not in quoted_as_one or all(map(_numeral_led, segs))):
             # a pair without a strong template that is not quoted as one, nor two idioms, is rejected
             # below (its ``strong`` is the template's or, closed, :func:`_predicative_series`'s): tested
             # first, as a third of all runs are such pairs
@@ -971,7 +973,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
                 _PLACE_TAILS) and (affix or all(
                 len({g[i] for g in segs}) > 1 for i in range(length - len(tail)))):
             return
-        if not strong and len(segs) < 3 and ((run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
+        if not strong and len(segs) < 3 and ((run[0][0], run[-1][1]) not in quoted_as_one or all(map(_numeral_led, segs))):
             # a pair without a template is a formula only when quoted as one (“不忘初心、牢记使命”),
             # and numbered formulas quoted together stay apart (“四下基层、三访三促”)
             return
