@@ -1315,16 +1315,20 @@ _ABAC = re.compile(f"(?=(([{_HAN}])([{_HAN}])\\2([{_HAN}])(?:\\2([{_HAN}]))?))")
 _AABB = re.compile(f"(?=(([{_HAN}])\\2([{_HAN}])\\3))")
 
 
-def _repeats(text: str, regex: re.Pattern[str], size: int, position: int) -> Iterator[re.Match[str]]:
+def _repeats(text: str, regex: re.Pattern[str], size: int, position: int, units: int = 2) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)`` for a lookahead ``regex`` that needs the character at ``position``
-    again ``size`` characters later: tried only where it is (found with numpy), not everywhere."""
+    again ``size`` characters later: tried only where it is (found with numpy), not everywhere.
+    ``units``: the matches wanted need it in that many units of ``size`` (the others are not tried)."""
     import numpy as np
 
     chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    n = len(chars)
-    if n <= size + position:
+    places = len(chars) - size * (units - 1) - position  # the positions where the last unit's character fits
+    if places <= 0:
         return
-    for i in np.flatnonzero(chars[position : n - size] == chars[position + size :]).tolist():
+    same = chars[position : position + places] == chars[position + size : position + size + places]
+    for u in range(2, units):
+        same &= chars[position : position + places] == chars[position + u * size : position + u * size + places]
+    for i in np.flatnonzero(same).tolist():
         m = regex.match(text, i)
         if m is not None:
             yield m
@@ -1357,7 +1361,8 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 break
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for regex, size, position in _UNSEPARATED:
-        for m in _repeats(text, regex, size, position):
+        # two units of two characters are passed over below: not tried (a third of the matches)
+        for m in _repeats(text, regex, size, position, 3 if size == 2 else 2):
             start = m.start()
             units = [u for u in m.group("u1", "u2", "u3", "u4") if u]
             if len(units) == 2 and size == 2:
