@@ -667,6 +667,12 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     if len(spans) < 3:
         return None
     text = doc.text
+    (s0, e0), (s1, e1), (s2, e2) = spans[:3]
+    if text[e0 - 1] != text[e1 - 1] and text[s1] != text[s2:e2][:1]:
+        # the first two items end differently and the second and third start differently: neither
+        # a shared tail nor a shared head, as below, told without cutting every item (most series;
+        # only the last item may be empty, where 和 ends the text)
+        return None
     spans = list(spans)
     raw = [text[s:e] for s, e in spans]
     # (the affix first: it rejects most series)
