@@ -479,6 +479,16 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
     # split at interior segments whose length differs from their interior neighbours
     lengths = [e - s for s, e in spans]
     if k == 2:
+        # every run kept below is a pair, and _fit gives a pair exactly when both items are of
+        # ``length`` or longer and cut at a token boundary there: that is tested first, inline
+        # (two-item series are half of all series, and most lengths tried do not fit)
+        (s0, e0), (s1, e1) = spans
+        bounded = doc.bounded
+
+        def pair_fits(length: int) -> bool:
+            return ((lengths[0] == length or (lengths[0] > length and bounded(e0 - length, e0)))
+                    and (lengths[1] == length or (lengths[1] > length and bounded(s1, s1 + length))))
+
         options = []
         if closed_left:
             options.append(lengths[0])
@@ -488,15 +498,18 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             # the pair before the noun, when it is a short parallel pair (not any pair sharing a
             # character, which repetition would then accept: 判断、果断; 远程教育、远程医疗)
             for n in (2, 3):
-                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if 3 <= lengths[1] - n <= 4 else []
+                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if 3 <= lengths[1] - n <= 4 and pair_fits(
+                    lengths[1] - n) else []
                 if len(run) == 2 and _headed(doc, run[1][1]) and _parallel_pair([text[s:e] for s, e in run]):
                     out.append(run)
         if not options:
             options = list(range(min(lengths), 1, -1))
         for length in sorted(set(options), reverse=True):
+            if not pair_fits(length):
+                continue
             run = _fit(doc, spans, length, closed_left, closed_right)
             # a pair without a template may still be quoted as one (judged in emit)
-            if run and len(run) == 2 and ((closed_left and closed_right) or _template(tuple([text[s:e] for s, e in run]))[1]):
+            if (closed_left and closed_right) or _template(tuple([text[s:e] for s, e in run]))[1]:
                 if run not in out:  # the pair before a head noun may be this run already
                     out.append(run)
                 break
@@ -507,6 +520,8 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             # a list of things (推进|基本养老、基本医疗; 市场化、法治化; 学前教育、特殊教育): noun phrases,
             # words of the dictionary that are not idioms
             for length in range(min(lengths) - 1, 2, -1):
+                if not pair_fits(length):
+                    continue
                 run = _fit(doc, spans, length, False, False)
                 segs = tuple([text[s:e] for s, e in run])
                 if len(run) == 2 and _template(segs)[1]:
@@ -652,6 +667,12 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     if len(spans) < 3:
         return None
     text = doc.text
+    (s0, e0), (s1, e1), (s2, e2) = spans[:3]
+    if text[e0 - 1] != text[e1 - 1] and text[s1] != text[s2:e2][:1]:
+        # the first two items end differently and the second and third start differently: neither
+        # a shared tail nor a shared head, as below, told without cutting every item (most series;
+        # only the last item may be empty, where 和 ends the text)
+        return None
     spans = list(spans)
     raw = [text[s:e] for s, e in spans]
     # (the affix first: it rejects most series)
@@ -858,6 +879,8 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
     ordered = sorted(quoted_spans)
     opened = [qs for qs, _ in ordered]
     reach = list(accumulate((qe for _, qe in ordered), max))
+    # quoted as one: a set, asked of most pairs (the list was scanned for each)
+    quoted_as_one = set(quoted_spans)
 
     def is_quoted(s: int, e: int) -> bool:
         i = bisect_right(opened, s)
@@ -880,7 +903,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
              whole: bool = False) -> None:
         segs = tuple([text[s:e] for s, e in run])
         if len(segs) == 2 and not affix and not _template(segs)[1] and not _idiom_pair(segs) and (
-                (run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
+                (run[0][0], run[-1][1]) not in quoted_as_one or all(map(_numeral_led, segs))):
             # a pair without a strong template that is not quoted as one, nor two idioms, is rejected
             # below (its ``strong`` is the template's or, closed, :func:`_predicative_series`'s): tested
             # first, as a third of all runs are such pairs
@@ -956,7 +979,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
                 _PLACE_TAILS) and (affix or all(
                 len({g[i] for g in segs}) > 1 for i in range(length - len(tail)))):
             return
-        if not strong and len(segs) < 3 and ((run[0][0], run[-1][1]) not in quoted_spans or all(map(_numeral_led, segs))):
+        if not strong and len(segs) < 3 and ((run[0][0], run[-1][1]) not in quoted_as_one or all(map(_numeral_led, segs))):
             # a pair without a template is a formula only when quoted as one (“不忘初心、牢记使命”),
             # and numbered formulas quoted together stay apart (“四下基层、三访三促”)
             return
@@ -1026,8 +1049,14 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
                 pos += len(part) + 1
             # a series continues past 和/及/与 when the next part fits the template
             # (the regex matched at the position: no one-character string made)
-            closed_left = m.start() == 0 or not _HAN_RE.match(text, m.start() - 1)
-            closed_right = m.end() == len(text) or not _HAN_RE.match(text, m.end())
+            if sep == "、":
+                # searched in the whole text, a match is a whole stretch of items: its lookbehind
+                # rules out a Chinese character before it, its possessive items one after it
+                closed_left = closed_right = True
+            else:
+                # (a window of ， or + may cut a stretch)
+                closed_left = m.start() == 0 or not _HAN_RE.match(text, m.start() - 1)
+                closed_right = m.end() == len(text) or not _HAN_RE.match(text, m.end())
             joined = False
             if sep == "、":
                 # 简约、安全、精彩的北京冬奥会、冬残奥会: the series ends before 的 in an item that
@@ -1256,10 +1285,12 @@ def _idiom_pair(segs: list[str]) -> bool:
     居安思危、未雨绸缪; 知难而进、迎难而上): a formula of two idioms, when it is a whole, closed series
     (judged by the caller). Not an entry of the dictionary's lowest frequency, whose tag is unreliable
     (坚定信心 is tagged as an idiom)."""
-    if len(segs) != 2:
+    # (the lengths first: most pairs asked are not of two four-character items, and then the
+    # dictionary need not be asked)
+    if len(segs) != 2 or len(segs[0]) != 4 or len(segs[1]) != 4:
         return False
     entries = [_dictionary_entry(g) for g in segs]
-    return all(len(g) == 4 and freq > 5 and pos in ("i", "l") for g, (freq, pos) in zip(segs, entries))
+    return all(freq > 5 and pos in ("i", "l") for freq, pos in entries)
 
 
 def _qualities(segs: list[str]) -> bool:
@@ -1290,16 +1321,20 @@ _ABAC = re.compile(f"(?=(([{_HAN}])([{_HAN}])\\2([{_HAN}])(?:\\2([{_HAN}]))?))")
 _AABB = re.compile(f"(?=(([{_HAN}])\\2([{_HAN}])\\3))")
 
 
-def _repeats(text: str, regex: re.Pattern[str], size: int, position: int) -> Iterator[re.Match[str]]:
+def _repeats(text: str, regex: re.Pattern[str], size: int, position: int, units: int = 2) -> Iterator[re.Match[str]]:
     """``regex.finditer(text)`` for a lookahead ``regex`` that needs the character at ``position``
-    again ``size`` characters later: tried only where it is (found with numpy), not everywhere."""
+    again ``size`` characters later: tried only where it is (found with numpy), not everywhere.
+    ``units``: the matches wanted need it in that many units of ``size`` (the others are not tried)."""
     import numpy as np
 
     chars = np.frombuffer(text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
-    n = len(chars)
-    if n <= size + position:
+    places = len(chars) - size * (units - 1) - position  # the positions where the last unit's character fits
+    if places <= 0:
         return
-    for i in np.flatnonzero(chars[position : n - size] == chars[position + size :]).tolist():
+    same = chars[position : position + places] == chars[position + size : position + size + places]
+    for u in range(2, units):
+        same &= chars[position : position + places] == chars[position + u * size : position + u * size + places]
+    for i in np.flatnonzero(same).tolist():
         m = regex.match(text, i)
         if m is not None:
             yield m
@@ -1332,7 +1367,8 @@ def _pattern_candidates(doc: _Doc, vocab: frozenset[str]) -> list[_Cand]:
                 break
     taken: dict[int, list[tuple[int, int]]] = defaultdict(list)
     for regex, size, position in _UNSEPARATED:
-        for m in _repeats(text, regex, size, position):
+        # two units of two characters are passed over below: not tried (a third of the matches)
+        for m in _repeats(text, regex, size, position, 3 if size == 2 else 2):
             start = m.start()
             units = [u for u in m.group("u1", "u2", "u3", "u4") if u]
             if len(units) == 2 and size == 2:
@@ -1381,15 +1417,24 @@ def _overrule(docs: list[_Doc], index: _SurfaceIndex, matches: list[dict[int, tu
     vocab = _general_vocabulary()
     series, coined, heads = index.series, index.coined, index.series_heads
     for doc, at in zip(docs, matches):
+        text = doc.text
         for i, lengths in at.items():
-            if doc.text[i] not in heads:
+            if text[i] not in heads:
                 continue
-            # the most units of a series starting here (0: none)
-            units = max((series.get(doc.text[i : i + n], 0) for n in lengths), default=0)
-            if units >= 4 or (units and _after_long_word(doc.text, i, vocab)):
+            # the most units of a series starting here (0: none); plain loops rather than max and any
+            # over generators: asked at a hundred thousand positions of the 20 MB corpus, of one or
+            # two lengths each
+            units = 0
+            for n in lengths:
+                units = max(units, series.get(text[i : i + n], 0))
+            if units >= 4 or (units and _after_long_word(text, i, vocab)):
                 doc.overruled.add(i)
-            elif any(doc.text[i : i + n] in coined for n in lengths) and doc._edge(i + 1):
-                doc.overruled.add(i)
+                continue
+            for n in lengths:
+                if text[i : i + n] in coined:
+                    if doc._edge(i + 1):
+                        doc.overruled.add(i)
+                    break
 
 
 def _overruling(surfaces: Iterable[str]) -> tuple[dict[str, int], frozenset[str]]:
@@ -1398,10 +1443,15 @@ def _overruling(surfaces: Iterable[str]) -> tuple[dict[str, int], frozenset[str]
     coined three-character items."""
     series: dict[str, int] = {}
     for s in surfaces:
+        # (the length and the function characters first, once: most surfaces are shorter than
+        # three units of two, and the units were cut for every surface and size)
+        if len(s) < 6 or any(ch in _FUNCTION_CHARS for ch in s):
+            continue
         for size in (2, 3):
+            if len(s) % size or len(s) < 3 * size:
+                continue
             units = [s[i : i + size] for i in range(0, len(s), size)]
-            if (len(s) % size == 0 and len(units) >= 3 and not any(ch in _FUNCTION_CHARS for ch in s)
-                    and any(len({u[p] for u in units}) == 1 for p in range(size))):
+            if any(len({u[p] for u in units}) == 1 for p in range(size)):
                 series[s] = len(units)
                 break
     # a series of coined three-character items may start where the segmenter glued its first
@@ -2019,14 +2069,11 @@ def _tested_grams(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max
     grams = _GramCounts(docs, max_n)
     total = grams.total
 
-    def cohesive(pos: int, g: str) -> bool:
-        # the weakest split must still be far more frequent than chance
-        k = len(g)
-        pg = grams.count_at(pos, k) / total
-        return min(
-            math.log2(pg / ((grams.count_at(pos, j) / total) * (grams.count_at(pos + j, k - j) / total)))
-            for j in range(1, k)
-        ) >= 3.0
+    def cohesive(count: int, splits: list[tuple[int, int]]) -> bool:
+        # the weakest split must still be far more frequent than chance; ``count`` is the n-gram's,
+        # ``splits`` the counts of its head and its tail at each split
+        pg = count / total
+        return min(math.log2(pg / ((head / total) * (tail / total))) for head, tail in splits) >= 3.0
 
     found = []
     ordinary = []  # passes every test but compression: a watchword only if framed somewhere
@@ -2040,11 +2087,17 @@ def _tested_grams(docs: list[_Doc], vocab: frozenset[str], *, min_docs: int, max
         # of thousands of n-grams are frequent, a tenth of them spread)
         at = at[grams.spread(k, at, min_docs=min_docs)]
         # mostly followed by 的: 新时代党 (的建设), a modifier cut off before 的
-        before_de = (2 * grams.followed_by(k, at, ["的"] * len(at)) > grams.counts_at(at, k)).tolist()
-        for pos, de in zip(at.tolist(), before_de):
+        counts = grams.counts_at(at, k)
+        before_de = (2 * grams.followed_by(k, at, ["的"] * len(at)) > counts).tolist()
+        # the counts of the parts at each split, for all at once (the same integers as the
+        # count of each part asked at each position: a few numpy scalars per split and n-gram
+        # were the slowest part of this loop)
+        splits = zip(*(zip(grams.counts_at(at, j).tolist(), grams.counts_at(at + j, k - j).tolist())
+                       for j in range(1, k)))
+        for pos, de, count, split in zip(at.tolist(), before_de, counts.tolist(), splits):
             g = grams.text[pos : pos + k]
             if ("的" not in g and g not in vocab and not _particle_edge(g, vocab)
-                    and cohesive(pos, g) and not (de and len(_pieces(g, vocab)[-1]) == 1)
+                    and cohesive(count, split) and not (de and len(_pieces(g, vocab)[-1]) == 1)
                     and not _verb_and_object(g, vocab)):
                 if _compressed(g, vocab) or _rare_words_joined(g) or _reduplicated_manner(g, vocab):
                     found.append((grams.run_at(pos), k, pos, g))
@@ -2772,15 +2825,22 @@ def _uses(doc: _Doc, at: Mapping[int, tuple[int, ...]]) -> list[tuple[int, int]]
     uses: list[tuple[int, int]] = []
     group: list[tuple[int, int]] = []
     reach = -1
+    text, bounded = doc.text, doc.bounded
     for i, lengths in at.items():
         for n in lengths:
-            if not _fits(doc, i, n):
+            # _fits, inline: asked of every surface found (a quarter of a million on the 20 MB corpus)
+            if not (bounded(i, i + n) or (bounded(i, i) and "、" in text[i : i + n])):
                 continue
             if i >= reach and group:
-                uses += group if len(group) == 1 else _best_cover(group)
+                # (most groups hold one use, which then needs no cover)
+                if len(group) == 1:
+                    uses.append(group[0])
+                else:
+                    uses += _best_cover(group)
                 group = []
             group.append((i, i + n))
-            reach = max(reach, i + n)
+            if i + n > reach:
+                reach = i + n
     if group:
         uses += group if len(group) == 1 else _best_cover(group)
     return uses
@@ -2800,7 +2860,10 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
     _overrule(docs, index, matches)
     hits, nested = [], []
     for doc, at in zip(docs, matches):
-        found = [(doc.doc_id, i, j, doc.text[i:j], surface_to_key[doc.text[i:j]]) for i, j in _uses(doc, at)]
+        text = doc.text
+        # (each surface sliced once: ``for surface in (…,)`` is an assignment to the interpreter)
+        found = [(doc.doc_id, i, j, surface, surface_to_key[surface])
+                 for i, j in _uses(doc, at) for surface in (text[i:j],)]
         hits += found
         # the positions where surfaces start, inside each use (not every position of it)
         positions = sorted(at)
@@ -2809,7 +2872,7 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
                 # every surface starting there inside the use, not only the longest: 富强民主文明和谐美丽
                 # inside 富强民主文明和谐美丽的社会主义现代化强国 inside 到本世纪中叶把我国建成…强国
                 for size in at[i]:
-                    inner = doc.text[i : i + size]
+                    inner = text[i : i + size]
                     if i + size <= end and inner != surface and surface_to_key[inner] != key and _fits(doc, i, size):
                         nested.append((doc_id, inner, surface_to_key[inner], key))
     return hits, nested
