@@ -960,10 +960,20 @@ def as_corpus(corpus: pd.DataFrame | Mapping[str, str]) -> pd.DataFrame:
 # Paragraphs, sentences, headings
 # ---------------------------------------------------------------------------
 
-_SENTENCE = re.compile(r"[^。！？；!?;]+(?:[。！？；!?;]+[”’）」』]*)?|[。！？；!?;]+[”’）」』]*")
-# _SENTENCE, matched over a whole text at once instead of line by line: no match crosses a line
-# break, so the matches are those of each line (textkit.emphasis finds sentences so). Change both
-_SENTENCE_IN_LINE = re.compile(r"[^。！？；!?;\n]+(?:[。！？；!?;]+[”’）」』]*)?|[。！？；!?;]+[”’）」』]*")
+_STOPS = "。！？；!?;"  # what ends a sentence
+_CLOSERS = "”’）」』"  # what may follow its end and still belong to it
+
+
+def _sentence_regex(not_in: str = "") -> re.Pattern[str]:
+    """A sentence: a stretch without a stop (nor a character of ``not_in``), up to and with its stops
+    and the closers after them; or stops alone."""
+    return re.compile(rf"[^{_STOPS}{not_in}]+(?:[{_STOPS}]+[{_CLOSERS}]*)?|[{_STOPS}]+[{_CLOSERS}]*")
+
+
+_SENTENCE = _sentence_regex()
+# matched over a whole text at once instead of line by line: no match crosses a line break, so the
+# matches are those of each line (textkit.emphasis finds sentences so)
+_SENTENCE_IN_LINE = _sentence_regex("\n")
 _NUMERAL = "一二三四五六七八九十百零〇"
 _HEADING_PATTERNS = (
     ("numbered", 1, re.compile(rf"^[{_NUMERAL}]+[、．.]")),

@@ -250,9 +250,7 @@ def emphasis(corpus: pd.DataFrame | Mapping[str, str], *, themes: ThemesArg = No
         n_sents = max(len(starts), 1)
         for theme, pattern in patterns.items():
             at = [m.start() for m in pattern.finditer(text) if m.end() > m.start()]
-            # one more than _sentence_of of each match (bisect_right, 0 taken as 1: a match before
-            # the first sentence is in the first), without a call per match: as many distinct
-            n_with = len({bisect_right(starts, a) or 1 for a in at})
+            n_with = len({_sentence_of(starts, a) for a in at})
             # the mean of the same array of positions as theme_hits gives (numpy's summation; each
             # offset divided by n as a float, as a / n divides the integers, both exact below 2**53)
             mean = (np.array(at, dtype=float) / n).mean() if at else np.nan

@@ -482,7 +482,7 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
         # every run kept below is a pair, and _fit gives a pair exactly when both items are of
         # ``length`` or longer and cut at a token boundary there: that is tested first, inline
         # (two-item series are half of all series, and most lengths tried do not fit)
-        (s0, e0), (s1, e1) = spans
+        (_, e0), (s1, _) = spans
         bounded = doc.bounded
 
         def pair_fits(length: int) -> bool:
@@ -667,7 +667,7 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
     if len(spans) < 3:
         return None
     text = doc.text
-    (s0, e0), (s1, e1), (s2, e2) = spans[:3]
+    (_, e0), (s1, e1), (s2, e2) = spans[:3]
     if text[e0 - 1] != text[e1 - 1] and text[s1] != text[s2:e2][:1]:
         # the first two items end differently and the second and third start differently: neither
         # a shared tail nor a shared head, as below, told without cutting every item (most series;
@@ -2825,18 +2825,13 @@ def _uses(doc: _Doc, at: Mapping[int, tuple[int, ...]]) -> list[tuple[int, int]]
     uses: list[tuple[int, int]] = []
     group: list[tuple[int, int]] = []
     reach = -1
-    text, bounded = doc.text, doc.bounded
     for i, lengths in at.items():
         for n in lengths:
-            # _fits, inline: asked of every surface found (a quarter of a million on the 20 MB corpus)
-            if not (bounded(i, i + n) or (bounded(i, i) and "、" in text[i : i + n])):
+            if not _fits(doc, i, n):
                 continue
             if i >= reach and group:
                 # (most groups hold one use, which then needs no cover)
-                if len(group) == 1:
-                    uses.append(group[0])
-                else:
-                    uses += _best_cover(group)
+                uses += group if len(group) == 1 else _best_cover(group)
                 group = []
             group.append((i, i + n))
             if i + n > reach:
