@@ -936,6 +936,17 @@ def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slo
     assert result["shared_doc_ids"] >= 0.76
 
 
+def test_misses_are_counted_by_where_they_lie(eval_slogans):
+    # numbers only, each miss once: inside a longer returned form, holding one, proposed but not
+    # accepted, or proposed by no signal
+    table = pd.DataFrame({"slogan": ["扩大内需战略", "港人治港"], "variants": ["", "“港人治港”"]})
+    candidates = pd.DataFrame({"key": ["刻舟求剑、封闭僵化"], "surface": ["刻舟求剑、封闭僵化"]})
+    misses = pd.DataFrame({"slogan": ["扩大内需", "港人治港、澳人治澳", "刻舟求剑、封闭僵化", "全民健身", "“内需”"]})
+    where = eval_slogans.where_missed(table, candidates, misses)
+    # “内需” is inside 扩大内需战略 once its quotes are stripped
+    assert where == {"inside": 2, "holds": 1, "proposed": 1, "not_proposed": 1}
+
+
 def test_precision_and_recall_against_the_reference_annotation(reference_corpus, tokenizer, eval_slogans):
     # a second, independent annotation of three national reports (gwr_2016, gwr_2023, cpc_congress_19)
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "reference_annotated.csv", dtype=str, keep_default_na=False)

@@ -24,8 +24,8 @@ checked for the annotated formulas used by several documents.
 ``--heldout`` scores a held-out annotation instead (default
 ``heldout_gwr_2021.csv``: gwr_2021, annotated by reading before the discovery
 rules were revised and never inspected item by item while developing), and prints
-only the numbers: the documents it annotates alone, then within the whole
-reference corpus.
+only the numbers: the documents it annotates alone (with recall by kind and how many
+misses lie where, :func:`where_missed`), then within the whole reference corpus.
 """
 
 from __future__ import annotations
@@ -38,7 +38,7 @@ from pathlib import Path
 import pandas as pd
 
 from textkit import Tokenizer, paths, read_corpus
-from textkit.slogans import _PUNCT_STRIP, _pattern_key, find_slogans
+from textkit.slogans import _PUNCT_STRIP, _pattern_key, find_slogans, slogan_candidates
 
 
 def _key(form: str) -> str:
@@ -87,6 +87,32 @@ def evaluate(table: pd.DataFrame, gold: pd.DataFrame, *, doc_ids: set[str] | Non
     }
 
 
+def where_missed(table: pd.DataFrame, candidates: pd.DataFrame, misses: pd.DataFrame) -> dict[str, int]:
+    """How many misses lie where: numbers, not items (held-out misses are not to be looked at).
+
+    Each miss counts once, in the first of: ``inside`` a longer returned form (the annotation
+    marks a part of what was returned), ``holds`` a returned form (a part was returned),
+    ``proposed`` by a signal but not accepted (a row of ``candidates``, what
+    :func:`textkit.slogans.slogan_candidates` returns, has its form), ``not_proposed``.
+    Only the last are out of reach of any change to the acceptance rules.
+    """
+    forms = {_PUNCT_STRIP.sub("", f) for s, v in table[["slogan", "variants"]].itertuples(index=False)
+             for f in [s, *str(v or "").split(";")] if f}
+    proposed = {_key(k) for k in candidates["key"]} | {_key(s) for s in candidates["surface"]}
+    counts = dict.fromkeys(["inside", "holds", "proposed", "not_proposed"], 0)
+    for slogan in misses["slogan"]:
+        bare = _PUNCT_STRIP.sub("", slogan)
+        if any(bare in f for f in forms if len(f) > len(bare)):
+            counts["inside"] += 1
+        elif any(f in bare for f in forms if 2 <= len(f) < len(bare)):
+            counts["holds"] += 1
+        elif _key(slogan) in proposed:
+            counts["proposed"] += 1
+        else:
+            counts["not_proposed"] += 1
+    return counts
+
+
 def _report(title: str, r: dict[str, object], elapsed: float, *, quiet: bool) -> None:
     print(f"== {title}: {r['n_rows']} rows returned, {r['n_gold']} annotated formulas, {elapsed:.2f} s")
     print(f"precision {r['precision']:.3f}  recall {r['recall']:.3f}  "
@@ -123,8 +149,11 @@ def _heldout(fixture: Path, reference_dir: Path, tokenizer: Tokenizer, known: bo
     reference = _reference(reference_dir)
     alone = reference[reference["doc_id"].isin(annotated)].reset_index(drop=True)
     table, elapsed = _timed(alone, tokenizer, known)
-    _report(f"held-out {fixture.name}, its {len(alone)} document(s) alone", evaluate(table, gold), elapsed, quiet=True)
-    _by_kind(gold, evaluate(table, gold))
+    r = evaluate(table, gold)
+    _report(f"held-out {fixture.name}, its {len(alone)} document(s) alone", r, elapsed, quiet=True)
+    _by_kind(gold, r)
+    where = where_missed(table, slogan_candidates(alone, tokenizer=tokenizer), r["misses"])  # type: ignore[arg-type]
+    print("   misses: " + "  ".join(f"{k} {v}" for k, v in where.items()))
     table, elapsed = _timed(reference, tokenizer, known)
     r = evaluate(table, gold, doc_ids=annotated)
     _report(f"held-out {fixture.name}, within the whole reference corpus", r, elapsed, quiet=True)
