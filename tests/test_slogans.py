@@ -765,6 +765,24 @@ def test_registry_sentence_formulas_name_their_short_predicates(tmp_path, tokeni
     assert set(table["known"]) == {True}
 
 
+def test_a_known_list_inside_a_sentence_formula_is_a_row_of_its_own(tmp_path, tokenizer):
+    registry = _registry(tmp_path, "教育是国之大计、党之大计\t\t\n三新\t新经济组织、新社会组织、新就业群体\t\n两新\t新经济组织、新社会组织\t\n"
+                                   "科技是第一生产力、人才是第一资源、创新是第一动力\t\t\n")
+    corpus = {"a": "教育是国之大计、党之大计。要把新经济组织、新社会组织、新就业群体团结起来。"
+                   "科技是第一生产力、人才是第一资源、创新是第一动力。"}
+    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry).set_index("slogan")
+    # the predicate list is used only inside the sentence, whose first item (教育是国之大计) is no
+    # item of it: a row, credited to the document; a known list whose items are all items of the
+    # longer list it sits in (新经济组织、新社会组织) is part of that list
+    assert table.loc["国之大计、党之大计", "doc_ids"] == "a"
+    assert table.loc["国之大计、党之大计", "count"] == 0
+    assert "新经济组织、新社会组织" not in table.index
+    assert "新经济组织、新社会组织、新就业群体" in table.index
+    # a list of sentences X是Y names no predicate (not 第一生产力、人才是第一资源、创新是第一动力)
+    assert not any(s.startswith("第一生产力") for s in table.index)
+    assert "科技是第一生产力、人才是第一资源、创新是第一动力" in table.index
+
+
 def test_registry_finds_a_watchword_used_once(tmp_path, tokenizer):
     registry = _registry(tmp_path, "新常态\t\t经济发展新常态\n")
     corpus = {"a": "我国经济发展进入新常态，各项工作稳步推进。", "b": "推动常态化监督，避免出现新常态化问题。"}

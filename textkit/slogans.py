@@ -162,7 +162,8 @@ again (稳字当头 inside 坚持稳字当头、稳中求进).
     national formula used by one document is not that document's coinage). A known formula is a
     row even when all its uses
     sit inside longer slogans (两个维护 in 增强四个意识、坚定四个自信、做到两个维护), unless it is a
-    list used only inside a longer list (新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体).
+    list used only inside a longer list of which its items are items (新经济组织、新社会组织 in
+    新经济组织、新社会组织、新就业群体; not 国之大计、党之大计 in 教育是国之大计、党之大计).
     A known formula written with ， (科技兴则民族兴，科技强则国家强) is a sentence formula: located as
     written, a list inside it (鼓励、支持、引导) still a row of its own. A sentence formula X是Y
     names its predicate Y too when Y is a list or four to six characters without 的 that is no
@@ -2961,7 +2962,9 @@ def _discover(
     for doc_id, surface, slogan, outer in nested:
         used_in[slogan].add(doc_id)
         surfaces_of[slogan][surface] += 1
-        inside[info[outer]["kind"] == "enumeration"].add(slogan)
+        # in a list when its items are items of that list (新经济组织、新社会组织 in 新经济组织、新社会组织、
+        # 新就业群体), not when the list holds more than its items (国之大计、党之大计 in 教育是国之大计、党之大计)
+        inside[info[outer]["kind"] == "enumeration" and set(slogan.split("、")) <= set(outer.split("、"))].add(slogan)
         if info[outer]["signals"] == {"known"}:
             in_known.add(slogan)
     only_in_lists = inside[True] - inside[False]
@@ -3003,10 +3006,11 @@ def _registry_entries(registry: pd.DataFrame) -> list[tuple[str, list[str], str]
     vocab = _general_vocabulary()
     predicates = []
     for f, _, _ in entries:
-        # (not 是 inside a word of a list: 实事求是、清正廉洁)
+        # (not 是 inside a word of a list: 实事求是、清正廉洁; nor a list of such sentences: 科技是第一生产力、
+        # 人才是第一资源、创新是第一动力)
         head, sep, rest = f.partition("是")
         if (sep and len(head) >= 2 and "，" not in f and "、" not in head and not rest.startswith("、") and "的" not in rest
-                and (4 <= len(rest) <= 6 or "、" in rest) and rest not in vocab):
+                and "是" not in rest and (4 <= len(rest) <= 6 or "、" in rest) and rest not in vocab):
             predicates.append((rest, [], ""))
     return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e) or _CLAUSE_EXPANSION.fullmatch(e)] + predicates
 
@@ -3071,8 +3075,9 @@ def _watchword_on_its_own(meta: Mapping[str, object]) -> bool:
 def _known_on_its_own(meta: Mapping[str, object], *, in_list: bool) -> bool:
     """A known formula has the registry's evidence: 两个维护 inside 增强四个意识、坚定四个自信、做到两个
     维护 is a formula of its own, and so is a known list inside a sentence formula (鼓励、支持、引导 in
-    毫不动摇鼓励、支持、引导非公有制经济发展). A known list used only inside a longer list
-    (``in_list``: 新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体) is part of that list."""
+    毫不动摇鼓励、支持、引导非公有制经济发展). A known list used only inside a longer list whose
+    items hold its items (``in_list``: 新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体) is part
+    of that list; inside a sentence written with 、 (国之大计、党之大计 in 教育是国之大计、党之大计) it is not."""
     return "known" in meta["signals"] and not (meta["kind"] == "enumeration" and in_list)  # type: ignore[operator]
 
 
