@@ -3140,8 +3140,8 @@ def _watchword_on_its_own(meta: Mapping[str, object]) -> bool:
 def _known_on_its_own(meta: Mapping[str, object], *, in_list: bool) -> bool:
     """A known formula has the registry's evidence: 两个维护 inside 增强四个意识、坚定四个自信、做到两个
     维护 is a formula of its own, and so is a known list inside a sentence formula (鼓励、支持、引导 in
-    毫不动摇鼓励、支持、引导非公有制经济发展). A known list used only inside a longer list whose
-    items hold its items (``in_list``: 新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体) is part
+    毫不动摇鼓励、支持、引导非公有制经济发展). A known list used only inside a longer list that has
+    all its items as items (``in_list``: 新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体) is part
     of that list; inside a sentence written with 、 (国之大计、党之大计 in 教育是国之大计、党之大计) it is not."""
     return "known" in meta["signals"] and not (meta["kind"] == "enumeration" and in_list)  # type: ignore[operator]
 
