@@ -51,7 +51,7 @@ from textkit.ngrams import _WORD as _NGRAM_WORD
 from textkit.similarity import _WORD as _TERM_WORD
 from textkit.slogans import (_check_signals, _chunk_candidates, _dictionary_entries, _find, _first_positions,
                              _framed_phrases, _general_vocabulary, _locate_chunk, _locate_nested,
-                             _numbered, _SurfaceIndex)
+                             _numbered, _run_starts, _SurfaceIndex)
 from textkit.tokenize import Tokenizer, _private_dir, default_cache_dir
 
 __all__ = ["analyze"]
@@ -482,9 +482,7 @@ def _term_counts(coded: _Coded, n_docs: int):  # -> (scipy.sparse.csr_matrix, np
     pairs *= n_terms
     pairs += term_codes
     pairs.sort()
-    first = np.ones(len(pairs), dtype=bool)
-    np.not_equal(pairs[1:], pairs[:-1], out=first[1:])
-    at = np.flatnonzero(first)
+    at = _run_starts(pairs)
     count = np.diff(np.append(at, len(pairs))).astype(np.float64)
     pairs = pairs[at]
     # (index arrays of int64: scipy makes them int32 when they fit, as it does for a COO matrix)

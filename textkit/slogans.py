@@ -2615,6 +2615,16 @@ def _surface_hash(s: str) -> int:
     return h
 
 
+def _run_starts(values):  # noqa: ANN001, ANN202
+    """Where each run of equal values of a sorted array starts: its distinct values are
+    ``values[starts]``, and how often each occurs ``np.diff(np.append(starts, len(values)))``."""
+    import numpy as np
+
+    first = np.ones(len(values), dtype=bool)
+    np.not_equal(values[1:], values[:-1], out=first[1:])
+    return np.flatnonzero(first)
+
+
 def _sorted_distinct(values):  # noqa: ANN001, ANN202
     """``np.unique(values)`` of an array of integers, found by sorting: np.unique finds distinct
     values with a hash table since numpy 2.3, 0.66 s for a million distinct integers against 0.005 s
@@ -2622,9 +2632,7 @@ def _sorted_distinct(values):  # noqa: ANN001, ANN202
     import numpy as np
 
     values = np.sort(values)
-    first = np.ones(len(values), dtype=bool)
-    np.not_equal(values[1:], values[:-1], out=first[1:])
-    return values[first]
+    return values[_run_starts(values)]
 
 
 class _HashSet:
@@ -3031,7 +3039,11 @@ class _UseCounts:
         self._docs = np.array(order, dtype=object)[pairs % n_docs].tolist()
         self._doc_at = np.searchsorted(pairs // n_docs, np.arange(n_slogans + 1)).tolist()
         # the distinct (slogan, surface) pairs with their uses, by slogan, uses descending, surface
-        variants, n_uses = np.unique(slogan * n_surfaces + surface, return_counts=True)
+        # (sorted and cut into runs: np.unique with counts took ten times as long)
+        variants = np.sort(slogan * n_surfaces + surface)
+        at = _run_starts(variants)
+        n_uses = np.diff(np.append(at, len(variants)))
+        variants = variants[at]
         variant_slogan, variant = variants // n_surfaces, variants % n_surfaces
         alphabetical = np.empty(len(surfaces), dtype=np.int64)
         alphabetical[np.argsort(surfaces, kind="stable")] = np.arange(len(surfaces))
