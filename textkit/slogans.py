@@ -3089,7 +3089,30 @@ def _registry_entries(registry: pd.DataFrame) -> list[tuple[str, list[str], str]
         if (sep and len(head) >= 2 and "，" not in f and "、" not in head and not rest.startswith("、") and "的" not in rest
                 and "是" not in rest and (4 <= len(rest) <= 6 or "、" in rest) and rest not in vocab):
             predicates.append((rest, [], ""))
-    return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e) or _CLAUSE_EXPANSION.fullmatch(e)] + predicates
+    named = [(core, [], "") for f, _, _ in entries if (core := _named_list(f)) is not None]
+    return entries + [(e, [], "") for _, _, e in entries if _LIST_EXPANSION.fullmatch(e) or _CLAUSE_EXPANSION.fullmatch(e)] + predicates + named
+
+
+def _named_list(formula: str) -> str | None:
+    """The list a registry formula predicates of a subject or makes qualify a noun, when the
+    formula is more than that list: 全面的、系统的、整体的 in 党的领导是全面的、系统的、整体的, 可信、可爱、
+    可敬 in 可信、可爱、可敬的中国形象, 最广泛、最真实、最管用 in 全过程人民民主是最广泛、最真实、最管用的
+    民主. The items must be a series by the template discovery asks of one (all of one length, or
+    a shared head or tail, :func:`_template`), so a prefix glued to the first item (决不能有松劲歇脚、
+    疲劳厌战的情绪) keeps the formula whole."""
+    if "，" in formula or "、" not in formula:
+        return None
+    head, sep, body = formula.partition("是")
+    if not sep or "、" in head or len(head) < 2:
+        body = formula
+    cut = body.rfind("的")
+    if cut > 0 and "、" not in body[cut:] and len(body) - cut > 2:
+        body = body[:cut]
+    items = tuple(body.split("、"))
+    if (body == formula or "是" in body or not all(_is_han(x) and len(x) >= 2 for x in items)
+            or any("的" in x[:-1] for x in items) or not any(_template(items))):
+        return None
+    return body
 
 
 def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
