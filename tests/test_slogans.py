@@ -798,6 +798,17 @@ def test_a_known_list_inside_a_sentence_formula_is_a_row_of_its_own(tmp_path, to
     assert "科技是第一生产力、人才是第一资源、创新是第一动力" in table.index
 
 
+def test_a_known_watchword_that_is_a_lists_template_is_part_of_it(tmp_path, tokenizer):
+    registry = _registry(tmp_path, "人民城市\t\t\n港人治港\t\t\n")
+    corpus = {"a": "坚持人民城市人民建、人民城市为人民。", "b": "坚持一国两制、港人治港、澳人治澳、高度自治。"}
+    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry).set_index("slogan")
+    assert "人民城市人民建、人民城市为人民" in table.index
+    # the head every item shares is the list's template, not a use of the watchword; a watchword
+    # that is one item of a list is still a formula of its own
+    assert "人民城市" not in table.index
+    assert table.loc["港人治港", "doc_ids"] == "b"
+
+
 def test_registry_finds_a_watchword_used_once(tmp_path, tokenizer):
     registry = _registry(tmp_path, "新常态\t\t经济发展新常态\n")
     corpus = {"a": "我国经济发展进入新常态，各项工作稳步推进。", "b": "推动常态化监督，避免出现新常态化问题。"}
@@ -999,7 +1010,7 @@ def test_precision_and_recall_against_the_reference_annotation(reference_corpus,
     assert result["precision"] >= 0.65
     assert result["recall"] >= 0.79
     assert result["shared_doc_ids"] >= 0.825
-    # with the registry (the default): 0.279 / 0.966 / 0.966 (0.963 before its formulas named the lists they predicate or qualify; 0.283 before its ninth batch, 0.299 / 0.960 before its eighth; 0.301 before the short predicates of its sentence
+    # with the registry (the default): 0.275 / 0.966 / 0.966 (0.279 before its eleventh batch; 0.963 before its formulas named the lists they predicate or qualify; 0.283 before its ninth batch, 0.299 / 0.960 before its eighth; 0.301 before the short predicates of its sentence
     # formulas, 第一要务, 群众工作, …; 0.302 before the closed pairs trimmed to their
     # template; 0.306 / 0.957 / 0.966 before its seventh batch,
     # 0.308 / 0.957 / 0.966 before closed pairs of idioms; 0.321 / 0.954 / 0.966 before overlapping uses went to

@@ -2974,9 +2974,14 @@ def _discover(
     inside: dict[bool, set[str]] = {True: set(), False: set()}
     in_known: set[str] = set()  # used inside a formula only the registry has
     for slogan, outer in uses.inside:
-        # in a list when its items are items of that list (新经济组织、新社会组织 in 新经济组织、新社会组织、
-        # 新就业群体), not when the list holds more than its items (国之大计、党之大计 in 教育是国之大计、党之大计)
-        inside[info[outer]["kind"] == "enumeration" and set(slogan.split("、")) <= set(outer.split("、"))].add(slogan)
+        # part of a list: a list whose items are items of that list (新经济组织、新社会组织 in 新经济组织、
+        # 新社会组织、新就业群体), or the head or tail every item shares, the list's template (人民城市 in
+        # 人民城市人民建、人民城市为人民); not a list inside a list that holds more than its items (国之大计、
+        # 党之大计 in 教育是国之大计、党之大计), nor a watchword that is one item (港人治港)
+        items = outer.split("、")
+        inside[info[outer]["kind"] == "enumeration" and (
+            (info[slogan]["kind"] == "enumeration" and set(slogan.split("、")) <= set(items))
+            or all(x.startswith(slogan) for x in items) or all(x.endswith(slogan) for x in items))].add(slogan)
         if info[outer]["signals"] == {"known"}:
             in_known.add(slogan)
     only_in_lists = inside[True] - inside[False]
@@ -3177,8 +3182,10 @@ def _known_on_its_own(meta: Mapping[str, object], *, in_list: bool) -> bool:
     维护 is a formula of its own, and so is a known list inside a sentence formula (鼓励、支持、引导 in
     毫不动摇鼓励、支持、引导非公有制经济发展). A known list used only inside a longer list that has
     all its items as items (``in_list``: 新经济组织、新社会组织 in 新经济组织、新社会组织、新就业群体) is part
-    of that list; inside a sentence written with 、 (国之大计、党之大计 in 教育是国之大计、党之大计) it is not."""
-    return "known" in meta["signals"] and not (meta["kind"] == "enumeration" and in_list)  # type: ignore[operator]
+    of that list, and so is a known formula used only as the head or tail every item of a list shares
+    (``in_list``: 人民城市 in 人民城市人民建、人民城市为人民); inside a sentence written with 、 (国之大计、
+    党之大计 in 教育是国之大计、党之大计) it is not."""
+    return "known" in meta["signals"] and not in_list  # type: ignore[operator]
 
 
 def _as_tokenizer(tokenizer: Tokenizer | None) -> Tokenizer:
