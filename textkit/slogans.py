@@ -3102,9 +3102,8 @@ def _named_list(formula: str) -> str | None:
     """The list a registry formula predicates of a subject or makes qualify a noun, when the
     formula is more than that list: 全面的、系统的、整体的 in 党的领导是全面的、系统的、整体的, 可信、可爱、
     可敬 in 可信、可爱、可敬的中国形象, 最广泛、最真实、最管用 in 全过程人民民主是最广泛、最真实、最管用的
-    民主. The items must be a series by the template discovery asks of one (all of one length, or
-    a shared head or tail, :func:`_template`), so a prefix glued to the first item (决不能有松劲歇脚、
-    疲劳厌战的情绪) keeps the formula whole."""
+    民主. The items must be of one length, as discovery asks of a series (:func:`_template`), so a
+    prefix glued to the first item (决不能有松劲歇脚、疲劳厌战的情绪) keeps the formula whole."""
     if "，" in formula or "、" not in formula:
         return None
     head, sep, body = formula.partition("是")
