@@ -130,6 +130,16 @@ def test_csv_bytes_are_those_of_to_csv(monkeypatch):
     })
     assert _csv_bytes(table) == table.to_csv(index=False, lineterminator="\n").encode("utf-8")
     assert _csv_bytes(table.iloc[:1]) == table.iloc[:1].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # numbers repeated within and across blocks (each distinct one formatted once), unsigned and
+    # float32 columns, and a single column (always written by the csv module: "" for a missing value)
+    repeated = pd.DataFrame({
+        "n": np.array([3, 3, -1, 3, 10**12, -1, 0], dtype=np.int64),
+        "u": np.array([1, 1, 2, 2, 1, 0, 0], dtype=np.uint32),
+        "f": np.array([0.5, 0.5, np.nan, 0.5, 1e-7, np.nan, 0.5], dtype=np.float32),
+        "doc_id": ["d1", "d1", "d1", "d2", "d2", "d3", "d3"],
+    })
+    for t in (repeated, repeated[["f"]], repeated[["n"]]):
+        assert _csv_bytes(t) == t.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 @pytest.mark.parametrize("pairs", [1, 1000])
