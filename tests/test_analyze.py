@@ -11,7 +11,8 @@ import pytest
 
 import textkit as tk
 from textkit import paths
-from textkit.analyze import _char_key, _csv_bytes, _docs_per_id, _similar, analyze
+from textkit.analyze import (_char_key, _csv_bytes, _docs_per_id, _neighbours, _similar, _similarity_split,
+                             _similarity_table, _strip_stops, analyze)
 from textkit.cli import main
 
 TEXTS = {
@@ -101,6 +102,31 @@ def test_top_k_equals_brute_force_and_breaks_ties_in_corpus_order(block_rows, mo
         row = [(-full[i, j], j) for j in range(n) if j != i and full[i, j] > 0]
         expected = [f"d{j}" for _, j in sorted(row)[:5]]
         assert top.loc[top["doc_id_a"] == f"d{i}", "doc_id_b"].tolist() == expected
+
+
+@pytest.mark.parametrize("block_rows", [40, 3])
+def test_similarity_strips_split_between_tasks_give_the_same_table(block_rows, monkeypatch):
+    from scipy import sparse
+
+    # the strips cut into consecutive parts (as two or three tasks compute them), each part's rows
+    # merged with what the parts before offered them: ties across parts go to the earlier document
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_SIMILARITY_BLOCK", 8 * 40 * block_rows)
+    rng = np.random.default_rng(0)
+    dense = rng.poisson(0.3, size=(40, 60)).astype(float)
+    dense[7] = dense[3]
+    dense[30:37] = dense[12]
+    dense[20] = 0  # a document with no terms: no neighbours, nobody's neighbour
+    counts = sparse.csr_matrix(dense)
+    ids = [f"d{i}" for i in range(40)]
+    whole = _similar(counts, ids, top_k=5)
+    stops = _strip_stops(40)
+    cuts = [[0, c, 40] for c in [0, *stops]] + ([[0, stops[0], stops[-2], 40]] if len(stops) > 2 else [])
+    for cut in cuts:
+        parts = [_neighbours(counts, top_k=5, rows=(a, b)) for a, b in zip(cut[:-1], cut[1:])]
+        pd.testing.assert_frame_equal(_similarity_table(parts, ids), whole)
+    assert _similarity_split(40, 10**6) == 40  # few documents: similarity stays one task
+    big = _similarity_split(14_000, 17_000_000)
+    assert 0 < big < 14_000 and big in _strip_stops(14_000)
 
 
 @pytest.mark.parametrize("step", [1, 7, 1 << 18])
