@@ -367,13 +367,14 @@ class _Coded:
 
 def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], tokenizer: Tokenizer,
                    names: tuple[str, ...], options: dict[str, Any], similarity_rows: tuple[int, int] | None = None,
-                   ) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], np.ndarray, dict[str, float],
-                              _Neighbours | None]:
+                   ) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], list[str], np.ndarray,
+                              dict[str, float], _Neighbours | None]:
     """Tables counted over the whole corpus (``names``, of n-grams, similarity, keyness), encoded
-    for writing when ``options["format"]`` is set, each document's number of content tokens, the
-    seconds of each step, and, with ``similarity_rows`` (start, stop), only the strips of those
-    rows of similarity (:func:`_neighbours`) instead of its table: a task run on a worker while
-    the calling process discovers slogans."""
+    for writing when ``options["format"]`` is set (and written into the folder
+    ``options["write_to"]`` when that is set: the names of those written), each document's number
+    of content tokens, the seconds of each step, and, with ``similarity_rows`` (start, stop), only
+    the strips of those rows of similarity (:func:`_neighbours`) instead of its table: a task run
+    on a worker while the calling process discovers slogans."""
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
 
@@ -402,11 +403,20 @@ def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], 
         tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
                                          min_freq=options["keyness_min_freq"])
         done("keyness")
-    encoded = {}
+    encoded, written = {}, []
     if options["format"] is not None:
         encoded = {name: _encode(table, name, options["format"]) for name, table in tables.items()}
         done("encoding")
-    return tables, encoded, n_terms, seconds, neighbours
+    if encoded and options["write_to"] is not None:
+        # written here, not sent back: the calling process received keyness's bytes (27 MB at 20 MB,
+        # 134 MB at 100 MB) while it was locating slogans, then wrote them, at the end of the run
+        folder = Path(options["write_to"])
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in encoded.items():
+            _write(data, folder, name)
+        encoded, written = {}, list(encoded)
+        done("writing")
+    return tables, encoded, written, n_terms, seconds, neighbours
 
 
 def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.DataFrame:
@@ -1096,7 +1106,10 @@ def analyze(
         # (quadratic in the documents) goes to a worker of its own (each task codes the tokens
         # again, which costs more than it saves on small ones)
         options = {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k, "keyness_top": keyness_top,
-                   "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None}
+                   "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None,
+                   # the tasks write their tables where they run in this machine (on a Dask cluster, the
+                   # calling process writes them)
+                   "write_to": str(out_dir) if out_dir is not None and backend != "dask" else None}
         # each task's tables, and the rows of similarity's strips it computes (None: its whole table)
         parts: list[tuple[tuple[str, ...], tuple[int, int] | None]] = [(("ngrams", "similarity", "keyness"), None)]
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
@@ -1204,11 +1217,13 @@ def analyze(
                                 ("emphasis", emphasis_table)):
                 encoded[name] = _encode(table, name, format)
         steps = []
+        written: set[str] = set()  # by the corpus tables' tasks
         strips: list[_Neighbours] = []  # of similarity, when its strips were split between tasks
         for future in corpus_tables:
-            tables_part, encoded_part, n_terms, seconds, found_part = future.result()
+            tables_part, encoded_part, written_part, n_terms, seconds, found_part = future.result()
             counted.update(tables_part)
             encoded.update(encoded_part)
+            written.update(written_part)
             steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]
             strips += [found_part] if found_part is not None else []
         if strips:
@@ -1229,7 +1244,8 @@ def analyze(
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
-            _write(encoded[name] if name in encoded else _encode(table, name, format), out_dir, name)
+            if name not in written:
+                _write(encoded[name] if name in encoded else _encode(table, name, format), out_dir, name)
         done("write", str(out_dir))
     tables["stages"] = pd.DataFrame(stages, columns=["stage", "seconds", "detail"])
     return tables
