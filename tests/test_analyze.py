@@ -11,7 +11,8 @@ import pytest
 
 import textkit as tk
 from textkit import paths
-from textkit.analyze import _char_key, _csv_bytes, _docs_per_id, _similar, analyze
+from textkit.analyze import (_char_key, _csv_bytes, _docs_per_id, _neighbours, _similar, _similarity_split,
+                             _similarity_table, _strip_stops, analyze)
 from textkit.cli import main
 
 TEXTS = {
@@ -103,6 +104,31 @@ def test_top_k_equals_brute_force_and_breaks_ties_in_corpus_order(block_rows, mo
         assert top.loc[top["doc_id_a"] == f"d{i}", "doc_id_b"].tolist() == expected
 
 
+@pytest.mark.parametrize("block_rows", [40, 3])
+def test_similarity_strips_split_between_tasks_give_the_same_table(block_rows, monkeypatch):
+    from scipy import sparse
+
+    # the strips cut into consecutive parts (as two or three tasks compute them), each part's rows
+    # merged with what the parts before offered them: ties across parts go to the earlier document
+    monkeypatch.setattr(sys.modules["textkit.analyze"], "_SIMILARITY_BLOCK", 8 * 40 * block_rows)
+    rng = np.random.default_rng(0)
+    dense = rng.poisson(0.3, size=(40, 60)).astype(float)
+    dense[7] = dense[3]
+    dense[30:37] = dense[12]
+    dense[20] = 0  # a document with no terms: no neighbours, nobody's neighbour
+    counts = sparse.csr_matrix(dense)
+    ids = [f"d{i}" for i in range(40)]
+    whole = _similar(counts, ids, top_k=5)
+    stops = _strip_stops(40)
+    cuts = [[0, c, 40] for c in [0, *stops]] + ([[0, stops[0], stops[-2], 40]] if len(stops) > 2 else [])
+    for cut in cuts:
+        parts = [_neighbours(counts, top_k=5, rows=(a, b)) for a, b in zip(cut[:-1], cut[1:])]
+        pd.testing.assert_frame_equal(_similarity_table(parts, ids), whole)
+    assert _similarity_split(40, 10**6) == 40  # few documents: similarity stays one task
+    big = _similarity_split(14_000, 17_000_000)
+    assert 0 < big < 14_000 and big in _strip_stops(14_000)
+
+
 @pytest.mark.parametrize("step", [1, 7, 1 << 18])
 def test_documents_per_id_are_counted_range_by_range_as_over_the_whole(step, monkeypatch):
     # ranges of whole documents: a document longer than a range, and ranges that would otherwise
@@ -130,6 +156,16 @@ def test_csv_bytes_are_those_of_to_csv(monkeypatch):
     })
     assert _csv_bytes(table) == table.to_csv(index=False, lineterminator="\n").encode("utf-8")
     assert _csv_bytes(table.iloc[:1]) == table.iloc[:1].to_csv(index=False, lineterminator="\n").encode("utf-8")
+    # numbers repeated within and across blocks (each distinct one formatted once), unsigned and
+    # float32 columns, and a single column (always written by the csv module: "" for a missing value)
+    repeated = pd.DataFrame({
+        "n": np.array([3, 3, -1, 3, 10**12, -1, 0], dtype=np.int64),
+        "u": np.array([1, 1, 2, 2, 1, 0, 0], dtype=np.uint32),
+        "f": np.array([0.5, 0.5, np.nan, 0.5, 1e-7, np.nan, 0.5], dtype=np.float32),
+        "doc_id": ["d1", "d1", "d1", "d2", "d2", "d3", "d3"],
+    })
+    for t in (repeated, repeated[["f"]], repeated[["n"]]):
+        assert _csv_bytes(t) == t.to_csv(index=False, lineterminator="\n").encode("utf-8")
 
 
 @pytest.mark.parametrize("pairs", [1, 1000])

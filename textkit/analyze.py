@@ -32,6 +32,7 @@ import time
 import warnings
 from collections.abc import Callable, Iterable, Mapping, Sequence
 from contextlib import ExitStack
+from dataclasses import dataclass
 from os import PathLike
 from pathlib import Path
 from typing import Any, Literal
@@ -72,6 +73,10 @@ _LOCATE_CHUNKS_PER_WORKER = 16
 _CHUNK_CHARS = 1_000_000
 #: From this many documents on, similarity is computed by a worker of its own.
 _SIMILARITY_APART_DOCS = 1_000
+#: What comparing a pair of documents costs in similarity's strips, against counting a token for the
+#: n-grams and keyness (both with coding, writing): about 0.16-0.26 against 0.6-0.7 µs (generated corpus,
+#: 20 and 100 MB). Similarity grows with the square of the documents, the rest with the tokens.
+_PAIR_COST = 0.25
 #: Bytes of similarities computed at once (a block of rows against every document).
 _SIMILARITY_BLOCK = 16 << 20
 _SIGNALS = _check_signals(None)
@@ -361,11 +366,15 @@ class _Coded:
 
 
 def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], tokenizer: Tokenizer,
-                   names: tuple[str, ...], options: dict[str, Any],
-                   ) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], np.ndarray, dict[str, float]]:
+                   names: tuple[str, ...], options: dict[str, Any], similarity_rows: tuple[int, int] | None = None,
+                   ) -> tuple[dict[str, pd.DataFrame], dict[str, tuple[str, bytes]], list[str], np.ndarray,
+                              dict[str, float], _Neighbours | None]:
     """Tables counted over the whole corpus (``names``, of n-grams, similarity, keyness), encoded
-    for writing when ``options["format"]`` is set, each document's number of content tokens and
-    the seconds of each step: a task run on a worker while the calling process discovers slogans."""
+    for writing when ``options["format"]`` is set (and written into the folder
+    ``options["write_to"]`` when that is set: the names of those written), each document's number
+    of content tokens, the seconds of each step, and, with ``similarity_rows`` (start, stop), only
+    the strips of those rows of similarity (:func:`_neighbours`) instead of its table: a task run
+    on a worker while the calling process discovers slogans."""
     clock = time.perf_counter()
     seconds: dict[str, float] = {}
 
@@ -383,18 +392,31 @@ def _corpus_tables(texts: list[str], lengths: list[np.ndarray], ids: list[str], 
         tables["ngrams"] = _ngram_table(coded, n=options["ngram_n"], min_count=options["ngram_min_count"])
         done("ngrams")
     del coded
-    if "similarity" in names:
+    neighbours = None
+    if "similarity" in names and similarity_rows is not None:
+        neighbours = _neighbours(counts, top_k=options["top_k"], rows=similarity_rows)
+        done(f"similarity of rows {similarity_rows[0]}-{similarity_rows[1]}")
+    elif "similarity" in names:
         tables["similarity"] = _similar(counts, ids, top_k=options["top_k"])
         done("similarity")
     if "keyness" in names:
         tables["keyness"] = _keyness_top(counts, np.asarray(terms, dtype=object), ids, top=options["keyness_top"],
                                          min_freq=options["keyness_min_freq"])
         done("keyness")
-    encoded = {}
+    encoded, written = {}, []
     if options["format"] is not None:
         encoded = {name: _encode(table, name, options["format"]) for name, table in tables.items()}
         done("encoding")
-    return tables, encoded, n_terms, seconds
+    if encoded and options["write_to"] is not None:
+        # written here, not sent back: the calling process received keyness's bytes (27 MB at 20 MB,
+        # 134 MB at 100 MB) while it was locating slogans, then wrote them, at the end of the run
+        folder = Path(options["write_to"])
+        folder.mkdir(parents=True, exist_ok=True)
+        for name, data in encoded.items():
+            _write(data, folder, name)
+        encoded, written = {}, list(encoded)
+        done("writing")
+    return tables, encoded, written, n_terms, seconds, neighbours
 
 
 def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.DataFrame:
@@ -499,14 +521,79 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     are processed in strips against the documents from the strip on (the upper
     triangle), keeping only each document's top ``k``.
     """
+    return _similarity_table([_neighbours(counts, top_k=top_k)], ids)
+
+
+@dataclass
+class _Neighbours:
+    """What the similarity strips of rows ``start`` to ``stop`` found (:func:`_neighbours`).
+
+    ``best_sim`` and ``best_doc`` hold, for each of those rows, its ``k`` best neighbours among the
+    documents from its strip on and those these strips offered it, by similarity descending, then
+    document (values not above 0 are no neighbours); ``offered_sim`` and ``offered_doc``, for each
+    later row (``stop`` to the last), the ``k`` best these strips offered it (-1: none).
+    """
+
+    start: int
+    stop: int
+    best_sim: np.ndarray
+    best_doc: np.ndarray
+    offered_sim: np.ndarray
+    offered_doc: np.ndarray
+
+
+def _strip_stops(n: int) -> list[int]:
+    """Where the similarity strips of ``n`` documents end: each of at most ``_SIMILARITY_BLOCK``
+    bytes of similarities (its rows against the documents from its first row on)."""
+    stops, r0 = [], 0
+    while r0 < n:
+        r0 = min(r0 + max(1, _SIMILARITY_BLOCK // (8 * (n - r0))), n)
+        stops.append(r0)
+    return stops
+
+
+def _similarity_split(n_docs: int, n_tokens: int) -> int:
+    """The first row of the similarity strips left to the task of the n-grams and keyness (after
+    those; ``n_docs``: none), when similarity, on a worker of its own, would end well after them:
+    the last strips (of the fewest pairs each) such that both tasks end about together, by
+    :data:`_PAIR_COST` (at 100 MB similarity ended 5 s after the other task, alone on the last
+    core)."""
+    total = n_docs * n_docs / 2 * _PAIR_COST
+    if total <= n_tokens:
+        return n_docs
+    share = (total - n_tokens) / 2 / total  # of the pairs, to even the two tasks
+    stops = _strip_stops(n_docs)
+    starts = [0, *stops[:-1]]
+    pairs = [(r1 - r0) * (n_docs - r0) for r0, r1 in zip(starts, stops)]
+    budget, cut = share * sum(pairs), n_docs
+    for r0, n_pairs in zip(reversed(starts), reversed(pairs)):
+        if n_pairs > budget:
+            break
+        budget -= n_pairs
+        cut = r0
+    return cut
+
+
+def _neighbours(counts, *, top_k: int, rows: tuple[int, int] | None = None) -> _Neighbours:  # noqa: ANN001
+    """The strips of rows ``rows`` (start and stop, each the end of a strip of
+    :func:`_strip_stops`, or 0; default every row) of the similarities (see :func:`_similar`).
+
+    Strips give each pair's similarity to the same bits whichever task computes them, so the
+    strips can be split between tasks, and each row's best merged afterwards
+    (:func:`_similarity_table`).
+    """
     from scipy import sparse
     from threadpoolctl import threadpool_limits
 
     n = counts.shape[0]
-    columns = ["doc_id_a", "rank", "doc_id_b", "similarity"]
-    k = min(top_k, n - 1)
-    if k <= 0 or counts.shape[1] == 0:
-        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(columns, [object, "int64", object, float])})
+    start, stop = rows if rows is not None else (0, n)
+    k = max(min(top_k, n - 1), 0) if counts.shape[1] else 0
+    best_sim = np.full((n - start, k), -1.0)  # -1: no neighbour (similarity 0 or none offered yet)
+    best_doc = np.full((n - start, k), n, dtype=np.int64)
+    found = _Neighbours(start, stop, best_sim[: stop - start].copy(), best_doc[: stop - start].copy(),
+                        best_sim[stop - start :], best_doc[stop - start :])
+    if k == 0 or start == stop:
+        return found
     df = np.bincount(counts.indices, minlength=counts.shape[1])  # documents of each term (no CSC copy)
     x = counts.multiply(np.log((1 + n) / (1 + df)) + 1).tocsr()
     norms = np.sqrt(np.asarray(x.multiply(x).sum(axis=1)).ravel())
@@ -528,17 +615,13 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
     # ``k`` the strips before its own have offered it. Strips are of at most _SIMILARITY_BLOCK
     # bytes: the strip, the sparse product's dense copy, the dense product and the copies for
     # partitioning are all of about that size.
-    best_sim = np.full((n, k), -1.0)  # -1: no neighbour (similarity 0 or none offered yet)
-    best_doc = np.full((n, k), n, dtype=np.int64)
-    rows_a, rows_b, ranks, sims = [], [], [], []
     # BLAS on one thread for the dense products: how it splits a product between threads changes
     # the last bits of some sums (so the table would depend on the machine's cores; it still may
     # across BLAS builds and CPUs), and on a worker beside the others its threads only wait for a
     # core. Set once for the loop (threadpoolctl changes it for the whole process meanwhile)
     with threadpool_limits(limits=1, user_api="blas"):
-        r0 = 0
-        while r0 < n:
-            r1 = min(r0 + max(1, _SIMILARITY_BLOCK // (8 * (n - r0))), n)
+        r0 = start
+        for r1 in [r for r in _strip_stops(n) if start < r <= stop]:
             s = (xs[r0:r1] @ xs_t[:, r0:]).toarray()
             if xd is not None:
                 s += xd[r0:r1] @ xd[r0:].T
@@ -546,31 +629,62 @@ def _similar(counts, ids: list[str], *, top_k: int) -> pd.DataFrame:  # noqa: AN
             s[np.arange(r1 - r0), np.arange(r1 - r0)] = -1.0
             if r1 < n:
                 later = np.empty((n - r1, k + r1 - r0))
-                later[:, :k] = best_sim[r1:]
+                later[:, :k] = best_sim[r1 - start :]
                 later[:, k:] = s[:, r1 - r0 :].T
                 docs = np.empty(later.shape, dtype=np.int64)
-                docs[:, :k] = best_doc[r1:]
+                docs[:, :k] = best_doc[r1 - start :]
                 docs[:, k:] = np.arange(r0, r1)
-                best_sim[r1:], best_doc[r1:] = _top(later, docs, k)
+                best_sim[r1 - start :], best_doc[r1 - start :] = _top(later, docs, k)
                 del later, docs
             # these rows: what earlier strips offered them, then their similarities from r0 on
-            here = np.concatenate([best_sim[r0:r1], s], axis=1)
-            docs_here = np.concatenate([best_doc[r0:r1], np.broadcast_to(np.arange(r0, n), s.shape)], axis=1)
+            here = np.concatenate([best_sim[r0 - start : r1 - start], s], axis=1)
+            docs_here = np.concatenate([best_doc[r0 - start : r1 - start], np.broadcast_to(np.arange(r0, n), s.shape)], axis=1)
             del s
-            width = here.shape[1]
-            kth = np.partition(here, width - k, axis=1)[:, width - k]  # each row's k-th largest value
-            for i in range(r1 - r0):
-                best = _best_in_row(here[i], docs_here[i], kth[i], k)
-                best = best[here[i, best] > 0]
-                rows_a += [r0 + i] * len(best)
-                rows_b += docs_here[i, best].tolist()
-                ranks += list(range(1, len(best) + 1))
-                sims += here[i, best].tolist()
+            _sort_best(here, docs_here, k, found.best_sim[r0 - start : r1 - start], found.best_doc[r0 - start : r1 - start])
             del here, docs_here
             r0 = r1
+    return found
+
+
+def _sort_best(values: np.ndarray, docs: np.ndarray, k: int, out_sim: np.ndarray, out_doc: np.ndarray) -> None:
+    """Each row's ``k`` best of ``values`` (similarity descending, then document ascending) and
+    their ``docs``, in that order, into ``out_sim`` and ``out_doc``."""
+    width = values.shape[1]
+    kth = np.partition(values, width - k, axis=1)[:, width - k]  # each row's k-th largest value
+    for i in range(len(values)):
+        best = _best_in_row(values[i], docs[i], kth[i], k)
+        out_sim[i], out_doc[i] = values[i, best], docs[i, best]
+
+
+def _similarity_table(parts: list[_Neighbours], ids: list[str]) -> pd.DataFrame:
+    """The similarity table (``doc_id_a, rank, doc_id_b, similarity``) from the strips of every
+    row (:func:`_neighbours`), in consecutive parts: each part's rows merged with what the parts
+    before offered them (the same best ``k``, ties to the earlier document, as from one pass)."""
+    columns = ["doc_id_a", "rank", "doc_id_b", "similarity"]
+    k = parts[0].best_sim.shape[1]
+    if k == 0:
+        return pd.DataFrame({c: pd.Series(dtype=t) for c, t in zip(columns, [object, "int64", object, float])})
+    best_sim, best_doc = [], []
+    for i, part in enumerate(parts):
+        sim, doc = part.best_sim, part.best_doc
+        if i:
+            offered = [(p.offered_sim[part.start - p.stop : part.stop - p.stop], p.offered_doc[part.start - p.stop : part.stop - p.stop])
+                       for p in parts[:i]]
+            values = np.concatenate([sim, *(o for o, _ in offered)], axis=1)
+            docs = np.concatenate([doc, *(d for _, d in offered)], axis=1)
+            sim, doc = np.empty((len(values), k)), np.empty((len(values), k), dtype=np.int64)
+            _sort_best(values, docs, k, sim, doc)
+        best_sim.append(sim)
+        best_doc.append(doc)
+    sim, doc = np.concatenate(best_sim), np.concatenate(best_doc)
+    # each row's neighbours are its best with a similarity above 0: the first ones of its row
+    keep = sim > 0
+    rows_a = np.repeat(np.arange(len(sim)), keep.sum(axis=1))
+    ranks = (np.cumsum(keep, axis=1) - 1)[keep] + 1
     names = np.array(ids, dtype=object)
     return pd.DataFrame(
-        {"doc_id_a": names[rows_a], "rank": np.array(ranks, dtype="int64"), "doc_id_b": names[rows_b], "similarity": sims}
+        {"doc_id_a": names[rows_a], "rank": ranks.astype("int64"), "doc_id_b": names[doc[keep]],
+         "similarity": sim[keep].tolist()}
     )
 
 
@@ -691,26 +805,36 @@ def _encode(table: pd.DataFrame, name: str, fmt: Format) -> tuple[str, bytes]:
 
 
 def _csv_column(column: pd.Series) -> list[Any] | None:
-    """The cells of a column as ``DataFrame.to_csv`` writes them, for the csv module; None for a
-    column of a kind not handled here."""
+    """The cells of a column as ``DataFrame.to_csv`` writes them (strings), for the csv module;
+    None for a column of a kind not handled here."""
     kind = column.dtype.kind
-    if kind == "f":
-        values = column.to_numpy()
+    values = column.to_numpy()
+    if values.dtype == np.float64:
         # repr is the shortest round-trip form, as pandas writes floats; missing values are empty.
         # Each distinct value (told apart by its bits: 0.0 and -0.0 differ) is formatted once
         # (keyness's 8 float columns hold about 56% distinct values: formatting was most of the
         # time of writing it)
-        codes, distinct = pd.factorize(values.view(np.int64))
-        cells = np.array(list(map(float.__repr__, distinct.view(np.float64).tolist())), dtype=object)[codes].tolist()
+        cells = _formatted(values.view(np.int64), lambda bits: map(float.__repr__, bits.view(np.float64).tolist()))
         for i in np.flatnonzero(np.isnan(values)).tolist():
             cells[i] = ""
         return cells
-    if kind in "iub":
-        return column.tolist()
+    if values.dtype.kind in "iub":
+        # numbers (and True/False) as str writes them, each distinct one formatted once: counts
+        # and offsets repeat (three to five times faster than str of every cell)
+        return _formatted(values, lambda distinct: map(str, distinct.tolist()))
     if kind == "O" or isinstance(column.dtype, pd.StringDtype):
+        # (other floats, and numbers that may be missing, are left to DataFrame.to_csv)
         cells = column.tolist()
-        return cells if all(type(c) is str for c in cells) else None
+        # (the set of the cells' types, made in C, rather than a test of each cell in Python)
+        return cells if not cells or set(map(type, cells)) == {str} else None
     return None
+
+
+def _formatted(values: np.ndarray, format_distinct: Callable[[np.ndarray], Iterable[str]]) -> list[str]:
+    """``values`` as strings: ``format_distinct`` of their distinct values (an array), each
+    formatted once, put back at every position."""
+    codes, distinct = pd.factorize(values)
+    return np.array(list(format_distinct(distinct)), dtype=object)[codes].tolist()
 
 
 #: Rows formatted at once when writing CSV: the cells of a block are Python strings, so
@@ -734,21 +858,26 @@ def _csv_bytes(table: pd.DataFrame) -> bytes:
     writer = csv.writer(buffer, lineterminator="\n", delimiter=",", quoting=csv.QUOTE_MINIMAL, doublequote=True,
                         escapechar=None, quotechar='"')
     writer.writerow(table.columns)
+    # each block encoded as it is done: the text of a whole large table, then its bytes, were two
+    # copies of it at once (and the text two bytes a character for the Chinese in it)
+    parts = [buffer.getvalue().encode("utf-8")]
     for lo in range(0, len(table), _CSV_ROWS):
         block = table.iloc[lo : lo + _CSV_ROWS]
-        columns = [_csv_column(block[c]) for c in block.columns]
-        if any(c is None for c in columns):
+        cells = [_csv_column(block[c]) for c in block.columns]
+        if any(c is None for c in cells):
             return table.to_csv(index=False, lineterminator="\n").encode("utf-8")
-        cells = [c if len(c) and type(c[0]) is str else list(map(str, c)) for c in columns]
         # numbers never need quoting: only the cells of the columns of text are searched
         text = [c for c, name in zip(cells, block.columns) if block[name].dtype.kind not in "fiub"]
         if len(cells) > 1 and not any(special.search("".join(c)) for c in text):
             # nothing to quote: the rows joined directly, as the csv module would write them
-            buffer.write("\n".join(map(",".join, zip(*cells))) + "\n")
+            parts.append(("\n".join(map(",".join, zip(*cells))) + "\n").encode("utf-8"))
         else:
-            writer.writerows(zip(*columns))
-        del block, columns, cells
-    return buffer.getvalue().encode("utf-8")
+            buffer.seek(0)
+            buffer.truncate()
+            writer.writerows(zip(*cells))
+            parts.append(buffer.getvalue().encode("utf-8"))
+        del block, cells
+    return b"".join(parts)
 
 
 def _write(encoded: tuple[str, bytes], folder: Path, name: str) -> Path:
@@ -977,10 +1106,19 @@ def analyze(
         # (quadratic in the documents) goes to a worker of its own (each task codes the tokens
         # again, which costs more than it saves on small ones)
         options = {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k, "keyness_top": keyness_top,
-                   "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None}
-        parts = [("ngrams", "similarity", "keyness")]
+                   "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None,
+                   # the tasks write their tables where they run in this machine (on a Dask cluster, the
+                   # calling process writes them)
+                   "write_to": str(out_dir) if out_dir is not None and backend != "dask" else None}
+        # each task's tables, and the rows of similarity's strips it computes (None: its whole table)
+        parts: list[tuple[tuple[str, ...], tuple[int, int] | None]] = [(("ngrams", "similarity", "keyness"), None)]
         if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
-            parts = [("similarity",), ("ngrams", "keyness")]
+            parts = [(("similarity",), None), (("ngrams", "keyness"), None)]
+            cut = _similarity_split(len(texts), sum(len(n) for n in lengths_of))
+            if cut < len(texts):
+                # the last strips go to the other task, after its n-grams (when its own memory is
+                # lowest): similarity alone ended 5 s after it at 100 MB, its core idle meanwhile
+                parts = [(("similarity",), (0, cut)), (("ngrams", "similarity", "keyness"), (cut, len(texts)))]
         corpus_tables: list[Any] = []  # futures
         if len(parts) > 1:
             # similarity is queued behind the documents' tasks at once: the first worker done with
@@ -990,7 +1128,8 @@ def analyze(
             # n-grams and keyness first, it ended last at 100 MB (14.4 CPU s against 10.3; 1.0 against
             # 1.7 at 20 MB, where either order ends before slogan discovery), a core idle for its last
             # 2.3 s. Its memory is highest while it codes the tokens, early on (as the other task's)
-            corpus_tables.append(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, parts[0], options))
+            names, rows = parts[0]
+            corpus_tables.append(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options, rows))
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         fetched: list[Any] = []  # each document task's result, once fetched
@@ -1010,8 +1149,8 @@ def analyze(
             # similarity) had left a worker idle for 1.5 s on the 20 MB corpus (for 5 s at 100 MB),
             # and its texts were sent to it while this process was busy
             rest = parts[len(corpus_tables):]
-            corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options)
-                                 for names in rest)
+            corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options, rows)
+                                 for names, rows in rest)
 
         def framed_phrases() -> set[str]:
             # the phrases framed by a verb of commitment, asked for once the character n-grams are
@@ -1078,11 +1217,17 @@ def analyze(
                                 ("emphasis", emphasis_table)):
                 encoded[name] = _encode(table, name, format)
         steps = []
+        written: set[str] = set()  # by the corpus tables' tasks
+        strips: list[_Neighbours] = []  # of similarity, when its strips were split between tasks
         for future in corpus_tables:
-            tables_part, encoded_part, n_terms, seconds = future.result()
+            tables_part, encoded_part, written_part, n_terms, seconds, found_part = future.result()
             counted.update(tables_part)
             encoded.update(encoded_part)
+            written.update(written_part)
             steps += [f"{k} {v:.2f} s" for k, v in seconds.items()]
+            strips += [found_part] if found_part is not None else []
+        if strips:
+            counted["similarity"] = _similarity_table(sorted(strips, key=lambda part: part.start), ids)
         counted = {name: counted[name] for name in ("ngrams", "similarity", "keyness")}
         done("corpus tables (wait)", ", ".join(steps))
 
@@ -1099,7 +1244,8 @@ def analyze(
     if out_dir is not None:
         out_dir.mkdir(parents=True, exist_ok=True)
         for name, table in tables.items():
-            _write(encoded[name] if name in encoded else _encode(table, name, format), out_dir, name)
+            if name not in written:
+                _write(encoded[name] if name in encoded else _encode(table, name, format), out_dir, name)
         done("write", str(out_dir))
     tables["stages"] = pd.DataFrame(stages, columns=["stage", "seconds", "detail"])
     return tables
