@@ -433,13 +433,15 @@ def _ngram_table(coded: _Coded, *, n: tuple[int, int], min_count: int) -> pd.Dat
             break
         if k > 1:
             valid = unit[:m] & unit[k - 1 :] & (run[:m] == run[k - 1 :])
-            key = ids[:m].astype(np.int64)
+            # only the valid positions are numbered (the others are -1): hashing every position
+            # numbered the invalid ones too, to throw their numbers away
+            at = np.flatnonzero(valid)
+            key = ids[at].astype(np.int64)
             key *= n_units
-            key += codes[k - 1 :]
-            key[~valid] = -1
-            ids = _numbered(key).astype(_index_dtype(size))
-            del key
-            ids[~valid] = -1
+            key += codes[k - 1 :][at]
+            ids = np.full(m, -1, dtype=_index_dtype(size))
+            ids[at] = _numbered(key)
+            del key, at
         else:
             valid = unit
         if k < lo:
