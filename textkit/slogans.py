@@ -1859,9 +1859,8 @@ class _GramCounts:
             # positions as int32 and the keys built in place: the temporaries of this step are
             # the peak memory of slogan discovery on large corpora
             at = np.flatnonzero(recurs[:m] & recurs[1 : m + 1]).astype(np.int32)
-            key = prev[at].astype(np.int64)
-            key *= n_codes
-            key += chars[at + np.int32(k - 1)]
+            key = np.multiply(prev[at], n_codes, dtype=np.int64)
+            key += chars[k - 1 :][at]
             ids = np.full(m, -1, dtype=np.int32)
             numbers = _numbered(key)  # the numbers at ``at``: counted without gathering them again
             del key
