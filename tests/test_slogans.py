@@ -1451,3 +1451,9 @@ def test_the_spread_of_character_ngrams_as_counted_use_by_use(corpus, tokenizer)
             expected.append(len(left) >= 2 and len(right) >= 2 and 2 * bounded >= len(uses) and len(docs) >= 2)
         assert grams.spread(k, at, min_docs=2).tolist() == expected
         assert 0 < sum(expected) < len(expected)
+        # the uses followed by a character, counted in the same pass: as followed_by counts them
+        for ch in ("的", "战"):
+            spread, followed = grams.spread_followed(k, at, ch, min_docs=2)
+            assert spread.tolist() == expected
+            assert followed.tolist() == grams.followed_by(k, at, [ch] * len(at)).tolist()
+        assert grams.spread_followed(k, at, "", min_docs=2)[1] is None
