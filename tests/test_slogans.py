@@ -766,11 +766,12 @@ def test_registry_sentence_formulas_name_their_short_predicates(tmp_path, tokeni
 
 
 def test_registry_formulas_name_the_list_they_predicate_or_qualify(tmp_path, tokenizer):
-    registry = _registry(tmp_path, "党的领导是全面的、系统的、整体的\t\t\n可信、可爱、可敬的中国形象\t\t\n"
-                                   "决不能有松劲歇脚、疲劳厌战的情绪\t\t\n房子是用来住的、不是用来炒的\t\t\n")
-    corpus = {"a": "党的领导是全面的、系统的、整体的。展示可信、可爱、可敬的中国形象。决不能有松劲歇脚、疲劳厌战的情绪。"
-                   "坚持房子是用来住的、不是用来炒的定位。"}
-    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry).set_index("slogan")
+    formulas = ["党的领导是全面的、系统的、整体的", "可信、可爱、可敬的中国形象", "决不能有松劲歇脚、疲劳厌战的情绪",
+                "房子是用来住的、不是用来炒的"]
+    # each formula written as a sentence of its own, and listed in the registry
+    sentences = {"a": "。".join(formulas) + "。"}
+    table = find_slogans(sentences, tokenizer=tokenizer, registry=_registry(tmp_path, "".join(f"{f}\t\t\n" for f in formulas)))
+    table = table.set_index("slogan")
     # the list after 是 or before 的 is a formula of its own, used inside the sentence
     assert table.loc["全面的、系统的、整体的", "doc_ids"] == "a"
     assert table.loc["可信、可爱、可敬", "doc_ids"] == "a"
@@ -1166,21 +1167,16 @@ def test_a_third_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slo
                             {False: (0.27, 0.43), True: (0.795, 0.805)})
 
 
-def test_a_fourth_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
-    # gwr_2019, annotated in session 18 by a reader who opened only that text and the definition (216
-    # formulas), scored by totals only: first 0.708 / 0.731 with the registry; 0.741 / 0.759 after its tenth batch
-    # (discovery alone 0.292 / 0.444)
-    _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2019",
-                            {False: (0.29, 0.44), True: (0.735, 0.755)})
-
-
-def test_a_fifth_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
-    # gwr_2017, annotated in session 20 by a reader who opened only that text and the definition of a
-    # formula (206 formulas: 103 watchwords, 69 enumerations, 24 numbered, 6 patterns, 4 coinages), after the
-    # registry's eleventh batch, and scored once, by totals: discovery alone 0.320 alone and 0.495 within the
-    # 14 documents; with the registry 0.714 and 0.733
-    _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2017",
-                            {False: (0.315, 0.49), True: (0.71, 0.73)})
+def test_the_fourth_and_fifth_fresh_held_out_annotations(reference_corpus, tokenizer, eval_slogans):
+    # gwr_2019 (216 formulas, annotated in session 18) and gwr_2017 (206 formulas: 103 watchwords, 69
+    # enumerations, 24 numbered, 6 patterns, 4 coinages, annotated in session 20), each by a reader who opened
+    # only that text and the definition of a formula, scored by totals only. gwr_2019: first 0.708 /
+    # 0.731 with the registry, 0.741 / 0.759 after its tenth batch (discovery alone 0.292 / 0.444); gwr_2017,
+    # scored once, after the registry's eleventh batch: 0.714 / 0.733 (discovery alone 0.320 / 0.495)
+    floors = {"gwr_2019": {False: (0.29, 0.44), True: (0.735, 0.755)},
+              "gwr_2017": {False: (0.315, 0.49), True: (0.71, 0.73)}}
+    for doc_id, doc_floors in floors.items():
+        _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id, doc_floors)
 
 
 def test_held_out_annotations_with_the_registry(reference_corpus, tokenizer, eval_slogans):
