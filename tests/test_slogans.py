@@ -1409,8 +1409,11 @@ def test_the_summary_of_character_ngrams_answers_as_the_questions_one_by_one(cor
         # documents and bounded uses counted here one n-gram at a time, over every position
         ids = grams.ids[k]
         expected_docs, expected_hits = [], []
+        expected_followed: dict[str, list[int]] = {"战": [], "的": []}
         for p in at.tolist():
             uses = np.flatnonzero(ids == ids[p])
+            for ch, counts in expected_followed.items():
+                counts.append(int((grams.codes[uses + k] == ord(ch)).sum()))
             of_use = grams.doc_of(uses)
             expected_docs.append(len(set(of_use.tolist())))
             bounded = grams._bounded(k, uses)[2]
@@ -1418,7 +1421,7 @@ def test_the_summary_of_character_ngrams_answers_as_the_questions_one_by_one(cor
         assert n_docs.tolist() == expected_docs
         assert run.tolist() == [grams.run_at(p) for p in at.tolist()]
         for ch in ("战", "的"):
-            assert followed[ch].tolist() == grams.followed_by(k, at, [ch] * len(at)).tolist()
+            assert followed[ch].tolist() == expected_followed[ch]
         assert sorted(zip(at[which].tolist(), doc.tolist(), offset.tolist())) == sorted(expected_hits)
         assert len(which) > 0 and followed["的"].sum() > 0 and n_docs.max() >= 3
 
@@ -1433,8 +1436,11 @@ def test_the_spread_of_character_ngrams_as_counted_use_by_use(corpus, tokenizer)
         at = grams.frequent(k, min_count=2, min_docs=2, min_pmi=0.0)
         ids = grams.ids[k]
         expected = []
+        expected_followed: dict[str, list[int]] = {"的": [], "战": []}
         for first in at.tolist():
             uses = [p for p in range(len(ids)) if ids[p] == ids[first]]
+            for ch, counts in expected_followed.items():
+                counts.append(sum(int(grams.codes[p + k]) == ord(ch) for p in uses))
             left, right, docs, bounded = set(), set(), set(), 0
             for p in uses:
                 start = p == 0 or bool(grams.sep[p - 1])
@@ -1445,11 +1451,11 @@ def test_the_spread_of_character_ngrams_as_counted_use_by_use(corpus, tokenizer)
                     bounded += 1
                     docs.add(int(grams.doc_of(p)))
             expected.append(len(left) >= 2 and len(right) >= 2 and 2 * bounded >= len(uses) and len(docs) >= 2)
-        assert grams.spread(k, at, min_docs=2).tolist() == expected
+        assert grams.spread_followed(k, at, "", min_docs=2)[0].tolist() == expected
         assert 0 < sum(expected) < len(expected)
-        # the uses followed by a character, counted in the same pass: as followed_by counts them
+        # the uses followed by a character, counted in the same pass: as counted here use by use
         for ch in ("的", "战"):
             spread, followed = grams.spread_followed(k, at, ch, min_docs=2)
             assert spread.tolist() == expected
-            assert followed.tolist() == grams.followed_by(k, at, [ch] * len(at)).tolist()
+            assert followed.tolist() == expected_followed[ch]
         assert grams.spread_followed(k, at, "", min_docs=2)[1] is None

@@ -1951,17 +1951,13 @@ class _GramCounts:
         start = self.sep[np.maximum(pos - 1, 0)] | (pos == 0)
         return start, self.sep[pos + k], (start | self.bound[pos]) & (self.sep[pos + k] | self.bound[pos + k])
 
-    def spread(self, k: int, at, *, min_docs: int):  # noqa: ANN001, ANN201
-        """For the k-grams first seen at ``at``: used with at least two different neighbours on
-        each side (the edge of a run counts as a new neighbour each time), at token boundaries
-        in at least half of their uses, and so in at least ``min_docs`` documents."""
-        return self.spread_followed(k, at, "", min_docs=min_docs)[0]
-
     def spread_followed(self, k: int, at, char: str, *, min_docs: int):  # noqa: ANN001, ANN201
-        """:meth:`spread` of the k-grams first seen at ``at``, and in how many of the uses of each
-        the character ``char`` comes next (:meth:`followed_by` with ``char`` for each; None when
-        ``char`` is ""), from the same pass over their uses (a pass of its own was a sixth of the
-        time of testing the n-grams)."""
+        """For the k-grams first seen at ``at``: whether each is spread, used with at least two
+        different neighbours on each side (the edge of a run counts as a new neighbour each time),
+        at token boundaries in at least half of its uses, and so in at least ``min_docs``
+        documents; and in how many of its uses the character ``char`` comes next (None when
+        ``char`` is ""), counted in the same pass over the uses (a pass of its own was a sixth of
+        the time of testing the n-grams)."""
         import numpy as np
 
         pos, gid = self._occurrences(k, at)
@@ -1999,26 +1995,12 @@ class _GramCounts:
         ok = two_or_more(start, pos - 1) & two_or_more(end, pos + k) & half & docs_ok
         return ok[self.ids[k][at]], followed
 
-    def followed_by(self, k: int, at, chars: list[str]):  # noqa: ANN001, ANN201
-        """For the k-grams first seen at ``at``: in how many of their uses the character given
-        for each in ``chars`` ("" for none) comes next, in one pass for all of them."""
-        import numpy as np
-
-        # characters are their code points; -1 (no character) matches none, nor does -2 (a
-        # k-gram not asked about)
-        expected = np.full(len(self.count[k]), -2, dtype=np.int64)
-        expected[self.ids[k][at]] = [ord(ch) if ch else -1 for ch in chars]
-        pos, gid = self._occurrences(k, at)
-        after = self.codes[pos + k] == expected[gid]
-        return np.bincount(gid[after], minlength=len(self.count[k]))[self.ids[k][at]]
-
     def summary(self, k: int, at, chars: Iterable[str]):  # noqa: ANN001, ANN201
         """For the k-grams first seen at ``at`` (an array), in one pass over their uses: the count of
         each, its number of documents, its run (:meth:`run_at`), for each character of ``chars``
         how many of its uses that character follows, and each bounded use as (index into ``at``,
         document, offset), in corpus order. What slogan discovery asks last (the count of each as
-        :meth:`count_at` and the characters after it as :meth:`followed_by` would answer), asked
-        before the counts are let go."""
+        :meth:`count_at` would answer), asked before the counts are let go."""
         import numpy as np
 
         ids = self.ids[k]
@@ -3122,7 +3104,7 @@ def _named_list(formula: str) -> str | None:
         body = body[:cut]
     items = tuple(body.split("、"))
     if (body == formula or "是" in body or not all(_is_han(x) and len(x) >= 2 for x in items)
-            or any("的" in x[:-1] for x in items) or not any(_template(items))):
+            or any("的" in x[:-1] for x in items) or not _template(items)[0]):
         return None
     return body
 
