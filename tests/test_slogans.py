@@ -810,6 +810,18 @@ def test_a_known_watchword_that_is_a_lists_template_is_part_of_it(tmp_path, toke
     assert table.loc["港人治港", "doc_ids"] == "b"
 
 
+def test_a_known_list_is_found_with_its_first_items_quoted(tmp_path, tokenizer):
+    registry = _registry(tmp_path, "一国两制、港人治港、澳人治澳、高度自治\t\t\n港人治港\t\t\n")
+    corpus = {"a": "坚持“一国两制”、“港人治港”、“澳人治澳”、高度自治的方针。"}
+    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry).set_index("slogan")
+    assert table.loc["一国两制、港人治港、澳人治澳、高度自治", "count"] == 1
+    # its quoted items that are formulas of their own stay rows
+    assert table.loc["港人治港", "doc_ids"] == "a"
+    occ = slogan_occurrences(corpus, table.reset_index(), tokenizer=tokenizer)
+    assert occ.loc[occ["slogan"] == "一国两制、港人治港、澳人治澳、高度自治", "surface"].tolist() == [
+        "一国两制”、“港人治港”、“澳人治澳”、高度自治"]
+
+
 def test_registry_finds_a_watchword_used_once(tmp_path, tokenizer):
     registry = _registry(tmp_path, "新常态\t\t经济发展新常态\n")
     corpus = {"a": "我国经济发展进入新常态，各项工作稳步推进。", "b": "推动常态化监督，避免出现新常态化问题。"}

@@ -2580,6 +2580,11 @@ def _surfaces(group_forms: Iterable[str], segments: Iterable[tuple[str, ...]], k
         out.update("".join(x for pair in zip(segs, (*seps, "")) for x in pair) for seps in joins)
         out.add("”“".join(segs))
         out.add("”、“".join(segs))
+        # the first items quoted one by one and the rest not (“一国两制”、“港人治港”、“澳人治澳”、高度自治):
+        # the same list (found in the reference corpus; quoting only the last items was not, and each
+        # join is one more surface to locate)
+        for k in range(1, len(segs)) if len(segs) <= 6 else ():
+            out.add("”、“".join(segs[:k]) + "”、" + "、".join(segs[k:]))
         if min(len(s) for s in segs) >= 2 and sum(map(len, segs)) >= 6:
             out.add("".join(segs))
     if kind == "phrase":
