@@ -822,6 +822,17 @@ def test_a_known_list_is_found_with_its_first_items_quoted(tmp_path, tokenizer):
         "一国两制”、“港人治港”、“澳人治澳”、高度自治"]
 
 
+def test_registry_forms_join_the_discovered_variant(tmp_path, tokenizer):
+    # discovery finds the registry's variant (quoted again and again); the registry's own formula is
+    # then located as a form of that slogan, not left out
+    registry = _registry(tmp_path, "自由贸易试验区\t\t自贸试验区\n")
+    corpus = {"a": "建设“自贸试验区”。", "b": "推进“自贸试验区”建设。", "c": "赋予自由贸易试验区更大改革自主权。"}
+    found = find_slogans(corpus, tokenizer=tokenizer, known=False)
+    assert found["slogan"].tolist() == ["自贸试验区"]
+    table = find_slogans(corpus, tokenizer=tokenizer, registry=registry)
+    assert table[["slogan", "doc_ids", "count"]].values.tolist() == [["自贸试验区", "a;b;c", 3]]
+
+
 def test_registry_finds_a_watchword_used_once(tmp_path, tokenizer):
     registry = _registry(tmp_path, "新常态\t\t经济发展新常态\n")
     corpus = {"a": "我国经济发展进入新常态，各项工作稳步推进。", "b": "推动常态化监督，避免出现新常态化问题。"}

@@ -3126,7 +3126,9 @@ def _add_known(groups: dict[str, _Group], registry: pd.DataFrame) -> None:
         if any(_PUNCT_STRIP.sub("", f) in found for f in forms):
             # discovery found the formula: the registry's other forms of it are located as its
             # variants (以人民为中心的发展思想, a form of the discovered 以人民为中心)
-            g = holder.get(_PUNCT_STRIP.sub("", formula))
+            # (the group holding any of its forms: discovery may have found a variant, 自贸试验区 of
+            # 自由贸易试验区)
+            g = next((holder[k] for f in forms if (k := _PUNCT_STRIP.sub("", f)) in holder), None)
             if g is not None:
                 for f in forms:
                     if _PUNCT_STRIP.sub("", f) not in found and "、" not in f and "，" not in f:
