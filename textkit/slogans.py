@@ -1449,7 +1449,7 @@ def _overruling(surfaces: Iterable[str]) -> tuple[dict[str, int], frozenset[str]
     for s in surfaces:
         # (the length and the function characters first, once: most surfaces are shorter than
         # three units of two, and the units were cut for every surface and size)
-        if len(s) < 6 or any(ch in _FUNCTION_CHARS for ch in s):
+        if len(s) < 6 or not _FUNCTION_CHARS.isdisjoint(s):
             continue
         for size in (2, 3):
             if len(s) % size or len(s) < 3 * size:
@@ -2608,6 +2608,22 @@ def _surface_hash(s: str) -> int:
     return h
 
 
+def _surface_hashes(strings: Sequence[str]):  # noqa: ANN202
+    """:func:`_surface_hash` of each of ``strings`` (none empty), as a uint64 array computed at once."""
+    import numpy as np
+
+    if not strings:
+        return np.zeros(0, dtype=np.uint64)
+    chars = np.frombuffer("".join(strings).encode("utf-32-le", "surrogatepass"), dtype=np.uint32).astype(np.uint64)
+    sizes = np.array([len(s) for s in strings], dtype=np.int64)
+    starts = np.cumsum(sizes) - sizes
+    # each character times base ** its place in its string (unsigned arithmetic wraps, modulo 2**64)
+    powers = np.full(int(sizes.max()), _HASH_BASE, dtype=np.uint64)
+    powers[0] = 1
+    np.cumprod(powers, out=powers)
+    return np.add.reduceat(chars * powers[np.arange(len(chars)) - np.repeat(starts, sizes)], starts)
+
+
 def _run_starts(values):  # noqa: ANN001, ANN202
     """Where each run of equal values of a sorted array starts: its distinct values are
     ``values[starts]``, and how often each occurs ``np.diff(np.append(starts, len(values)))``."""
@@ -2634,7 +2650,7 @@ class _HashSet:
 
     _BITS = 22
 
-    def __init__(self, hashes: list[int]) -> None:
+    def __init__(self, hashes) -> None:  # noqa: ANN001 (a list of int or a uint64 array)
         import numpy as np
 
         self.keys = _sorted_distinct(np.array(hashes, dtype=np.uint64))
@@ -2678,27 +2694,32 @@ class _SurfaceIndex:
 
         self.surfaces = frozenset(surfaces)
         # hashes of the surfaces of two and three characters, and of the first four characters of
-        # the longer ones with the lengths of the surfaces under each (longest first)
-        self.short = {n: _HashSet([_surface_hash(s) for s in self.surfaces if len(s) == n]) for n in (2, 3)}
-        lengths_of: dict[int, set[int]] = defaultdict(set)
-        for s in self.surfaces:
-            if len(s) >= 4:
-                lengths_of[_surface_hash(s[:4])].add(len(s))
-        self.heads = _HashSet(list(lengths_of))
-        self.head_lengths = [sorted(lengths_of[h], reverse=True) for h in self.heads.keys.tolist()]
-        # the same lengths as flat arrays (each head's from ``head_starts[i]`` on, ``head_counts[i]`` of
-        # them), and the hashes of the whole surfaces of four characters or more: every window of
-        # those lengths at a head is tested at once with numpy, not as a string
-        self.head_counts = np.array([len(n) for n in self.head_lengths], dtype=np.int64)
-        self.head_starts = np.cumsum(self.head_counts) - self.head_counts
-        self.head_flat = np.array([n for lengths in self.head_lengths for n in lengths], dtype=np.int64)
-        self.longer = _HashSet([_surface_hash(s) for s in self.surfaces if len(s) >= 4])
+        # the longer ones with the lengths of the surfaces under each (longest first), all hashed
+        # at once (_surface_hash of each string was half of making the index)
+        by_size = {n: [s for s in self.surfaces if len(s) == n] for n in (2, 3)}
+        self.short = {n: _HashSet(_surface_hashes(strings)) for n, strings in by_size.items()}
+        longer = [s for s in self.surfaces if len(s) >= 4]
+        # each (head, length) once, by head, then length, longest first
+        head = _surface_hashes([s[:4] for s in longer])
+        size = np.array([len(s) for s in longer], dtype=np.int64)
+        order = np.lexsort((-size, head))
+        head, size = head[order], size[order]
+        pairs = np.ones(len(head), dtype=bool)
+        pairs[1:] = (head[1:] != head[:-1]) | (size[1:] != size[:-1])
+        head, size = head[pairs], size[pairs]
+        self.heads = _HashSet(head)
+        # the lengths of each head as flat arrays (each head's from ``head_starts[i]`` on,
+        # ``head_counts[i]`` of them), and the hashes of the whole surfaces of four characters or
+        # more: every window of those lengths at a head is tested at once with numpy, not as a string
+        self.head_starts = _run_starts(head)
+        self.head_counts = np.diff(np.append(self.head_starts, len(head)))
+        self.head_flat = size
+        self.longer = _HashSet(_surface_hashes(longer))
         self.series, self.coined = _overruling(self.surfaces)
         # which hashes of ``longer`` are those of a series or a coined series (six characters or
         # more): _overrule looks up only the surfaces found with one of them (a hash shared by
         # another surface only makes it look one up for nothing)
-        self.overruling = np.isin(self.longer.keys, np.array([_surface_hash(s) for s in (*self.series, *self.coined)],
-                                                             dtype=np.uint64))
+        self.overruling = np.isin(self.longer.keys, _surface_hashes([*self.series, *self.coined]))
         # most surfaces found start with a character that starts no series: not sliced at all
         self.series_heads = frozenset({s[0] for s in self.series} | {s[0] for s in self.coined})
 
