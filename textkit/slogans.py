@@ -2747,7 +2747,7 @@ def _match_arrays(docs: list[_Doc], index: _SurfaceIndex):  # noqa: ANN202
     slowest part of locating slogans, and hashing every length at every two-character head
     was the next. Arrays rather than a dict of the lengths at each position for each document:
     :func:`_overrule`, :func:`_fitting` and :func:`_uses` ask them all at once with numpy
-    (a dict's entries, asked one by one in Python, were two thirds of locating slogans).
+    (a dict's entries, asked one by one in Python, were more than half of locating slogans).
     """
     import numpy as np
 
@@ -2918,7 +2918,7 @@ def _uses(fitting) -> list[tuple[int, int, int]]:  # noqa: ANN001
     the furthest end of the ones before it (taken position by position, longest first). A group
     whose first surface holds the others is that use alone: so are most groups, a surface and the
     shorter ones at its start; only the others are covered in Python (a tenth of the groups of more
-    than one on the 20 MB corpus). Asked surface by surface in Python, this was a third of locating
+    than one on the 20 MB corpus). Asked surface by surface in Python, this was a quarter of locating
     slogans.
     """
     import numpy as np
@@ -2971,7 +2971,7 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
     # every surface that fits inside a use, but for the use itself: not only the longest at a position
     # (富强民主文明和谐美丽 inside 富强民主文明和谐美丽的社会主义现代化强国 inside 到本世纪中叶把我国建成…强国),
     # found at once as the uses do not overlap, in the order of the uses, then of position and length
-    doc, _, _, start, end = fitting
+    _, _, _, start, end = fitting
     offsets = np.cumsum([0] + [len(d.text) + 1 for d in docs])
     use_doc = np.array([d for d, _, _ in uses], dtype=np.int64)
     use_start = offsets[use_doc] + np.array([i for _, i, _ in uses], dtype=np.int64)
@@ -2981,11 +2981,11 @@ def _locate_nested(docs: list[_Doc], surface_to_key: dict[str, str], index: _Sur
     inside = np.flatnonzero((k >= 0) & (start < use_end[u] - 1) & (end <= use_end[u])
                             & ((start != use_start[u]) | (end != use_end[u])))
     nested = []
-    for s, e, k in zip(start[inside].tolist(), end[inside].tolist(), k[inside].tolist()):
+    for s, e, of in zip(start[inside].tolist(), end[inside].tolist(), k[inside].tolist()):
         inner = joined[s:e]
         key = surface_to_key[inner]
-        if key != hits[k][4]:
-            nested.append((hits[k][0], inner, key, hits[k][4]))
+        if key != hits[of][4]:
+            nested.append((hits[of][0], inner, key, hits[of][4]))
     return hits, nested
 
 
