@@ -978,7 +978,8 @@ def eval_slogans():
 def test_precision_and_recall_against_the_annotation(corpus, tokenizer, eval_slogans):
     gold = pd.read_csv(paths.ROOT / "tests" / "fixtures" / "slogans_annotated.csv", dtype=str, keep_default_na=False)
     # 178 formulas: the 157 below and 21 national formulas of a second, blind reading (README). The default,
-    # with the registry of known formulas: measured 0.902 / 0.927 / 0.933 (0.902 / 0.921 / 0.900 before
+    # with the registry of known formulas: measured 0.903 / 0.933 / 0.933 (0.902 / 0.927 / 0.933 before the
+    # registry's fifteenth batch, 0.902 / 0.921 / 0.900 before
     # reduplicated idioms before one action, 原原本本学; 0.901 / 0.916 / 0.867 before things
     # named in apposition, 高质量发展这个首要任务; 0.906 / 0.916 / 0.867 before ABCB
     # patterns of coined halves counted at their first use, which adds 领学促学, not annotated; 0.905 / 0.904 / 0.867
@@ -1142,9 +1143,10 @@ def test_a_fresh_held_out_annotation(reference_corpus, tokenizer, eval_slogans):
     # known lists located where their last item is glued to the next word, 0.722 and 0.758 after the registry's
     # sixth batch, 0.732 and 0.768 with ABCB patterns of coined halves counted at their first use (discovery alone
     # 0.293 / 0.505; scored by totals only), 0.758 and 0.788 after session 20's registry batches, 0.758 and
-    # 0.793 after session 21's (a registry formula located where discovery found its variant)
+    # 0.793 after session 21's first (a registry formula located where discovery found its variant), 0.763 and
+    # 0.798 after its fifteenth
     _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, "gwr_2025",
-                            {False: (0.29, 0.50), True: (0.75, 0.79)})
+                            {False: (0.29, 0.50), True: (0.76, 0.795)})
 
 
 def _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id: str,  # noqa: ANN001
@@ -1201,9 +1203,9 @@ def test_the_fourth_and_fifth_fresh_held_out_annotations(reference_corpus, token
     # 0.731 with the registry, 0.741 / 0.759 after its tenth batch (discovery alone 0.292 / 0.444), 0.755 / 0.778
     # after session 21's batches and changes; gwr_2017,
     # first scored after the registry's eleventh batch: 0.714 / 0.733 (discovery alone 0.320 / 0.495), then by
-    # totals after session 21's batches and changes: 0.723 / 0.738
+    # totals after session 21's batches and changes: 0.723 / 0.738, and 0.728 / 0.743 after the fifteenth
     floors = {"gwr_2019": {False: (0.29, 0.44), True: (0.75, 0.775)},
-              "gwr_2017": {False: (0.315, 0.49), True: (0.72, 0.735)}}
+              "gwr_2017": {False: (0.315, 0.49), True: (0.725, 0.74)}}
     for doc_id, doc_floors in floors.items():
         _held_out_recall_floors(reference_corpus, tokenizer, eval_slogans, doc_id, doc_floors)
 
