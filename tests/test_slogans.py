@@ -1308,13 +1308,13 @@ def test_surface_index_made_once_locates_as_made_for_each_chunk():
 
 
 def test_surfaces_are_found_where_a_string_search_finds_them(monkeypatch):
-    # _matches tests the windows of every length at a head of four characters by their hashes
+    # _match_arrays tests the windows of every length at a head of four characters by their hashes
     # (from prefix hashes) before comparing strings: the same positions and lengths as comparing
     # every window, also for heads of several lengths, a surface ending a document, and batches of
     # documents joined (a batch of about one document here)
     import sys
 
-    from textkit.slogans import _make_doc, _matches, _powers, _SurfaceIndex
+    from textkit.slogans import _make_doc, _match_arrays, _powers, _surface_hashes, _SurfaceIndex
 
     slogans = sys.modules["textkit.slogans"]
     monkeypatch.setattr(slogans, "_BATCH_CHARS", 30)
@@ -1323,7 +1323,9 @@ def test_surfaces_are_found_where_a_string_search_finds_them(monkeypatch):
     surfaces = ["走深走实", "走深走实见行见效", "主题教育", "主题教育走深走实", "主题教育走深", "以学铸魂",
                 "以学铸魂、以学增智、以学正风、以学促干", "教育", "推动", "见行见效。"]
     docs = [_make_doc(str(i), t, [1] * len(t)) for i, t in enumerate(texts)]
-    found = _matches(docs, _SurfaceIndex(surfaces))
+    found: list[dict[int, tuple[int, ...]]] = [{} for _ in docs]
+    for d, i, n in zip(*(column.tolist() for column in _match_arrays(docs, _SurfaceIndex(surfaces))[:3])):
+        found[d][i] = found[d].get(i, ()) + (n,)
     for text, at in zip(texts, found):
         expected: dict[int, tuple[int, ...]] = {}
         for i in range(len(text)):
@@ -1333,6 +1335,9 @@ def test_surfaces_are_found_where_a_string_search_finds_them(monkeypatch):
         assert at == expected
     base = slogans._HASH_BASE
     assert _powers(base, [0, 1, 70, 12345]).tolist() == [pow(base, e, 1 << 64) for e in (0, 1, 70, 12345)]
+    # the hash its docstring defines
+    assert _surface_hashes(surfaces).tolist() == [
+        sum(ord(ch) * pow(base, v, 1 << 64) for v, ch in enumerate(s)) % (1 << 64) for s in surfaces]
 
 
 def test_numbering_by_first_appearance_matches_pandas(monkeypatch):

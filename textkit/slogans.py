@@ -2605,16 +2605,10 @@ _BATCH_CHARS = 2_000_000
 _SLOT_MIX = 0x9E3779B97F4A7C15  # odd: mixes a hash so that its top bits pick a slot of the bitmap
 
 
-def _surface_hash(s: str) -> int:
-    """Polynomial hash of a string modulo 2**64, as :func:`_matches` computes it on arrays."""
-    h = 0
-    for ch in reversed(s):  # sum of ord(s[v]) * base**v, by Horner's rule
-        h = (h * _HASH_BASE + ord(ch)) & 0xFFFFFFFFFFFFFFFF
-    return h
-
-
 def _surface_hashes(strings: Sequence[str]):  # noqa: ANN202
-    """:func:`_surface_hash` of each of ``strings`` (none empty), as a uint64 array computed at once."""
+    """The polynomial hash of each of ``strings`` (none empty), the sum of ``ord(s[v]) * _HASH_BASE**v``
+    modulo 2**64, as :func:`_match_arrays` computes it for the windows of the texts: a uint64 array
+    computed at once (one string at a time in Python was half of making the index)."""
     import numpy as np
 
     if not strings:
@@ -2684,7 +2678,7 @@ class _HashSet:
 
 
 class _SurfaceIndex:
-    """The surfaces to locate, with what :func:`_matches` and :func:`_overrule` look them up by,
+    """The surfaces to locate, with what :func:`_match_arrays` and :func:`_overrule` look them up by,
     worked out once for every chunk of documents (each chunk worked them out again: a third of
     the time of locating a chunk of the 20 MB corpus, 0.07 of 0.21 CPU seconds).
 
@@ -2700,7 +2694,7 @@ class _SurfaceIndex:
         self.surfaces = frozenset(surfaces)
         # hashes of the surfaces of two and three characters, and of the first four characters of
         # the longer ones with the lengths of the surfaces under each (longest first), all hashed
-        # at once (_surface_hash of each string was half of making the index)
+        # at once
         by_size = {n: [s for s in self.surfaces if len(s) == n] for n in (2, 3)}
         self.short = {n: _HashSet(_surface_hashes(strings)) for n, strings in by_size.items()}
         longer = [s for s in self.surfaces if len(s) >= 4]
@@ -2727,15 +2721,6 @@ class _SurfaceIndex:
         self.overruling = np.isin(self.longer.keys, _surface_hashes([*self.series, *self.coined]))
         # most surfaces found start with a character that starts no series: not sliced at all
         self.series_heads = frozenset({s[0] for s in self.series} | {s[0] for s in self.coined})
-
-
-def _matches(docs: list[_Doc], index: _SurfaceIndex) -> list[dict[int, tuple[int, ...]]]:
-    """For each document, the lengths of the surfaces that start at each position, longest first:
-    what :func:`_match_arrays` finds, as a dict per document."""
-    out: list[dict[int, tuple[int, ...]]] = [{} for _ in docs]
-    for d, i, n in zip(*(column.tolist() for column in _match_arrays(docs, index)[:3])):
-        out[d][i] = out[d].get(i, ()) + (n,)
-    return out
 
 
 def _match_arrays(docs: list[_Doc], index: _SurfaceIndex):  # noqa: ANN202
@@ -2774,7 +2759,7 @@ def _match_arrays(docs: list[_Doc], index: _SurfaceIndex):  # noqa: ANN202
         found = []  # (positions, lengths, overruling) of the surfaces found, each an array
         h = chars.copy()
         for n in (2, 3, 4):
-            # the hash of the window of n characters at each position, as _surface_hash
+            # the hash of the window of n characters at each position, as _surface_hashes
             h = h[:-1] + chars[n - 1 :] * base[n - 1]
             if n < 4:
                 at = short[n].find(h)[0]
@@ -2808,7 +2793,7 @@ def _windows_at_heads(chars, at, which, index: _SurfaceIndex, joined: str):  # n
     hash is one of ``index.overruling``.
 
     The hash of every such window is computed at once from prefix hashes (the polynomial hash of
-    :func:`_surface_hash`, modulo 2**64: the window ``p : p + m`` hashes to ``(P[p + m] - P[p])``
+    :func:`_surface_hashes`, modulo 2**64: the window ``p : p + m`` hashes to ``(P[p + m] - P[p])``
     times the inverse of ``base ** p``, which exists, the base being odd) and looked up among the
     hashes of the surfaces; only the windows found are compared as strings, so the result is exact.
     Slicing and looking up every window (about six for each surface found on the 20 MB corpus) was
@@ -2866,18 +2851,13 @@ def _powers(base: int, exponents):  # noqa: ANN001, ANN202
     return out
 
 
-def _fits(doc: _Doc, i: int, n: int) -> bool:
-    """A surface of ``n`` characters may be used at ``i``: at token boundaries; a list (a surface
-    with 、) need only start at one, since the segmenter often glues its last item to the noun the
-    list qualifies (高端化、智能化、绿色|化发展; 蓝天、碧水、净土保卫战). :func:`_fitting` asks it of
-    every surface found at once."""
-    return doc.bounded(i, i + n) or (doc.bounded(i, i) and "、" in doc.text[i : i + n])
-
-
 def _fitting(docs: list[_Doc], found, joined: str):  # noqa: ANN001, ANN202
-    """Of the surfaces found (:func:`_match_arrays`), those that fit where they start (:func:`_fits`),
-    as five int64 arrays in the same order: document, position, length, and where the surface
-    starts and ends in ``joined``, the texts joined by NUL as :func:`_match_arrays` joins them (each
+    """Of the surfaces found (:func:`_match_arrays`), those that may be used where they are: at token
+    boundaries; a list (a surface with 、) need only start at one, since the segmenter often glues its
+    last item to the noun the list qualifies (高端化、智能化、绿色|化发展; 蓝天、碧水、净土保卫战).
+
+    Five int64 arrays in the same order: document, position, length, and where the surface starts
+    and ends in ``joined``, the texts joined by NUL as :func:`_match_arrays` joins them (each
     document's places after the ends of the one before). Asked after :func:`_overrule`, which lets
     series start where the segmenter glued them."""
     import numpy as np
