@@ -2617,9 +2617,7 @@ def _surface_hashes(strings: Sequence[str]):  # noqa: ANN202
     sizes = np.array([len(s) for s in strings], dtype=np.int64)
     starts = np.cumsum(sizes) - sizes
     # each character times base ** its place in its string (unsigned arithmetic wraps, modulo 2**64)
-    powers = np.full(int(sizes.max()), _HASH_BASE, dtype=np.uint64)
-    powers[0] = 1
-    np.cumprod(powers, out=powers)
+    powers = _powers(_HASH_BASE, np.arange(int(sizes.max())))
     return np.add.reduceat(chars * powers[np.arange(len(chars)) - np.repeat(starts, sizes)], starts)
 
 
