@@ -781,6 +781,16 @@ def test_registry_formulas_name_the_list_they_predicate_or_qualify(tmp_path, tok
     assert "决不能有松劲歇脚、疲劳厌战的情绪" in table.index
 
 
+def test_a_known_formula_of_digits_is_not_used_inside_a_longer_run(tmp_path, tokenizer):
+    registry = _registry(tmp_path, "1+4\t党章、党的组织法规、党的领导法规、党的自身建设法规、党的监督保障法规\t\n5G\t\t\n")
+    # the segmenter cuts 1+4+N into five tokens: 1+4 and 5G are not used inside 1+4+N and 5G5,
+    # but are where they stand alone, also next to Chinese characters
+    table = find_slogans({"a": "建立“1+4+N”宣传阵地，推进5G5试点。", "b": "完善1+4制度体系，建设5G基站。"},
+                         tokenizer=tokenizer, registry=registry).set_index("slogan")
+    assert table.loc["1+4", "doc_ids"] == "b"
+    assert table.loc["5G", "doc_ids"] == "b"
+
+
 def test_a_known_list_inside_a_sentence_formula_is_a_row_of_its_own(tmp_path, tokenizer):
     registry = _registry(tmp_path, "教育是国之大计、党之大计\t\t\n三新\t新经济组织、新社会组织、新就业群体\t\n两新\t新经济组织、新社会组织\t\n"
                                    "科技是第一生产力、人才是第一资源、创新是第一动力\t\t\n")

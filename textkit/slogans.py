@@ -370,10 +370,15 @@ class _Doc:
         if len(self.edges) != len(self.text) + 1:
             import numpy as np
 
-            han = _han_mask(np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32))
+            points = np.frombuffer(self.text.encode("utf-32-le", "surrogatepass"), dtype=np.uint32)
+            han = _han_mask(points)
             edges = np.frombuffer(bytes(self.bounds), dtype=np.uint8).astype(bool)
             edges[0] = edges[-1] = True
             edges[1:-1] |= ~han[:-1] | ~han[1:]
+            # but none inside a run of ASCII letters, digits and + (the segmenter cuts 1+4+N into
+            # five tokens): a known 1+4 is not used inside 1+4+N
+            ascii_unit = _ascii_unit(points)
+            edges[1:-1] &= ~(ascii_unit[:-1] & ascii_unit[1:])
             self.edges = bytearray(edges.astype(np.uint8).tobytes())
 
     def bounded(self, start: int, end: int) -> bool:
@@ -384,6 +389,14 @@ class _Doc:
 
     def _edge(self, i: int) -> bool:
         return i <= 0 or i >= len(self.text) or self.edges[i] or i in self.overruled
+
+
+def _ascii_unit(points):  # noqa: ANN001, ANN202 (numpy arrays: numpy is imported when needed)
+    """Which of the code points ``points`` (uint32) are ASCII letters, digits or ``+``, as bools."""
+    import numpy as np
+
+    letter = ((points | np.uint32(32)) - np.uint32(ord("a"))) <= np.uint32(25)  # A-Z and a-z (| 32: lower case)
+    return letter | ((points - np.uint32(ord("0"))) <= np.uint32(9)) | (points == np.uint32(ord("+")))
 
 
 _BOOK = re.compile(r"《[^《》\n]*》")
