@@ -372,6 +372,32 @@ def test_the_general_dictionary_is_frozen_as_soon_as_it_is_parsed(monkeypatch):
     assert gc.get_freeze_count() == 0
 
 
+def test_lent_arguments_reach_the_forked_workers_as_their_inherited_copies():
+    # a lent object (or a slice of it) travels as its key; a worker forked after it was lent
+    # unpickles the copy it inherited. Not forking, the runner lends the object itself
+    import copy
+    from contextlib import ExitStack
+
+    from textkit.analyze import _LENT, _Lent, _rows, _Runner
+
+    frame = pd.DataFrame({"doc_id": list("abcd"), "text": ["甲", "乙乙", "丙", "丁"]}, index=[5, 6, 7, 8])
+    texts = frame["text"].tolist()
+    with ExitStack() as stack:
+        runner = _Runner("processes", 2, None, stack)
+        if not runner.forks:
+            pytest.skip("workers are not forked on this platform")
+        lent_frame, lent_texts = runner.lend(frame), runner.lend(texts)
+        assert isinstance(lent_texts, _Lent) and len(pickle.dumps(_rows(lent_texts, range(1, 3)))) < 100
+        runner.fork_again()
+        assert runner.submit(list, _rows(lent_texts, range(1, 3))).result() == ["乙乙", "丙"]
+        assert runner.submit(copy.copy, lent_texts).result() == texts
+        assert runner.submit(copy.copy, _rows(lent_frame, range(1, 3))).result().equals(frame.iloc[1:3])
+    assert not _LENT  # given back when the runner's block ends
+    with ExitStack() as stack:
+        runner = _Runner("serial", 1, None, stack)
+        assert runner.lend(texts) is texts and _rows(frame, range(1, 3)).equals(frame.iloc[1:3])
+
+
 def test_documents_read_and_tokenised_together_keep_their_tokens_when_some_are_skipped(folder, tmp_path):
     # each worker tokenises the documents it read: the token counts stay with their documents when
     # a file in between cannot be read (skipped), serially and on processes

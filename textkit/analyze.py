@@ -26,6 +26,7 @@ from __future__ import annotations
 
 import hashlib
 import io
+import itertools
 import multiprocessing
 import re
 import time
@@ -92,6 +93,37 @@ def _check(name: str, value: object, allowed: tuple[str, ...]) -> None:
 # ---------------------------------------------------------------------------
 
 
+#: Objects the calling process lends to the workers it forks, by key (:meth:`_Runner.lend`).
+_LENT: dict[int, Any] = {}
+_LENT_KEYS = itertools.count()
+
+
+class _Lent:
+    """A task's argument that a forked worker holds already, inherited from the calling process:
+    pickled as its key in ``_LENT`` (and the rows ``part``, to take a slice of it), unpickled as the
+    worker's own copy. The texts and token lengths sent to the workers of the 20 MB corpus's tasks
+    came to 100 MB of pickles (about 0.3 CPU s to pickle, pass through pipes and unpickle)."""
+
+    def __init__(self, key: int, part: tuple[int, int] | None = None) -> None:
+        self.key, self.part = key, part
+
+    def __reduce__(self):  # noqa: ANN204
+        return _lent, (self.key, self.part)
+
+
+def _lent(key: int, part: tuple[int, int] | None) -> Any:
+    """What a :class:`_Lent` stands for, in a worker forked after it was lent."""
+    value = _LENT[key]
+    return value if part is None else _rows(value, range(*part))
+
+
+def _rows(value: Any, rows: range) -> Any:
+    """The rows ``rows`` of a list or a DataFrame (``iloc``), or of what a :class:`_Lent` stands for."""
+    if isinstance(value, _Lent):
+        return _Lent(value.key, (rows.start, rows.stop))
+    return value.iloc[rows.start : rows.stop] if isinstance(value, pd.DataFrame) else value[rows.start : rows.stop]
+
+
 class _Runner:
     """Maps a function over chunks, returning results in chunk order."""
 
@@ -126,6 +158,17 @@ class _Runner:
 
         method = "fork" if self.forks else "spawn"
         return self._stack.enter_context(ProcessPoolExecutor(self.n_jobs, mp_context=multiprocessing.get_context(method)))
+
+    def lend(self, value: Any) -> Any:
+        """``value`` as an argument of the tasks of the workers :meth:`fork_again` forks next: a
+        :class:`_Lent` (they inherit ``value``, and receive only its key) when it forks them, else
+        ``value`` itself. Call it before :meth:`fork_again`; lent until the runner's block ends."""
+        if not self.forks:
+            return value
+        key = next(_LENT_KEYS)
+        _LENT[key] = value
+        self._stack.callback(_LENT.pop, key, None)
+        return _Lent(key)
 
     def fork_again(self) -> None:
         """Replace the worker processes by new ones forked from this process as it is now (when
@@ -1095,16 +1138,18 @@ def analyze(
         # the workers that read and tokenised end; the ones forked now share the general
         # dictionary, scipy and the tokens with this process
         freeze_more()
+        # what the tasks of the workers forked now need of the corpus: lent, not sent (they have it)
+        lent_texts, lent_lengths, lent_ids = runner.lend(texts), runner.lend(lengths_of), runner.lend(ids)
+        lent_frame = runner.lend(corpus[["doc_id", "text"]])
         runner.fork_again()
         done("tokenise", f"{hits} of {len(texts)} documents from the cache")
 
         # the other per-document steps (each document's own slogan candidates, counts and
         # emphasis) go to the workers first, while this process counts the corpus's character
         # n-grams for statistical slogan discovery, which needs only the texts and tokens
-        frame = corpus[["doc_id", "text"]]
-        documents_done = [runner.submit(_document_chunk, frame.iloc[r.start : r.stop], lengths_of[r.start : r.stop], themes)
+        documents_done = [runner.submit(_document_chunk, _rows(lent_frame, r), _rows(lent_lengths, r), themes)
                           for r in ranges]
-        del frame
+        del lent_frame
 
         # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
         # them while this process judges the slogan candidates; on large corpora similarity
@@ -1134,7 +1179,7 @@ def analyze(
             # 1.7 at 20 MB, where either order ends before slogan discovery), a core idle for its last
             # 2.3 s. Its memory is highest while it codes the tokens, early on (as the other task's)
             names, rows = parts[0]
-            corpus_tables.append(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options, rows))
+            corpus_tables.append(runner.submit(_corpus_tables, lent_texts, lent_lengths, lent_ids, tokenizer, names, options, rows))
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         fetched: list[Any] = []  # each document task's result, once fetched
@@ -1154,7 +1199,7 @@ def analyze(
             # similarity) had left a worker idle for 1.5 s on the 20 MB corpus (for 5 s at 100 MB),
             # and its texts were sent to it while this process was busy
             rest = parts[len(corpus_tables):]
-            corpus_tables.extend(runner.submit(_corpus_tables, texts, lengths_of, ids, tokenizer, names, options, rows)
+            corpus_tables.extend(runner.submit(_corpus_tables, lent_texts, lent_lengths, lent_ids, tokenizer, names, options, rows)
                                  for names, rows in rest)
 
         def framed_phrases() -> set[str]:
@@ -1187,7 +1232,8 @@ def analyze(
             # one not yet taken. Chunks handed out beforehand waited in a busy worker's queue
             # while this process had nothing left to do.
             pieces = _chunks([len(t) for t in texts], runner.workers * _LOCATE_CHUNKS_PER_WORKER) if runner.workers > 1 else ranges
-            chunks = [(ids[r.start : r.stop], texts[r.start : r.stop], lengths_of[r.start : r.stop]) for r in pieces]
+            # (a worker's chunk: lent, it receives only the surfaces, their index and the rows)
+            chunks = [(_rows(lent_ids, r), _rows(lent_texts, r), _rows(lent_lengths, r)) for r in pieces]
             index = _SurfaceIndex(surface_to_key)  # once, not again for every chunk
             found: list[Any] = [None] * len(chunks)
             elsewhere: dict[int, Any] = {}
