@@ -398,6 +398,25 @@ def test_lent_arguments_reach_the_forked_workers_as_their_inherited_copies():
         assert runner.lend(texts) is texts and _rows(frame, range(1, 3)).equals(frame.iloc[1:3])
 
 
+class _CountsItsPickling:
+    pickled = 0
+
+    def __reduce__(self):
+        type(self).pickled += 1
+        return _CountsItsPickling, ()
+
+
+def test_an_argument_of_several_tasks_is_pickled_once():
+    # the surfaces and their index go to every chunk a worker locates: pickled once, sent as bytes
+    from textkit.analyze import _PickledOnce
+
+    value = ({"两个确立": "k"}, [_CountsItsPickling()])
+    once = _PickledOnce(value)
+    back = [pickle.loads(pickle.dumps(once)) for _ in range(3)]
+    assert _CountsItsPickling.pickled == 1
+    assert all(b[0] == value[0] and isinstance(b[1][0], _CountsItsPickling) for b in back)
+
+
 def test_documents_read_and_tokenised_together_keep_their_tokens_when_some_are_skipped(folder, tmp_path):
     # each worker tokenises the documents it read: the token counts stay with their documents when
     # a file in between cannot be read (skipped), serially and on processes

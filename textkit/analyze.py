@@ -28,6 +28,7 @@ import hashlib
 import io
 import itertools
 import multiprocessing
+import pickle
 import re
 import time
 import warnings
@@ -303,9 +304,21 @@ def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any)
     return _chunk_candidates(doc_ids, texts, lengths, _SIGNALS), _per_doc_chunk(chunk, themes)
 
 
-def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]], surface_to_key: dict[str, str],  # noqa: ANN202
-                 index: _SurfaceIndex):
-    return _locate_chunk(*chunk, surface_to_key, index)
+def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]],  # noqa: ANN202
+                 surfaces: tuple[dict[str, str], _SurfaceIndex]):
+    return _locate_chunk(*chunk, *surfaces)
+
+
+class _PickledOnce:
+    """An argument of several tasks, pickled once: each task is sent its bytes (unpickled by the
+    worker as the value). The surfaces and their index (about 3 MB at 20 MB) were pickled again
+    for every chunk a worker located."""
+
+    def __init__(self, value: Any) -> None:
+        self.data = pickle.dumps(value, protocol=pickle.HIGHEST_PROTOCOL)
+
+    def __reduce__(self):  # noqa: ANN204
+        return pickle.loads, (self.data,)
 
 
 def _per_doc_chunk(corpus: pd.DataFrame, themes: Any) -> tuple[pd.DataFrame, pd.DataFrame]:
@@ -1237,13 +1250,15 @@ def analyze(
             index = _SurfaceIndex(surface_to_key)  # once, not again for every chunk
             found: list[Any] = [None] * len(chunks)
             elsewhere: dict[int, Any] = {}
+            surfaces = None  # (pickled once, for the first chunk a worker takes)
             first, last = 0, len(chunks)
             while first < last:
                 busy = sum(not f.done() for f in [*corpus_tables, *elsewhere.values()])
                 for _ in range(runner.workers - busy if runner.workers > 1 else 0):
                     if last - first > 1:
                         last -= 1
-                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surface_to_key, index)
+                        surfaces = surfaces or _PickledOnce((surface_to_key, index))
+                        elsewhere[last] = runner.submit(_locate_args, chunks[last], surfaces)
                 # this process's own documents, already prepared by discovery, rather than made again
                 found[first] = _locate_nested(docs[pieces[first].start : pieces[first].stop], surface_to_key, index)
                 first += 1
