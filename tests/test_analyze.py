@@ -417,6 +417,25 @@ def test_an_argument_of_several_tasks_is_pickled_once():
     assert all(b[0] == value[0] and isinstance(b[1][0], _CountsItsPickling) for b in back)
 
 
+def test_candidates_marshalled_by_a_local_worker_come_back_equal():
+    # a process pool's workers send each chunk's candidates as marshal bytes: unpacked, the same
+    # lists of the same plain tuples (bools stay bools, lone surrogates stay), and the same tables
+    from textkit.analyze import _document_chunk, _unpacked
+
+    tok = tk.Tokenizer(backend="rjieba")
+    texts = {**TEXTS, "s": "坚持“两个确立”、“两个维护”\ud800，做到学思想、强党性、重实践、建新功。"}
+    chunk = tk.as_corpus(texts)[["doc_id", "text"]]
+    lengths = [np.fromiter(map(len, tok.cut(t)), dtype="<u4") for t in chunk["text"]]
+    plain = _document_chunk(chunk, lengths, None)
+    packed = _document_chunk(chunk, lengths, None, packed=True)
+    assert isinstance(packed[0], bytes) and _unpacked(plain)[0] is plain[0]
+    back = _unpacked(pickle.loads(pickle.dumps(packed)))
+    assert back[0] == plain[0] and sum(map(len, back[0])) > 5
+    assert [type(v) for cands in back[0] for c in cands for v in c] == [type(v) for cands in plain[0] for c in cands for v in c]
+    for got, want in zip(back[1], plain[1]):
+        pd.testing.assert_frame_equal(got, want)
+
+
 def test_documents_read_and_tokenised_together_keep_their_tokens_when_some_are_skipped(folder, tmp_path):
     # each worker tokenises the documents it read: the token counts stay with their documents when
     # a file in between cannot be read (skipped), serially and on processes

@@ -27,6 +27,7 @@ from __future__ import annotations
 import hashlib
 import io
 import itertools
+import marshal
 import multiprocessing
 import pickle
 import re
@@ -147,6 +148,11 @@ class _Runner:
                 self._client = stack.enter_context(Client(cluster))
             else:
                 self._client = stack.enter_context(Client(scheduler, timeout="10s"))
+
+    @property
+    def local(self) -> bool:
+        """Whether the workers are processes of this machine running this interpreter (a process pool)."""
+        return self._pool is not None
 
     @property
     def workers(self) -> int:
@@ -297,12 +303,22 @@ def _read_tokenize_chunk(docs: list[_Document], rules: tuple, on_error: str, tok
     return loaded, messages, lengths, hits
 
 
-def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any):  # noqa: ANN201
+def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], themes: Any, packed: bool = False):  # noqa: ANN201
     """The other per-document steps of a chunk of the corpus (``doc_id``, ``text``) in one task: the
     slogan candidates each document proposes on its own (the statistical ones need the corpus),
-    and each document's counts and theme emphasis (:func:`_per_doc_chunk`)."""
+    and each document's counts and theme emphasis (:func:`_per_doc_chunk`). ``packed``: the
+    candidates as :mod:`marshal` bytes (:func:`_unpacked`), for a worker of the same interpreter."""
     doc_ids, texts = chunk["doc_id"].astype(str).tolist(), chunk["text"].tolist()
-    return _chunk_candidates(doc_ids, texts, lengths, _SIGNALS), _per_doc_chunk(chunk, themes)
+    candidates = _chunk_candidates(doc_ids, texts, lengths, _SIGNALS)
+    # (lists of plain tuples of strings, numbers and booleans, which marshal writes in C about three
+    # times faster than pickle: 0.04 against 0.12 CPU s for the 112k candidates of the 20 MB corpus)
+    return marshal.dumps(candidates) if packed else candidates, _per_doc_chunk(chunk, themes)
+
+
+def _unpacked(result: tuple[Any, Any]) -> tuple[Any, Any]:
+    """A :func:`_document_chunk` result with its candidates as lists of tuples again."""
+    candidates, tables = result
+    return (marshal.loads(candidates) if isinstance(candidates, bytes) else candidates), tables
 
 
 def _locate_args(chunk: tuple[list[str], list[str], list[np.ndarray]],  # noqa: ANN202
@@ -1161,7 +1177,9 @@ def analyze(
         # the other per-document steps (each document's own slogan candidates, counts and
         # emphasis) go to the workers first, while this process counts the corpus's character
         # n-grams for statistical slogan discovery, which needs only the texts and tokens
-        documents_done = [runner.submit(_document_chunk, _rows(lent_frame, r), _rows(lent_lengths, r), themes)
+        # (the candidates marshalled where the workers run this interpreter: a local process pool)
+        documents_done = [runner.submit(_document_chunk, _rows(lent_frame, r), _rows(lent_lengths, r), themes,
+                                        runner.local)
                           for r in ranges]
         del lent_frame
 
@@ -1201,7 +1219,7 @@ def analyze(
         def documents_results() -> list[Any]:
             # Each document task's result is fetched once: a Dask future gathers its result from
             # the cluster on every call (a process pool's are in this process once done)
-            fetched.extend(future.result() for future in documents_done[len(fetched):])
+            fetched.extend(_unpacked(future.result()) for future in documents_done[len(fetched):])
             return fetched
 
         def queue_corpus_tables() -> None:
