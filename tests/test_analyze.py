@@ -344,6 +344,98 @@ def test_objects_are_frozen_for_the_workers_and_given_back(monkeypatch):
         gc.unfreeze()
 
 
+def test_the_general_dictionary_is_frozen_as_soon_as_it_is_parsed(monkeypatch):
+    # parsed while the collector is paused, its entries are frozen before it runs again: the first
+    # collection after the parse walked every one of them (0.07 s at 20 MB), the next ones again
+    import gc
+
+    from textkit.slogans import _dictionary_entries, _general_vocabulary
+
+    analyze_module = sys.modules["textkit.analyze"]  # (textkit.analyze is also the function)
+    runner = analyze_module._Runner
+    counts = []
+
+    class Spy(runner):
+        def __init__(self, *args, **kwargs):
+            counts.append(gc.get_freeze_count())
+            super().__init__(*args, **kwargs)
+
+        def map(self, *args, **kwargs):  # (after the dictionary is parsed)
+            counts.append(gc.get_freeze_count())
+            return super().map(*args, **kwargs)
+
+    _general_vocabulary.cache_clear()
+    _dictionary_entries.cache_clear()
+    monkeypatch.setattr(analyze_module, "_Runner", Spy)
+    analyze(TEXTS, n_jobs=2, cache=False)
+    assert counts[1] - counts[0] >= len(_dictionary_entries()) > 300_000
+    assert gc.get_freeze_count() == 0
+
+
+def test_lent_arguments_reach_the_forked_workers_as_their_inherited_copies():
+    # a lent object (or a slice of it) travels as its key; a worker forked after it was lent
+    # unpickles the copy it inherited. Not forking, the runner lends the object itself
+    import copy
+    from contextlib import ExitStack
+
+    from textkit.analyze import _LENT, _Lent, _rows, _Runner
+
+    frame = pd.DataFrame({"doc_id": list("abcd"), "text": ["甲", "乙乙", "丙", "丁"]}, index=[5, 6, 7, 8])
+    texts = frame["text"].tolist()
+    with ExitStack() as stack:
+        runner = _Runner("processes", 2, None, stack)
+        if not runner.forks:
+            pytest.skip("workers are not forked on this platform")
+        lent_frame, lent_texts = runner.lend(frame), runner.lend(texts)
+        assert isinstance(lent_texts, _Lent) and len(pickle.dumps(_rows(lent_texts, range(1, 3)))) < 100
+        runner.fork_again()
+        assert runner.submit(list, _rows(lent_texts, range(1, 3))).result() == ["乙乙", "丙"]
+        assert runner.submit(copy.copy, lent_texts).result() == texts
+        assert runner.submit(copy.copy, _rows(lent_frame, range(1, 3))).result().equals(frame.iloc[1:3])
+    assert not _LENT  # given back when the runner's block ends
+    with ExitStack() as stack:
+        runner = _Runner("serial", 1, None, stack)
+        assert runner.lend(texts) is texts and _rows(frame, range(1, 3)).equals(frame.iloc[1:3])
+
+
+class _CountsItsPickling:
+    pickled = 0
+
+    def __reduce__(self):
+        type(self).pickled += 1
+        return _CountsItsPickling, ()
+
+
+def test_an_argument_of_several_tasks_is_pickled_once():
+    # the surfaces and their index go to every chunk a worker locates: pickled once, sent as bytes
+    from textkit.analyze import _PickledOnce
+
+    value = ({"两个确立": "k"}, [_CountsItsPickling()])
+    once = _PickledOnce(value)
+    back = [pickle.loads(pickle.dumps(once)) for _ in range(3)]
+    assert _CountsItsPickling.pickled == 1
+    assert all(b[0] == value[0] and isinstance(b[1][0], _CountsItsPickling) for b in back)
+
+
+def test_candidates_marshalled_by_a_local_worker_come_back_equal():
+    # a process pool's workers send each chunk's candidates as marshal bytes: unpacked, the same
+    # lists of the same plain tuples (bools stay bools, lone surrogates stay), and the same tables
+    from textkit.analyze import _document_chunk, _unpacked
+
+    tok = tk.Tokenizer(backend="rjieba")
+    texts = {**TEXTS, "s": "坚持“两个确立”、“两个维护”\ud800，做到学思想、强党性、重实践、建新功。"}
+    chunk = tk.as_corpus(texts)[["doc_id", "text"]]
+    lengths = [np.fromiter(map(len, tok.cut(t)), dtype="<u4") for t in chunk["text"]]
+    plain = _document_chunk(chunk, lengths, None)
+    packed = _document_chunk(chunk, lengths, None, packed=True)
+    assert isinstance(packed[0], bytes) and _unpacked(plain)[0] is plain[0]
+    back = _unpacked(pickle.loads(pickle.dumps(packed)))
+    assert back[0] == plain[0] and sum(map(len, back[0])) > 5
+    assert [type(v) for cands in back[0] for c in cands for v in c] == [type(v) for cands in plain[0] for c in cands for v in c]
+    for got, want in zip(back[1], plain[1]):
+        pd.testing.assert_frame_equal(got, want)
+
+
 def test_documents_read_and_tokenised_together_keep_their_tokens_when_some_are_skipped(folder, tmp_path):
     # each worker tokenises the documents it read: the token counts stay with their documents when
     # a file in between cannot be read (skipped), serially and on processes

@@ -251,3 +251,64 @@ def test_rjieba_gives_the_same_tokens_as_jieba(corpus, hmm, tmp_path):
     rust_tok = Tokenizer(hmm=hmm, backend="rjieba", cache_dir=tmp_path)
     differ = [t for t in texts if jieba_tok.cut(t) != rust_tok.cut(t)]
     assert differ == []
+
+
+def _every_token_resplit(text, seg):
+    """rjieba's tokens with jieba's re-split of ASCII runs, every token tested (the code before perf24)."""
+    from textkit.tokenize import _ASCII_SYMBOL_RUN, _FINALSEG_PIECE
+
+    out = []
+    for token in seg.cut(text, True):
+        if len(token) > 1 and token.isascii() and _ASCII_SYMBOL_RUN.match(token) and not seg.has_word(token):
+            out += _FINALSEG_PIECE.findall(token)
+        else:
+            out.append(token)
+    return out
+
+
+@pytest.fixture(scope="module")
+def rjieba_pair(tmp_path_factory):
+    """A Tokenizer on rjieba and a bare rjieba segmenter with the same entries."""
+    import rjieba
+
+    tok = Tokenizer(backend="rjieba", cache_dir=tmp_path_factory.mktemp("cache"))
+    seg = rjieba.Jieba()
+    for e in tok.entries_:
+        seg.add_word(e.word, e.freq, e.tag)
+    return tok, seg
+
+
+# ASCII letters, digits and jieba's symbols, white space, a few CJK characters and words (some in
+# the domain dictionary), so that runs such as 2.5%、UTF-8、e.g. or 1.2.3 sit between Chinese tokens.
+_MIXED = st.lists(
+    st.sampled_from(list("aZx09.5%+-#&_ ") + ["PM2.5", "G20", "5G", "COVID-19", "1.2.3", "e.g.", "..", "%%"]
+                    + ["中", "国", "的", "主题教育", "增长", "万件", "，", "。", "“", "”"]),
+    max_size=30,
+).map("".join)
+
+
+@settings(max_examples=300, deadline=None)
+@given(_MIXED)
+def test_rjieba_tests_only_ascii_tokens_and_resplits_like_every_token(rjieba_pair, text):
+    # cut_like_jieba keeps rjieba's tokens unless one of its ASCII tokens is re-split: the same
+    # tokens as testing every token.
+    tok, seg = rjieba_pair
+    assert tok.cut(text) == _every_token_resplit(text, seg)
+
+
+def test_rjieba_resplit_fast_path_on_the_reports(corpus, rjieba_pair):
+    tok, seg = rjieba_pair
+    texts = corpus["text"].tolist() + ["增长2.5%，PM2.5下降", "1.2.3版", "UTF-8编码e.g.", "A.B-C_D&E#F"]
+    if paths.REFERENCE_CORPUS.is_dir():
+        reference = read_corpus(paths.REFERENCE_CORPUS)
+        texts += reference.loc[reference["doc_id"] != "README", "text"].tolist()
+    assert [tok.cut(t) for t in texts] == [_every_token_resplit(t, seg) for t in texts]
+
+
+@pytest.mark.parametrize("hmm", [False, True])
+def test_rjieba_gives_lone_surrogates_a_token_each(hmm, tmp_path):
+    # rjieba refuses such a text (UnicodeEncodeError): the Tokenizer then cuts around them.
+    tok = Tokenizer(hmm=hmm, backend="rjieba", cache_dir=tmp_path)
+    assert tok.cut("主题教育\ud800\udfff走深走实") == ["主题教育", "\ud800", "\udfff", "走深走实"]
+    assert tok.cut("\udc80") == ["\udc80"]
+    assert tok.cut("UTF-8\ud800e.g") == Tokenizer(hmm=hmm, cache_dir=tmp_path).cut("UTF-8\ud800e.g")
