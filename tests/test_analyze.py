@@ -59,6 +59,28 @@ def test_serial_processes_and_dask_cluster_write_identical_tables(folder, tmp_pa
     assert files == _files(tmp_path / "procs") == _files(tmp_path / "dask")
 
 
+@pytest.mark.parametrize("pair_cost", [None, 1e6])
+def test_similarity_on_a_worker_of_its_own_gives_the_same_tables(folder, tmp_path, monkeypatch, pair_cost):
+    # a corpus this small keeps similarity in the task of the n-grams and keyness; forced apart
+    # (and, with pairs made costly and strips small, its last strips cut off to that task), the tables
+    # are the same
+    analyze_module = sys.modules["textkit.analyze"]  # (textkit.analyze is also the function)
+    serial = analyze(folder, out=tmp_path / "serial", cache=False)
+    monkeypatch.setattr(analyze_module, "_SIMILARITY_APART_SHARE", 0.0)
+    if pair_cost is not None:
+        monkeypatch.setattr(analyze_module, "_PAIR_COST", pair_cost)
+        monkeypatch.setattr(analyze_module, "_SIMILARITY_BLOCK", 8 * len(TEXTS))  # strips of a row or two
+        assert analyze_module._similarity_split(len(TEXTS), 200) < len(TEXTS)
+    procs = analyze(folder, out=tmp_path / "procs", n_jobs=2, cache=False)
+    steps = procs["stages"].set_index("stage").loc["corpus tables (wait)", "detail"]
+    assert steps.startswith("similarity") and ("similarity of rows" in steps) == (pair_cost is not None)
+    assert serial["stages"].set_index("stage").loc["corpus tables (wait)", "detail"].startswith("ngrams")
+    for name in serial:
+        if name != "stages":
+            pd.testing.assert_frame_equal(serial[name], procs[name])
+    assert _files(tmp_path / "serial") == _files(tmp_path / "procs")
+
+
 def test_tables_agree_with_the_single_functions():
     corpus = tk.read_corpus(paths.CORPUS)
     tok = tk.Tokenizer(backend="rjieba")

@@ -74,8 +74,13 @@ _CHUNKS_PER_WORKER = 4
 #: idle for its last 0.5-0.8 s). Still at most ``_CHUNK_CHARS`` characters each.
 _LOCATE_CHUNKS_PER_WORKER = 16
 _CHUNK_CHARS = 1_000_000
-#: From this many documents on, similarity is computed by a worker of its own.
-_SIMILARITY_APART_DOCS = 1_000
+#: Similarity is computed by a worker of its own once its pairs (by :data:`_PAIR_COST`) cost at least
+#: this share of what the other task's tokens cost: each task codes the tokens again (0.3-0.45 CPU s
+#: at 20 MB), which costs more than running similarity beside the n-grams saves while the two tasks
+#: are far from the critical path (20 MB, 2,899 documents: similarity 0.3 of the tokens; five
+#: alternating pairs together against apart, CPU 16.44-17.46 against 17.45-17.98 s, wall 9.13-9.66
+#: against 9.39-9.75 s). At 100 MB (1.5 of the tokens) the corpus tables end last, and apart.
+_SIMILARITY_APART_SHARE = 0.5
 #: What comparing a pair of documents costs in similarity's strips, against counting a token for the
 #: n-grams and keyness (both with coding, writing): about 0.16-0.26 against 0.6-0.7 µs (generated corpus,
 #: 20 and 100 MB). Similarity grows with the square of the documents, the rest with the tokens.
@@ -625,6 +630,18 @@ def _strip_stops(n: int) -> list[int]:
         r0 = min(r0 + max(1, _SIMILARITY_BLOCK // (8 * (n - r0))), n)
         stops.append(r0)
     return stops
+
+
+def _similarity_apart(n_docs: int, n_tokens: int) -> bool:
+    """Whether similarity goes to a task of its own: when its pairs cost at least
+    :data:`_SIMILARITY_APART_SHARE` of what counting the n-grams and keyness of ``n_tokens`` costs.
+
+    Examples
+    --------
+    >>> _similarity_apart(2_899, 3_530_833), _similarity_apart(14_458, 17_600_000)
+    (False, True)
+    """
+    return n_docs * n_docs / 2 * _PAIR_COST >= _SIMILARITY_APART_SHARE * n_tokens
 
 
 def _similarity_split(n_docs: int, n_tokens: int) -> int:
@@ -1186,7 +1203,7 @@ def analyze(
         # n-grams, similarity and keyness need the whole corpus but not the slogans: workers count
         # them while this process judges the slogan candidates; on large corpora similarity
         # (quadratic in the documents) goes to a worker of its own (each task codes the tokens
-        # again, which costs more than it saves on small ones)
+        # again, which costs more than it saves on small ones: _SIMILARITY_APART_SHARE)
         options = {"ngram_n": ngram_n, "ngram_min_count": ngram_min_count, "top_k": top_k, "keyness_top": keyness_top,
                    "keyness_min_freq": keyness_min_freq, "format": format if out_dir is not None else None,
                    # the tasks write their tables where they run in this machine (on a Dask cluster, the
@@ -1194,9 +1211,10 @@ def analyze(
                    "write_to": str(out_dir) if out_dir is not None and backend != "dask" else None}
         # each task's tables, and the rows of similarity's strips it computes (None: its whole table)
         parts: list[tuple[tuple[str, ...], tuple[int, int] | None]] = [(("ngrams", "similarity", "keyness"), None)]
-        if runner.workers > 1 and len(texts) >= _SIMILARITY_APART_DOCS:
+        n_tokens = sum(len(n) for n in lengths_of)
+        if runner.workers > 1 and _similarity_apart(len(texts), n_tokens):
             parts = [(("similarity",), None), (("ngrams", "keyness"), None)]
-            cut = _similarity_split(len(texts), sum(len(n) for n in lengths_of))
+            cut = _similarity_split(len(texts), n_tokens)
             if cut < len(texts):
                 # the last strips go to the other task, after its n-grams (when its own memory is
                 # lowest): similarity alone ended 5 s after it at 100 MB, its core idle meanwhile
