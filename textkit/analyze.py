@@ -641,7 +641,12 @@ def _similarity_apart(n_docs: int, n_tokens: int) -> bool:
     >>> _similarity_apart(2_899, 3_530_833), _similarity_apart(14_458, 17_600_000)
     (False, True)
     """
-    return n_docs * n_docs / 2 * _PAIR_COST >= _SIMILARITY_APART_SHARE * n_tokens
+    return _pairs_cost(n_docs) >= _SIMILARITY_APART_SHARE * n_tokens
+
+
+def _pairs_cost(n_docs: int) -> float:
+    """What similarity's strips of ``n_docs`` documents cost, in tokens counted (:data:`_PAIR_COST`)."""
+    return n_docs * n_docs / 2 * _PAIR_COST
 
 
 def _similarity_split(n_docs: int, n_tokens: int) -> int:
@@ -650,7 +655,7 @@ def _similarity_split(n_docs: int, n_tokens: int) -> int:
     the last strips (of the fewest pairs each) such that both tasks end about together, by
     :data:`_PAIR_COST` (at 100 MB similarity ended 5 s after the other task, alone on the last
     core)."""
-    total = n_docs * n_docs / 2 * _PAIR_COST
+    total = _pairs_cost(n_docs)
     if total <= n_tokens:
         return n_docs
     share = (total - n_tokens) / 2 / total  # of the pairs, to even the two tasks
