@@ -490,15 +490,13 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
     k = len(spans)
     if k < 2:
         return out
-    # split at interior segments whose length differs from their interior neighbours
-    lengths = [e - s for s, e in spans]
     if k == 2:
         # every run kept below is a pair, and _fit gives a pair exactly when both items are of
         # ``length`` or longer and cut at a token boundary there: ``pair`` tests that inline and
         # makes the pair _fit would make, without calling it (two-item series are half of all
         # series, and most lengths tried do not fit)
         (s0, e0), (s1, e1) = spans
-        l0, l1 = lengths
+        l0, l1 = e0 - s0, e1 - s1
         n, edges, overruled = len(text), doc.edges, doc.overruled
         # (``doc.bounded`` inline; the end of the first item and the start of the second are the
         # same for every length, so asked once)
@@ -517,6 +515,9 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                 a += 1  # as _fit: not from a preposition standing alone
             return [(a, e0), (s1, b)]
 
+        # (the items of a pair ``run`` made by ``pair`` are text[run[0][0] : e0] and text[s1 : run[1][1]];
+        # ``strong``: some run kept has a strong template, asked as each is kept)
+        strong = False
         options = []
         if closed_left:
             options.append(l0)
@@ -529,28 +530,30 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                 run = pair(l1 - m) if 3 <= l1 - m <= 4 else None
                 if run and _headed(doc, run[1][1]) and _parallel_pair([text[s:e] for s, e in run]):
                     out.append(run)
+                    strong = strong or _template((text[run[0][0] : e0], text[s1 : run[1][1]]))[1]
         if not options:
-            options = list(range(min(lengths), 1, -1))
+            options = list(range(min(l0, l1), 1, -1))
         for length in sorted(set(options), reverse=True):
             run = pair(length)
             if run is None:
                 continue
             # a pair without a template may still be quoted as one (judged in emit)
-            if (closed_left and closed_right) or _template(tuple([text[s:e] for s, e in run]))[1]:
+            template = _template((text[run[0][0] : e0], text[s1 : run[1][1]]))[1]
+            if (closed_left and closed_right) or template:
                 if run not in out:  # the pair before a head noun may be this run already
                     out.append(run)
+                    strong = strong or template
                 break
-        if closed_left and closed_right and not any(
-                _template(tuple([text[s:e] for s, e in run]))[1] for run in out):
+        if closed_left and closed_right and not strong:
             # a closed pair whose outer items hold a word of the clause (是|极不寻常、极不平凡|的五年):
             # the template, when trimming at token boundaries gives one, is the pair, unless it is
             # a list of things (推进|基本养老、基本医疗; 市场化、法治化; 学前教育、特殊教育): noun phrases,
             # words of the dictionary that are not idioms
-            for length in range(min(lengths) - 1, 2, -1):
+            for length in range(min(l0, l1) - 1, 2, -1):
                 run = pair(length)
                 if run is None:
                     continue
-                segs = tuple([text[s:e] for s, e in run])
+                segs = (text[run[0][0] : e0], text[s1 : run[1][1]])
                 if _template(segs)[1]:
                     entries = [_dictionary_entry(g) for g in segs]
                     if not any((freq > 5 and (length == 3 or pos != "i")) or (length >= 4 and _nominal(g))
@@ -558,6 +561,8 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                         out.append(run)
                     break
         return out
+    # split at interior segments whose length differs from their interior neighbours
+    lengths = [e - s for s, e in spans]
     i = 1
     while i < k - 1:
         j = i
@@ -568,7 +573,9 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
         hi = j + 1
         run = _fit(doc, spans[lo : hi + 1], length, closed_left or lo > 0, closed_right or hi < k - 1)
         core = spans[i : j + 1]
-        shared = [p for p in range(length) if len({text[a + p] for a, _ in core}) == 1] if len(core) >= 2 else []
+        # (the places where every item of the core has one character: its items' columns, through zip)
+        shared = [p for p, column in enumerate(zip(*[text[a:b] for a, b in core])) if column.count(column[0]) == len(column)
+                  ] if len(core) >= 2 else []
         if len(core) >= 4:
             # an over-long series: a stretch of three or more interior items sharing more places than
             # the whole interior, broken by the items around it (科技强国、…、交通强国、数字中国、
@@ -738,9 +745,10 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
         if not starts:
             return None
         first = (min(starts, key=lambda i: (abs(e0 - i - middle), e0 - i)), e0)
-        ends = [j for j in range(sl + len(affix) + 1, min(el, sl + hi + 2) + 1)
-                if text[sl:j].endswith(affix) and (j <= 0 or j >= n or edges[j] or j in overruled)]
-        last = (sl, ends[0]) if ends else None
+        # (the shortest end only: the first found)
+        end = next((j for j in range(sl + len(affix) + 1, min(el, sl + hi + 2) + 1)
+                    if text[sl:j].endswith(affix) and (j <= 0 or j >= n or edges[j] or j in overruled)), None)
+        last = (sl, end) if end is not None else None
     else:
         heads = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 1) - 1, -1)
                  if text.startswith(affix, i) and (i <= 0 or i >= n or edges[i] or i in overruled)]
@@ -934,7 +942,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
 
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
-        segs = tuple([text[s:e] for s, e in run])
+        if len(run) == 2:  # (most runs: their items without a comprehension)
+            (s0, e0), (s1, e1) = run
+            segs = (text[s0:e0], text[s1:e1])
+        else:
+            segs = tuple([text[s:e] for s, e in run])
         if len(segs) == 2 and not affix and not _template(segs)[1] and not _idiom_pair(segs) and (
                 (run[0][0], run[-1][1]) not in quoted_as_one or all(map(_numeral_led, segs))):
             # a pair without a strong template that is not quoted as one, nor two idioms, is rejected
@@ -1245,7 +1257,8 @@ def _framed_pair(segs: list[str]) -> bool:
     are ABAC patterns of one A, even words of the dictionary (能上能下、能进能出). A shared head, middle or tail word alone (忠于祖国、忠于人民)
     is no frame; longer clauses (…的组织监督、…的民主监督) are parallel prose."""
     a, b = segs
-    if _abac_kind(a) == _abac_kind(b) == "ABAC" and a[0] == b[0]:
+    # (the lengths and first characters first: most pairs asked are not two patterns of one A)
+    if len(a) == len(b) == 4 and a[0] == b[0] and _abac_kind(a) == "ABAC" and _abac_kind(b) == "ABAC":
         return True  # two patterns of one frame, even of dictionary words (能上能下、能进能出)
     if len(a) != len(b) or not 3 <= len(a) <= 5 or (a in _general_vocabulary() and b in _general_vocabulary()):
         return False  # two ordinary words (代言人、代理人) are a list
