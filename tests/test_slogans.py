@@ -1507,3 +1507,97 @@ def test_the_spread_of_character_ngrams_as_counted_use_by_use(corpus, tokenizer)
             assert spread.tolist() == expected
             assert followed.tolist() == expected_followed[ch]
         assert grams.spread_followed(k, at, "", min_docs=2)[1] is None
+
+
+def _pair_runs_with_fit(doc, spans, closed_left, closed_right):  # noqa: ANN001, ANN202
+    """The runs _trim_series gave a pair before perf25, by asking _fit of every length that fits:
+    the slow path that its inline pair trimming must equal."""
+    from textkit.slogans import _dictionary_entry, _fit, _headed, _nominal, _parallel_pair, _template
+
+    text, out = doc.text, []
+    lengths = [e - s for s, e in spans]
+    (_, e0), (s1, _) = spans
+
+    def pair_fits(length: int) -> bool:
+        return ((lengths[0] == length or (lengths[0] > length and doc.bounded(e0 - length, e0)))
+                and (lengths[1] == length or (lengths[1] > length and doc.bounded(s1, s1 + length))))
+
+    options = []
+    if closed_left:
+        options.append(lengths[0])
+    if closed_right:
+        options.append(lengths[1])
+        for n in (2, 3):
+            run = _fit(doc, spans, lengths[1] - n, closed_left, False) if 3 <= lengths[1] - n <= 4 and pair_fits(
+                lengths[1] - n) else []
+            if len(run) == 2 and _headed(doc, run[1][1]) and _parallel_pair([text[s:e] for s, e in run]):
+                out.append(run)
+    for length in sorted(set(options or range(min(lengths), 1, -1)), reverse=True):
+        if not pair_fits(length):
+            continue
+        run = _fit(doc, spans, length, closed_left, closed_right)
+        if (closed_left and closed_right) or _template(tuple([text[s:e] for s, e in run]))[1]:
+            if run not in out:
+                out.append(run)
+            break
+    if closed_left and closed_right and not any(_template(tuple([text[s:e] for s, e in run]))[1] for run in out):
+        for length in range(min(lengths) - 1, 2, -1):
+            if not pair_fits(length):
+                continue
+            run = _fit(doc, spans, length, False, False)
+            segs = tuple([text[s:e] for s, e in run])
+            if len(run) == 2 and _template(segs)[1]:
+                entries = [_dictionary_entry(g) for g in segs]
+                if not any((freq > 5 and (length == 3 or pos != "i")) or (length >= 4 and _nominal(g))
+                           for g, (freq, pos) in zip(segs, entries)):
+                    out.append(run)
+                break
+    return out
+
+
+def test_a_pair_is_trimmed_as_fit_trims_it(tokenizer):
+    # _trim_series makes the runs of a pair inline, without _fit: the same runs, whichever sides are
+    # closed, with the segmenter's boundaries, with random ones and with boundaries it overruled
+    import random
+
+    from textkit.slogans import _SERIES, _make_doc, _trim_series
+
+    texts = ["是极不寻常、极不平凡的五年。", "群众看病难、看病贵问题。", "推进基本养老、基本医疗改革。",
+             "坚持人民至上、生命至上。", "深化对共产党执政规律、社会主义建设规律的认识。", "做到古为今用、推陈出新。",
+             "实现好发展、大发展", "以电代煤、以气代煤工程", "加强学前教育、特殊教育。", "把方向、谋大局。",
+             "甲乙甲丙、乙甲丁丙。"]
+    rng = random.Random(0)
+    compared = 0
+    for text in texts:
+        cuts = [list(map(len, tokenizer.cut(text)))]
+        for _ in range(20):
+            lengths = []
+            while sum(lengths) < len(text):
+                lengths.append(min(rng.randint(1, 4), len(text) - sum(lengths)))
+            cuts.append(lengths)
+        for lengths in cuts:
+            for overruled in (set(), set(range(0, len(text), 2))):
+                doc = _make_doc("a", text, lengths)
+                doc.overruled = overruled
+                for m in _SERIES["、"].finditer(text):
+                    parts, pos, spans = m.group(0).split("、"), m.start(), []
+                    for part in parts:
+                        spans.append((pos, pos + len(part)))
+                        pos += len(part) + 1
+                    if len(spans) != 2:
+                        continue
+                    for closed_left in (False, True):
+                        for closed_right in (False, True):
+                            assert _trim_series(doc, spans, closed_left, closed_right) == _pair_runs_with_fit(
+                                doc, spans, closed_left, closed_right), (text, lengths, closed_left, closed_right)
+                            compared += 1
+    assert compared > 1000
+
+
+def test_a_series_starting_inside_a_title_is_no_candidate(tokenizer):
+    # emit looks up the starts of a run in the masked titles only when some byte between its first
+    # and last start is masked: the run inside the title is rejected, the one after it is kept
+    for text, found in [("印发《以学铸魂、以学增智、以学正风、以学促干》。", []),
+                        ("印发《以学铸魂》、以学增智、以学正风。", [[9, 18]])]:
+        cands = slogan_candidates({"a": text}, tokenizer=tokenizer, signals=["enumeration"])
+        assert cands[["start", "end"]].values.tolist() == found

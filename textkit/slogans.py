@@ -490,61 +490,79 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
     k = len(spans)
     if k < 2:
         return out
-    # split at interior segments whose length differs from their interior neighbours
-    lengths = [e - s for s, e in spans]
     if k == 2:
         # every run kept below is a pair, and _fit gives a pair exactly when both items are of
-        # ``length`` or longer and cut at a token boundary there: that is tested first, inline
-        # (two-item series are half of all series, and most lengths tried do not fit)
-        (_, e0), (s1, _) = spans
-        bounded = doc.bounded
+        # ``length`` or longer and cut at a token boundary there: ``pair`` tests that inline and
+        # makes the pair _fit would make, without calling it (two-item series are half of all
+        # series, and most lengths tried do not fit)
+        (s0, e0), (s1, e1) = spans
+        l0, l1 = e0 - s0, e1 - s1
+        n, edges, overruled = len(text), doc.edges, doc.overruled
+        # (``doc.bounded`` inline; the end of the first item and the start of the second are the
+        # same for every length, so asked once)
+        end0 = e0 <= 0 or e0 >= n or edges[e0] or e0 in overruled
+        start1 = s1 <= 0 or s1 >= n or edges[s1] or s1 in overruled
 
-        def pair_fits(length: int) -> bool:
-            return ((lengths[0] == length or (lengths[0] > length and bounded(e0 - length, e0)))
-                    and (lengths[1] == length or (lengths[1] > length and bounded(s1, s1 + length))))
+        def pair(length: int) -> list[tuple[int, int]] | None:
+            a, b = e0 - length, s1 + length
+            if not ((l0 == length or (l0 > length and end0 and (a <= 0 or a >= n or edges[a] or a in overruled)))
+                    and (l1 == length or (l1 > length and start1 and (b <= 0 or b >= n or edges[b] or b in overruled)))):
+                return None
+            if l0 == length:
+                a = s0
+            elif (length >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[s1] and doc.bounded(a + 1, e0)
+                    and len(_pieces(text[a:e0], _general_vocabulary())[0]) == 1):
+                a += 1  # as _fit: not from a preposition standing alone
+            return [(a, e0), (s1, b)]
 
+        # (the items of a pair ``run`` made by ``pair`` are text[run[0][0] : e0] and text[s1 : run[1][1]];
+        # ``strong``: some run kept has a strong template, asked as each is kept)
+        strong = False
         options = []
         if closed_left:
-            options.append(lengths[0])
+            options.append(l0)
         if closed_right:
-            options.append(lengths[1])
+            options.append(l1)
             # a last item glued to the noun it qualifies, which ends the clause (看病难、看病贵问题。):
             # the pair before the noun, when it is a short parallel pair (not any pair sharing a
             # character, which repetition would then accept: 判断、果断; 远程教育、远程医疗)
-            for n in (2, 3):
-                run = _fit(doc, spans, lengths[1] - n, closed_left, False) if 3 <= lengths[1] - n <= 4 and pair_fits(
-                    lengths[1] - n) else []
-                if len(run) == 2 and _headed(doc, run[1][1]) and _parallel_pair([text[s:e] for s, e in run]):
+            for m in (2, 3):
+                run = pair(l1 - m) if 3 <= l1 - m <= 4 else None
+                if run and _headed(doc, run[1][1]) and _parallel_pair([text[s:e] for s, e in run]):
                     out.append(run)
+                    strong = strong or _template((text[run[0][0] : e0], text[s1 : run[1][1]]))[1]
         if not options:
-            options = list(range(min(lengths), 1, -1))
+            options = list(range(min(l0, l1), 1, -1))
         for length in sorted(set(options), reverse=True):
-            if not pair_fits(length):
+            run = pair(length)
+            if run is None:
                 continue
-            run = _fit(doc, spans, length, closed_left, closed_right)
             # a pair without a template may still be quoted as one (judged in emit)
-            if (closed_left and closed_right) or _template(tuple([text[s:e] for s, e in run]))[1]:
+            template = _template((text[run[0][0] : e0], text[s1 : run[1][1]]))[1]
+            if (closed_left and closed_right) or template:
                 if run not in out:  # the pair before a head noun may be this run already
                     out.append(run)
+                    strong = strong or template
                 break
-        if closed_left and closed_right and not any(
-                _template(tuple([text[s:e] for s, e in run]))[1] for run in out):
+        if closed_left and closed_right and not strong:
             # a closed pair whose outer items hold a word of the clause (是|极不寻常、极不平凡|的五年):
             # the template, when trimming at token boundaries gives one, is the pair, unless it is
             # a list of things (推进|基本养老、基本医疗; 市场化、法治化; 学前教育、特殊教育): noun phrases,
             # words of the dictionary that are not idioms
-            for length in range(min(lengths) - 1, 2, -1):
-                if not pair_fits(length):
+            for length in range(min(l0, l1) - 1, 2, -1):
+                run = pair(length)
+                if run is None:
                     continue
-                run = _fit(doc, spans, length, False, False)
-                segs = tuple([text[s:e] for s, e in run])
-                if len(run) == 2 and _template(segs)[1]:
+                segs = (text[run[0][0] : e0], text[s1 : run[1][1]])
+                if _template(segs)[1]:
                     entries = [_dictionary_entry(g) for g in segs]
                     if not any((freq > 5 and (length == 3 or pos != "i")) or (length >= 4 and _nominal(g))
                                for g, (freq, pos) in zip(segs, entries)):
                         out.append(run)
                     break
         return out
+    # split at interior segments whose length differs from their interior neighbours
+    lengths = [e - s for s, e in spans]
     i = 1
     while i < k - 1:
         j = i
@@ -555,7 +573,9 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
         hi = j + 1
         run = _fit(doc, spans[lo : hi + 1], length, closed_left or lo > 0, closed_right or hi < k - 1)
         core = spans[i : j + 1]
-        shared = [p for p in range(length) if len({text[a + p] for a, _ in core}) == 1] if len(core) >= 2 else []
+        # (the places where every item of the core has one character: its items' columns, through zip)
+        shared = [p for p, column in enumerate(zip(*[text[a:b] for a, b in core])) if column.count(column[0]) == len(column)
+                  ] if len(core) >= 2 else []
         if len(core) >= 4:
             # an over-long series: a stretch of three or more interior items sharing more places than
             # the whole interior, broken by the items around it (科技强国、…、交通强国、数字中国、
@@ -710,34 +730,40 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
             break
     s0, e0 = spans[0]
     sl, el = spans[-1]
+    # ``doc.bounded(i, i)`` inline (the same place asked twice, in a method call, for every place tried)
+    n, edges, overruled = len(text), doc.edges, doc.overruled
     if is_tail:
         # the start nearest the typical length of the interior segments (ties: shorter)
         # not at a preposition standing alone (对|共产党执政规律、社会主义建设规律、…)
         vocab = _general_vocabulary()
-        starts = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 2) - 1, -1)
-                  if doc.bounded(i, i) and text[i] not in _STAT_EDGE and "的" not in text[i:e0]
+        # ("的" not in text[i:e0] for each i: after the last 的 before e0, searched once)
+        top = max(s0, e0 - hi - 2)
+        de = text.rfind("的", top, e0)
+        starts = [i for i in range(e0 - len(affix) - 1, top - 1, -1)
+                  if (i <= 0 or i >= n or edges[i] or i in overruled) and text[i] not in _STAT_EDGE and de < i
                   and not (text[i] in _FUNCTION_CHARS and len(_pieces(text[i:e0], vocab)[0]) == 1)]
         if not starts:
             return None
         first = (min(starts, key=lambda i: (abs(e0 - i - middle), e0 - i)), e0)
-        ends = [j for j in range(sl + len(affix) + 1, min(el, sl + hi + 2) + 1)
-                if text[sl:j].endswith(affix) and doc.bounded(j, j)]
-        last = (sl, ends[0]) if ends else None
+        # (the shortest end only: the first found)
+        end = next((j for j in range(sl + len(affix) + 1, min(el, sl + hi + 2) + 1)
+                    if text[sl:j].endswith(affix) and (j <= 0 or j >= n or edges[j] or j in overruled)), None)
+        last = (sl, end) if end is not None else None
     else:
         heads = [i for i in range(e0 - len(affix) - 1, max(s0, e0 - hi - 1) - 1, -1)
-                 if text.startswith(affix, i) and doc.bounded(i, i)]
+                 if text.startswith(affix, i) and (i <= 0 or i >= n or edges[i] or i in overruled)]
         if not heads:
             return None
         first = (heads[0], e0)
         ends = [j for j in range(sl + len(affix) + 1, min(el, sl + hi + 1) + 1)
-                if doc.bounded(j, j) and text[j - 1] not in _EDGE_FUNCTION]
+                if (j <= 0 or j >= n or edges[j] or j in overruled) and text[j - 1] not in _EDGE_FUNCTION]
         last = (sl, min(ends, key=lambda j: (abs(j - sl - middle), j - sl))) if ends else None
     run = [first, *spans[1:-1]] + ([last] if last else [])
     segs = [text[a:b] for a, b in run]
     if len(run) < 3 or not all(g.endswith(affix) if is_tail else g.startswith(affix) for g in segs):
         return None
-    # items are words or short phrases, not clauses joined by 的/和/与/及
-    if any(ch in g for g in segs for ch in "的和与及"):
+    # items are words or short phrases, not clauses joined by 的/和/与/及 (one search of them all, in C)
+    if _JOINING.search("".join(segs)):
         return None
     if is_tail and len(affix) == 1 and max(map(len, segs)) >= 6:
         # clauses ending in one shared character (党员领导干部带头讲、区委宣讲团集中讲、…鲜活讲):
@@ -752,6 +778,7 @@ def _affix_run(doc: _Doc, spans: list[tuple[int, int]], closed_right: bool) -> t
 
 
 _SEG = f"[{_HAN}A-Za-z0-9]+"
+_JOINING = re.compile("[的和与及]")
 _SEG_RE = re.compile(_SEG)
 _NO_NUMERALS = str.maketrans("", "", f"{_CN_NUM}0123456789")  # deletes numerals (str.translate)
 # a series starts where a run of its characters starts (the lookbehind gives the same matches:
@@ -915,7 +942,11 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
 
     def emit(run: list[tuple[int, int]], sep: str, quoted_chain: bool = False, affix: str = "", joined: bool = False,
              whole: bool = False) -> None:
-        segs = tuple([text[s:e] for s, e in run])
+        if len(run) == 2:  # (most runs: their items without a comprehension)
+            (s0, e0), (s1, e1) = run
+            segs = (text[s0:e0], text[s1:e1])
+        else:
+            segs = tuple([text[s:e] for s, e in run])
         if len(segs) == 2 and not affix and not _template(segs)[1] and not _idiom_pair(segs) and (
                 (run[0][0], run[-1][1]) not in quoted_as_one or all(map(_numeral_led, segs))):
             # a pair without a strong template that is not quoted as one, nor two idioms, is rejected
@@ -928,7 +959,10 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
             # two places in common and it cannot be three items closing the sentence: tested first,
             # in C, as most clauses separated by ， are rejected so
             return
-        if any([masked[s] for s, _ in run]) or len(set(segs)) < len(segs):
+        # (one search of the bytes from the first start to the last one first, in C: most runs
+        # start nowhere in 《…》)
+        if (masked.find(1, run[0][0], run[-1][0] + 1) >= 0 and any([masked[s] for s, _ in run])) or len(
+                set(segs)) < len(segs):
             return
         # a closed series: the whole list (not a stretch of a longer list of other items:
         # 在高质量发展、民生保障、基层治理、生态保护、…方面), ending the clause or before 的
@@ -980,7 +1014,9 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
                 {g.translate(_NO_NUMERALS) for g in segs}) == 1:
             return  # items told apart only by a numeral count things (十六大、十七大、十八大)
         # (map in C rather than a generator: asked of every series; their length is tested above)
-        if not all(map(_SEG_RE.fullmatch, segs)) or any(map(str.isdigit, segs)):
+        # (the items of a series separated by 、 or ， are cut from a match of _SERIES, whose items are
+        # made of those characters only: only an empty one fails; the quotations of a chain are asked)
+        if not (all(segs) if sep != "”“" else all(map(_SEG_RE.fullmatch, segs))) or any(map(str.isdigit, segs)):
             return
         if length == 1 and not (quoted and len(segs) >= 3):
             return
@@ -1111,7 +1147,7 @@ def _series_candidates(doc: _Doc, quoted_spans: list[tuple[int, int]], *,
                 continue
             for run in _trim_series(doc, spans, closed_left, closed_right, joined=joined):
                 emit(run, sep, joined=joined and run[-1][0] == spans[-1][0], whole=len(run) == len(spans))
-            if sep == "、":
+            if sep == "、" and len(spans) >= 3:  # (_affix_run needs three items: most series are pairs)
                 fitted = _affix_run(doc, spans, closed_right)
                 if fitted:
                     emit(*fitted[:1], sep, affix=fitted[1])
@@ -1221,7 +1257,8 @@ def _framed_pair(segs: list[str]) -> bool:
     are ABAC patterns of one A, even words of the dictionary (能上能下、能进能出). A shared head, middle or tail word alone (忠于祖国、忠于人民)
     is no frame; longer clauses (…的组织监督、…的民主监督) are parallel prose."""
     a, b = segs
-    if _abac_kind(a) == _abac_kind(b) == "ABAC" and a[0] == b[0]:
+    # (the lengths and first characters first: most pairs asked are not two patterns of one A)
+    if len(a) == len(b) == 4 and a[0] == b[0] and _abac_kind(a) == "ABAC" and _abac_kind(b) == "ABAC":
         return True  # two patterns of one frame, even of dictionary words (能上能下、能进能出)
     if len(a) != len(b) or not 3 <= len(a) <= 5 or (a in _general_vocabulary() and b in _general_vocabulary()):
         return False  # two ordinary words (代言人、代理人) are a list
