@@ -266,6 +266,34 @@ def _every_token_resplit(text, seg):
     return out
 
 
+def test_rjieba_is_loaded_without_the_segmenter_its_package_makes(tmp_path):
+    # ``import rjieba`` makes a default segmenter (its dictionary loaded, 0.09 s) textkit never uses:
+    # the Tokenizer loads rjieba's extension module alone, and a later ``import rjieba`` still works,
+    # with the same class (in a fresh interpreter: this one may have imported rjieba already)
+    import subprocess
+    import sys
+
+    code = (
+        "import sys\n"
+        "from textkit import Tokenizer\n"
+        f"tok = Tokenizer(backend='rjieba', cache_dir={str(tmp_path)!r})\n"
+        "assert 'rjieba' not in sys.modules and 'rjieba.rjieba' in sys.modules\n"
+        "assert tok.cut('推动主题教育走深走实，PM2.5下降') == ['推动', '主题教育', '走深走实', '，', 'PM2.5', '下降']\n"
+        "import rjieba\n"
+        "assert rjieba.Jieba is sys.modules['rjieba.rjieba'].Jieba\n"
+        "assert rjieba.cut('主题教育') == ['主题', '教育']\n"
+    )
+    subprocess.run([sys.executable, "-c", code], check=True, timeout=120)
+
+
+def test_rjieba_already_imported_is_used_as_it_is():
+    import rjieba
+
+    from textkit.tokenize import _rjieba_jieba
+
+    assert _rjieba_jieba() is rjieba.Jieba
+
+
 @pytest.fixture(scope="module")
 def rjieba_pair(tmp_path_factory):
     """A Tokenizer on rjieba and a bare rjieba segmenter with the same entries."""
