@@ -81,6 +81,29 @@ def test_similarity_on_a_worker_of_its_own_gives_the_same_tables(folder, tmp_pat
     assert _files(tmp_path / "serial") == _files(tmp_path / "procs")
 
 
+def test_corpus_tables_in_one_task_are_queued_before_the_last_documents_task(folder, tmp_path, monkeypatch):
+    # that task takes longer than what is left of the calling process's work once the documents'
+    # tasks are done: queued behind them, it ended last, a core idle meanwhile
+    runner = sys.modules["textkit.analyze"]._Runner
+    submitted = []
+    submit = runner.submit
+
+    def recording(self, func, *args):  # noqa: ANN001, ANN202
+        submitted.append(func.__name__)
+        return submit(self, func, *args)
+
+    monkeypatch.setattr(runner, "submit", recording)
+    procs = analyze(folder, out=tmp_path / "procs", n_jobs=2, cache=False)
+    queued = [name for name in submitted if name in ("_document_chunk", "_corpus_tables")]
+    assert queued.count("_corpus_tables") == 1 and queued.count("_document_chunk") >= 2
+    assert queued[-2:] == ["_corpus_tables", "_document_chunk"]
+    serial = analyze(folder, out=tmp_path / "serial", cache=False)
+    assert _files(tmp_path / "serial") == _files(tmp_path / "procs")
+    for name in serial:
+        if name != "stages":
+            pd.testing.assert_frame_equal(serial[name], procs[name])
+
+
 def test_tables_agree_with_the_single_functions():
     corpus = tk.read_corpus(paths.CORPUS)
     tok = tk.Tokenizer(backend="rjieba")
