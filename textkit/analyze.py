@@ -1258,7 +1258,8 @@ def analyze(
             return fetched
 
         def queue_corpus_tables() -> None:
-            # the other corpus tables are queued behind the documents' tasks only once slogan
+            # the other corpus tables of a large corpus (the single task of a smaller one is queued
+            # already, with the documents' tasks) are queued behind the documents' tasks only once slogan
             # discovery has counted the character n-grams and let the counts go, so that their peak
             # memory (keyness's, at the end) does not meet that of the n-gram counting in this
             # process: when it asks for the framed phrases, before waiting for the documents' tasks.
