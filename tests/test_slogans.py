@@ -1512,7 +1512,7 @@ def test_the_spread_of_character_ngrams_as_counted_use_by_use(corpus, tokenizer)
 def _pair_runs_with_fit(doc, spans, closed_left, closed_right):  # noqa: ANN001, ANN202
     """The runs _trim_series gave a pair before perf25, by asking _fit of every length that fits:
     the slow path that its inline pair trimming must equal."""
-    from textkit.slogans import _dictionary_entry, _fit, _headed, _nominal, _parallel_pair, _template
+    from textkit.slogans import _fit, _headed, _list_of_things, _parallel_pair, _template
 
     text, out = doc.text, []
     lengths = [e - s for s, e in spans]
@@ -1547,9 +1547,8 @@ def _pair_runs_with_fit(doc, spans, closed_left, closed_right):  # noqa: ANN001,
             run = _fit(doc, spans, length, False, False)
             segs = tuple([text[s:e] for s, e in run])
             if len(run) == 2 and _template(segs)[1]:
-                entries = [_dictionary_entry(g) for g in segs]
-                if not any((freq > 5 and (length == 3 or pos != "i")) or (length >= 4 and _nominal(g))
-                           for g, (freq, pos) in zip(segs, entries)):
+                # (the dictionary's judgment of the items, not the trimming tested, is the code's own)
+                if not _list_of_things(segs, length):
                     out.append(run)
                 break
     return out

@@ -478,6 +478,13 @@ def _compressed_triples(segments: list[str]) -> bool:
                for s in segments)
 
 
+def _list_of_things(segs: tuple[str, ...], length: int) -> bool:
+    """Items of ``length`` characters that are noun phrases or words of the dictionary that are not
+    idioms (基本养老、基本医疗; 市场化、法治化; 学前教育、特殊教育): a list of things, not a formula."""
+    return any((freq > 5 and (length == 3 or pos != "i")) or (length >= 4 and _nominal(g))
+               for g, (freq, pos) in zip(segs, map(_dictionary_entry, segs)))
+
+
 def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, closed_right: bool, *,
                  joined: bool = False) -> list[list[tuple[int, int]]]:
     """Cut a raw series into runs of equal-length segments, trimming the outer ones.
@@ -555,9 +562,7 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
                     continue
                 segs = (text[run[0][0] : e0], text[s1 : run[1][1]])
                 if _template(segs)[1]:
-                    entries = [_dictionary_entry(g) for g in segs]
-                    if not any((freq > 5 and (length == 3 or pos != "i")) or (length >= 4 and _nominal(g))
-                               for g, (freq, pos) in zip(segs, entries)):
+                    if not _list_of_things(segs, length):
                         out.append(run)
                     break
         return out
