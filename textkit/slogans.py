@@ -515,12 +515,7 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
             if not ((l0 == length or (l0 > length and end0 and (a <= 0 or a >= n or edges[a] or a in overruled)))
                     and (l1 == length or (l1 > length and start1 and (b <= 0 or b >= n or edges[b] or b in overruled)))):
                 return None
-            if l0 == length:
-                a = s0
-            elif (length >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[s1] and doc.bounded(a + 1, e0)
-                    and len(_pieces(text[a:e0], _general_vocabulary())[0]) == 1):
-                a += 1  # as _fit: not from a preposition standing alone
-            return [(a, e0), (s1, b)]
+            return [(s0 if l0 == length else _item_start(doc, a, e0, s1), e0), (s1, b)]
 
         # (the items of a pair ``run`` made by ``pair`` are text[run[0][0] : e0] and text[s1 : run[1][1]];
         # ``strong``: some run kept has a strong template, asked as each is kept)
@@ -641,6 +636,17 @@ def _trim_series(doc: _Doc, spans: list[tuple[int, int]], closed_left: bool, clo
     return out
 
 
+def _item_start(doc: _Doc, a: int, e: int, next_start: int) -> int:
+    """Where a first item trimmed to ``text[a:e]`` starts: not from a preposition standing alone
+    that the next item (starting at ``next_start``) does not start with, but after it
+    (对|共产党执政规律、社会主义建设规律、人类社会发展规律; but 以学铸魂、以学增智)."""
+    text = doc.text
+    if (e - a >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[next_start] and doc.bounded(a + 1, e)
+            and len(_pieces(text[a:e], _general_vocabulary())[0]) == 1):
+        return a + 1
+    return a
+
+
 def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool, closed_right: bool) -> list[tuple[int, int]]:
     """Trim the first and last of two segments or more to ``length`` at token boundaries; drop misfits.
 
@@ -662,14 +668,7 @@ def _fit(doc: _Doc, spans: list[tuple[int, int]], length: int, closed_left: bool
     elif e - s > length and (doc.bounded(e - length, e) or (
             length == 3 and last >= 2 and doc.bounded(e - length + 1, e) and _compressed_triples(
                 [text[e - 3 : e]] + [text[a:b] for a, b in spans[1:last]] + [text[a : a + 3] for a, b in spans[last:]]))):
-        # not from a preposition standing alone that the next item does not start with: the
-        # item starts after it (对|共产党执政规律、社会主义建设规律、人类社会发展规律; but
-        # 以学铸魂、以学增智)
-        a = e - length
-        if (length >= 5 and text[a] in _FUNCTION_CHARS and text[a] != text[spans[1][0]] and doc.bounded(a + 1, e)
-                and len(_pieces(text[a:e], _general_vocabulary())[0]) == 1):
-            a += 1
-        run.append((a, e))
+        run.append((_item_start(doc, e - length, e, spans[1][0]), e))
     run += spans[1:last]
     s, e = spans[last]
     if e - s == length:
