@@ -549,7 +549,7 @@ def _rjieba_segmenter(hmm: bool, entries: tuple[DictEntry, ...]):  # -> Callable
             return tokens
         out: list[str] = []
         for token in tokens:
-            if len(token) > 1 and token.isascii() and _ASCII_SYMBOL_RUN.match(token) and not seg.has_word(token):
+            if token.isascii() and resplit(token):
                 out += _FINALSEG_PIECE.findall(token)
             else:
                 out.append(token)
