@@ -1228,12 +1228,14 @@ def analyze(
         # phrases, it ended 0.9 s after this process had nothing left to do on the 20 MB benchmark
         # corpus (its 3.0 s against 2.2), a core idle meanwhile; queued so, 12 alternating pairs
         # took 8.75-9.10 s against 8.82-9.30 (faster in 11)
+        def queue_tables(names: tuple[str, ...], rows: tuple[int, int] | None) -> None:
+            corpus_tables.append(runner.submit(_corpus_tables, lent_texts, lent_lengths, lent_ids, tokenizer, names, options, rows))
+
         early = len(parts) == 1 and runner.workers > 1
         documents_done = []
         for i, r in enumerate(ranges):
             if early and i == len(ranges) - 1:
-                names, rows = parts[0]
-                corpus_tables.append(runner.submit(_corpus_tables, lent_texts, lent_lengths, lent_ids, tokenizer, names, options, rows))
+                queue_tables(*parts[0])
             documents_done.append(runner.submit(_document_chunk, _rows(lent_frame, r), _rows(lent_lengths, r), themes,
                                                 runner.local))
         del lent_frame
@@ -1245,8 +1247,7 @@ def analyze(
             # n-grams and keyness first, it ended last at 100 MB (14.4 CPU s against 10.3; 1.0 against
             # 1.7 at 20 MB, where either order ends before slogan discovery), a core idle for its last
             # 2.3 s. Its memory is highest while it codes the tokens, early on (as the other task's)
-            names, rows = parts[0]
-            corpus_tables.append(runner.submit(_corpus_tables, lent_texts, lent_lengths, lent_ids, tokenizer, names, options, rows))
+            queue_tables(*parts[0])
         document_tables: list[tuple[pd.DataFrame, pd.DataFrame]] = []  # each chunk's counts and emphasis
 
         fetched: list[Any] = []  # each document task's result, once fetched
@@ -1266,9 +1267,8 @@ def analyze(
             # Queued after that wait and once the candidates were unpacked, the second task (then
             # similarity) had left a worker idle for 1.5 s on the 20 MB corpus (for 5 s at 100 MB),
             # and its texts were sent to it while this process was busy
-            rest = parts[len(corpus_tables):]
-            corpus_tables.extend(runner.submit(_corpus_tables, lent_texts, lent_lengths, lent_ids, tokenizer, names, options, rows)
-                                 for names, rows in rest)
+            for names, rows in parts[len(corpus_tables):]:
+                queue_tables(names, rows)
 
         def framed_phrases() -> set[str]:
             # the phrases framed by a verb of commitment, asked for once the character n-grams are
