@@ -13,12 +13,14 @@ so both see the same noise on a shared machine:
   analysis (reading and cleaning, tokenising, slogans, n-grams, top-k similarity,
   keyness, emphasis, writing every table).
 
-Both run as child processes; their peak memory is the largest sum of the resident
-memory of the process and all its children, sampled every 20 ms (pages shared after
-fork are counted once per process, so this overstates rather than understates), and
-next to it the largest sum of their proportional set sizes (PSS, ``/proc/PID/smaps_rollup``:
-a page shared by several processes counts as its share, so once in the sum), sampled
-every 0.2 s because reading it for a process of gigabytes slows that process down.
+Both run as child processes, timed without sampling their memory (sampling slowed the
+run it measured by 5-10%). Then each runs once more for its memory: the largest sum of
+the resident memory of the process and all its children, sampled every 20 ms (pages
+shared after fork are counted once per process, so this overstates rather than
+understates), and next to it the largest sum of their proportional set sizes (PSS,
+``/proc/PID/smaps_rollup``: a page shared by several processes counts as its share, so
+once in the sum), sampled every 0.2 s because reading it for a process of gigabytes
+slows that process down.
 Then, in this process: Tokenizer start-up for each backend (jieba's dictionary cache
 warm) and ``analyze`` on the five reports once warm.
 
@@ -91,30 +93,48 @@ def _cpu_children() -> float:
     return usage.ru_utime + usage.ru_stime
 
 
-def _measure(cmd: list[str]) -> tuple[float, float, str, float, float]:
+def _sampled(proc: subprocess.Popen) -> tuple[int, int]:
+    """Until ``proc`` ends: the peak sum of RSS of its process tree (sampled every 20 ms) and the
+    peak sum of PSS (every 0.2 s), in bytes.
+
+    The sampling slows the run it samples: reading smaps_rollup walks the page tables of a process
+    of gigabytes under its memory lock (PSS every 20 ms slowed a 20 MB run by about a fifth: 17.9 s
+    against 14.7 s under /usr/bin/time), and finding the children scans /proc. Even as here, it
+    slowed a 20 MB run by 0.4-1.2 s (textkit) and 0.5-0.7 s (the baseline): the timed runs are
+    not sampled.
+    """
+    ps = psutil.Process(proc.pid)
+    peak = peak_pss = 0
+    tick = 0
+    while proc.poll() is None:
+        try:
+            procs = [ps, *ps.children(recursive=True)]
+            peak = max(peak, sum(_rss(p) for p in procs))
+            if tick % _PSS_EVERY == 0:
+                peak_pss = max(peak_pss, sum(_pss(p.pid) for p in procs))
+        except psutil.Error:
+            pass
+        tick += 1
+        time.sleep(0.02)
+    return peak, peak_pss
+
+
+def _measure(cmd: list[str], *, memory: bool = False) -> tuple[float, float, str, float, float]:
     """Wall seconds, peak resident MB of the process tree (sum of RSS), stderr, the peak of the
     sum of PSS of the process tree in MB (0 where ``/proc/PID/smaps_rollup`` does not exist), and
-    the CPU seconds (user + system) of the whole process tree."""
+    the CPU seconds (user + system) of the whole process tree.
+
+    Memory is sampled only with ``memory=True`` (both peaks are 0 otherwise; see :func:`_sampled`).
+    """
     with tempfile.TemporaryFile() as err:
         cpu = _cpu_children()
         start = time.perf_counter()
         proc = subprocess.Popen(cmd, stdout=subprocess.DEVNULL, stderr=err, cwd=REPO)
-        ps = psutil.Process(proc.pid)
         peak = peak_pss = 0
-        tick = 0
-        while proc.poll() is None:
-            try:
-                procs = [ps, *ps.children(recursive=True)]
-                peak = max(peak, sum(_rss(p) for p in procs))
-                # PSS every 0.2 s only: reading smaps_rollup walks the page tables of a process
-                # of gigabytes under its memory lock; every 20 ms it slowed the run measured by
-                # about a fifth (20 MB: 17.9 s against 14.7 s under /usr/bin/time)
-                if tick % _PSS_EVERY == 0:
-                    peak_pss = max(peak_pss, sum(_pss(p.pid) for p in procs))
-            except psutil.Error:
-                pass
-            tick += 1
-            time.sleep(0.02)
+        if memory:
+            peak, peak_pss = _sampled(proc)
+        else:
+            proc.wait()
         seconds = time.perf_counter() - start
         cpu = _cpu_children() - cpu
         err.seek(0)
@@ -204,22 +224,28 @@ def main(argv: list[str] | None = None) -> int:
         files = list(folder.glob("*.txt"))
         size_mb = sum(p.stat().st_size for p in files) / 1e6
         base, ours, stage_runs = [], [], []
+        base_cmd = [python, str(HERE / "baseline.py"), str(folder), "--jobs", str(args.jobs)]
+        ours_cmd = [python, "-m", "textkit.cli", "analyze", str(folder), "--out", str(work / f"out_{mb:g}mb"),
+                    "--jobs", str(args.jobs), "--no-cache", "--timings"]
         for r in range(args.repeat):
             print(f"{mb:g} MB, run {r + 1}/{args.repeat}: baseline …", file=sys.stderr)
-            base.append(_measure([python, str(HERE / "baseline.py"), str(folder), "--jobs", str(args.jobs)]))
+            base.append(_measure(base_cmd))
             print(f"{mb:g} MB, run {r + 1}/{args.repeat}: textkit analyze …", file=sys.stderr)
-            out = work / f"out_{mb:g}mb"
-            ours.append(_measure([python, "-m", "textkit.cli", "analyze", str(folder), "--out", str(out),
-                                  "--jobs", str(args.jobs), "--no-cache", "--timings"]))
+            ours.append(_measure(ours_cmd))
             stage_runs.append(_stages(ours[-1][2]))
+        # then the memory of each, in a run of its own (sampled; its seconds are not reported)
+        print(f"{mb:g} MB: memory of the baseline …", file=sys.stderr)
+        base_memory = _measure(base_cmd, memory=True)
+        print(f"{mb:g} MB: memory of textkit analyze …", file=sys.stderr)
+        ours_memory = _measure(ours_cmd, memory=True)
         b_t, o_t = [x[0] for x in base], [x[0] for x in ours]
         ratio = [o / b for o, b in zip(o_t, b_t)]
         entry = {
             "files": len(files), "mb": round(size_mb, 2),
-            "baseline_seconds": b_t, "baseline_peak_mb": max(x[1] for x in base),
-            "baseline_peak_pss_mb": max(x[3] for x in base),
-            "textkit_seconds": o_t, "textkit_peak_mb": max(x[1] for x in ours),
-            "textkit_peak_pss_mb": max(x[3] for x in ours),
+            "baseline_seconds": b_t, "baseline_peak_mb": base_memory[1],
+            "baseline_peak_pss_mb": base_memory[3],
+            "textkit_seconds": o_t, "textkit_peak_mb": ours_memory[1],
+            "textkit_peak_pss_mb": ours_memory[3],
             "baseline_cpu_seconds": [x[4] for x in base], "textkit_cpu_seconds": [x[4] for x in ours],
             "ratio_per_run": ratio,
             "stages_median_seconds": {k: statistics.median(run.get(k, 0.0) for run in stage_runs) for k in stage_runs[0]},
