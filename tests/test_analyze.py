@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import os
 import pickle
 import sys
 
@@ -444,6 +445,29 @@ def test_lent_arguments_reach_the_forked_workers_as_their_inherited_copies():
     with ExitStack() as stack:
         runner = _Runner("serial", 1, None, stack)
         assert runner.lend(texts) is texts and _rows(frame, range(1, 3)).equals(frame.iloc[1:3])
+
+
+def _niceness() -> int:
+    return os.nice(0)
+
+
+def test_the_workers_forked_again_run_at_a_lower_priority_than_the_caller():
+    # the workers that read share the machine equally with the calling process; the ones forked
+    # after tokenising, while the calling process discovers the slogans, yield to it
+    from contextlib import ExitStack
+
+    from textkit.analyze import _WORKER_NICENESS, _Runner
+
+    assert _WORKER_NICENESS > 0
+    with ExitStack() as stack:
+        runner = _Runner("processes", 2, None, stack)
+        if not runner.forks:
+            pytest.skip("workers are not forked on this platform")
+        mine = os.nice(0)
+        assert runner.submit(_niceness).result() == mine
+        runner.fork_again()
+        assert {runner.submit(_niceness).result() for _ in range(4)} == {min(mine + _WORKER_NICENESS, 19)}
+        assert os.nice(0) == mine
 
 
 class _CountsItsPickling:
