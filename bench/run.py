@@ -14,13 +14,13 @@ so both see the same noise on a shared machine:
   keyness, emphasis, writing every table).
 
 Both run as child processes, timed without sampling their memory (sampling slowed the
-run it measured by 3-12%). Then each runs once more for its memory: the largest sum of
-the resident memory of the process and all its children, sampled every 20 ms (pages
-shared after fork are counted once per process, so this overstates rather than
-understates), and next to it the largest sum of their proportional set sizes (PSS,
-``/proc/PID/smaps_rollup``: a page shared by several processes counts as its share, so
-once in the sum), sampled every 0.2 s because reading it for a process of gigabytes
-slows that process down.
+run it measured, by up to 1.2 s at 20 MB). Then each runs once more for its memory:
+the largest sum of the resident memory of the process and all its children, sampled
+every 20 ms (pages shared after fork are counted once per process, so this overstates
+rather than understates), and next to it the largest sum of their proportional set
+sizes (PSS, ``/proc/PID/smaps_rollup``: a page shared by several processes counts as
+its share, so once in the sum), sampled every 0.2 s because reading it for a process
+of gigabytes slows that process down.
 Then, in this process: Tokenizer start-up for each backend (jieba's dictionary cache
 warm) and ``analyze`` on the five reports once warm.
 

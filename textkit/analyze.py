@@ -101,8 +101,8 @@ def _check(name: str, value: object, allowed: tuple[str, ...]) -> None:
 # ---------------------------------------------------------------------------
 
 
-#: How much lower than the calling process's the priority of the workers forked after tokenising
-#: is (``os.nice``; they end with the run). The calling process then discovers the slogans while the
+#: How far the workers forked after tokenising lower their priority below the calling process's
+#: (``os.nice``; they end with the run). The calling process then discovers the slogans while the
 #: workers count and locate: it is the critical path, and three processes taking turns on two cores
 #: slowed it. With the workers at +5, 20 MB on 2 cores took 8.45 against 8.80 s (median of six
 #: alternating pairs, faster in five, the sixth equal) and 8.78 against 8.93 s (five pairs, faster in
@@ -186,9 +186,9 @@ class _Runner:
         from concurrent.futures import ProcessPoolExecutor
 
         method = "fork" if self.forks else "spawn"
-        return self._stack.enter_context(ProcessPoolExecutor(
-            self.n_jobs, mp_context=multiprocessing.get_context(method),
-            initializer=_lower_priority if niceness else None, initargs=(niceness,) if niceness else ()))
+        lowered = {"initializer": _lower_priority, "initargs": (niceness,)} if niceness else {}
+        return self._stack.enter_context(
+            ProcessPoolExecutor(self.n_jobs, mp_context=multiprocessing.get_context(method), **lowered))
 
     def lend(self, value: Any) -> Any:
         """``value`` as an argument of the tasks of the workers :meth:`fork_again` forks next: a
