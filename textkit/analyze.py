@@ -1050,7 +1050,10 @@ def analyze(
     n_jobs : int
         Worker processes for the per-document stages (reading and cleaning,
         tokenising, counts and emphasis); with ``backend="dask"`` and no
-        ``scheduler``, the number of workers of the local cluster.
+        ``scheduler``, the number of workers of the local cluster. With
+        ``"processes"``, the workers started after tokenising run at a lower
+        priority than the calling process (nice +5), which discovers the slogans
+        meanwhile.
     backend : {"serial", "processes", "dask"}, optional
         Default: ``"dask"`` when ``scheduler`` is given, else ``"processes"`` when
         ``n_jobs > 1``, else ``"serial"``. Every backend gives identical tables.
