@@ -470,6 +470,17 @@ def test_the_workers_forked_again_run_at_a_lower_priority_than_the_caller():
         assert os.nice(0) == mine
 
 
+def test_a_worker_whose_priority_cannot_be_lowered_still_works(monkeypatch):
+    # the pool's initializer must not fail: a failing one breaks the whole pool
+    from textkit.analyze import _lower_priority
+
+    def refused(increment: int) -> int:
+        raise PermissionError("not permitted")
+
+    monkeypatch.setattr(os, "nice", refused)
+    assert _lower_priority(5) is None
+
+
 class _CountsItsPickling:
     pickled = 0
 

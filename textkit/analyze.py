@@ -113,8 +113,12 @@ _WORKER_NICENESS = 5
 
 
 def _lower_priority(niceness: int) -> None:
-    """Lower this worker process's priority by ``niceness`` (a pool's initializer)."""
-    os.nice(niceness)
+    """Lower this worker process's priority by ``niceness`` (a pool's initializer); where the
+    system refuses, the worker runs as it is (a failing initializer would break the pool)."""
+    try:
+        os.nice(niceness)
+    except OSError:
+        pass
 
 
 #: Objects the calling process lends to the workers it forks, by key (:meth:`_Runner.lend`).
