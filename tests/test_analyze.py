@@ -144,10 +144,13 @@ def test_top_k_equals_brute_force_and_breaks_ties_in_corpus_order(block_rows, mo
     x = counts.multiply(np.log((1 + n) / (1 + df)) + 1).toarray()
     x /= np.where(np.linalg.norm(x, axis=1) > 0, np.linalg.norm(x, axis=1), 1)[:, None]
     full = np.clip(x @ x.T, 0, 1)
+    assert (df >= 8).sum() > 5  # terms for the dense block, multiplied in single precision
     for i in range(n):
         row = [(-full[i, j], j) for j in range(n) if j != i and full[i, j] > 0]
         expected = [f"d{j}" for _, j in sorted(row)[:5]]
-        assert top.loc[top["doc_id_a"] == f"d{i}", "doc_id_b"].tolist() == expected
+        mine = top[top["doc_id_a"] == f"d{i}"]
+        assert mine["doc_id_b"].tolist() == expected
+        assert mine["similarity"].to_numpy() == pytest.approx([-s for s, _ in sorted(row)[:5]], rel=0, abs=1e-6)
 
 
 @pytest.mark.parametrize("block_rows", [40, 3])
