@@ -732,10 +732,11 @@ def _neighbours(counts, *, top_k: int, rows: tuple[int, int] | None = None) -> _
     # sparse rest is added in double: on the generated 20 and 100 MB corpora every document kept the
     # same neighbours in the same order, each similarity within 2.2e-7 of the double product's
     order = np.argsort(-df, kind="stable")
-    n_dense = int(min(np.sum(df >= max(n / 16, 8)), (256 << 20) // (8 * n)))
+    n_dense = int(min(np.sum(df >= max(n / 16, 8)), (128 << 20) // (4 * n)))  # (4 bytes a cell)
     dense_cols = np.sort(order[:n_dense])
     sparse_cols = np.setdiff1d(np.arange(x.shape[1]), dense_cols)
-    xd = x[:, dense_cols].toarray().astype(np.float32) if n_dense else None
+    # (the columns made single before they are made dense: no dense double copy on the way)
+    xd = x[:, dense_cols].astype(np.float32).toarray() if n_dense else None
     xs = x[:, sparse_cols].tocsr()
     xs_t = xs.T.tocsr()
     del x
