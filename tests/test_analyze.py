@@ -98,6 +98,11 @@ def test_corpus_tables_in_one_task_are_queued_before_the_last_documents_task(fol
     queued = [name for name in submitted if name in ("_document_chunk", "_corpus_tables")]
     assert queued.count("_corpus_tables") == 1 and queued.count("_document_chunk") >= 2
     assert queued[-2:] == ["_corpus_tables", "_document_chunk"]
+    # emphasis, which nothing waits for until the end, comes after all of them (inside the
+    # documents' tasks, it made slogan discovery wait for it)
+    emphasis = [i for i, name in enumerate(submitted) if name == "_emphasis_chunk"]
+    assert len(emphasis) == queued.count("_document_chunk")
+    assert min(emphasis) > max(i for i, name in enumerate(submitted) if name in ("_document_chunk", "_corpus_tables"))
     serial = analyze(folder, out=tmp_path / "serial", cache=False)
     assert _files(tmp_path / "serial") == _files(tmp_path / "procs")
     for name in serial:
@@ -512,14 +517,13 @@ def test_candidates_marshalled_by_a_local_worker_come_back_equal():
     texts = {**TEXTS, "s": "坚持“两个确立”、“两个维护”\ud800，做到学思想、强党性、重实践、建新功。"}
     chunk = tk.as_corpus(texts)[["doc_id", "text"]]
     lengths = [np.fromiter(map(len, tok.cut(t)), dtype="<u4") for t in chunk["text"]]
-    plain = _document_chunk(chunk, lengths, None)
-    packed = _document_chunk(chunk, lengths, None, packed=True)
+    plain = _document_chunk(chunk, lengths)
+    packed = _document_chunk(chunk, lengths, packed=True)
     assert isinstance(packed[0], bytes) and _unpacked(plain)[0] is plain[0]
     back = _unpacked(pickle.loads(pickle.dumps(packed)))
     assert back[0] == plain[0] and sum(map(len, back[0])) > 5
     assert [type(v) for cands in back[0] for c in cands for v in c] == [type(v) for cands in plain[0] for c in cands for v in c]
-    for got, want in zip(back[1], plain[1]):
-        pd.testing.assert_frame_equal(got, want)
+    pd.testing.assert_frame_equal(back[1], plain[1])
 
 
 def test_documents_read_and_tokenised_together_keep_their_tokens_when_some_are_skipped(folder, tmp_path):

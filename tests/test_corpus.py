@@ -373,6 +373,26 @@ def test_head_and_tail_rules_only_touch_the_edges():
     assert clean_text("学思想\n强党性，重实践。")[0] == "学思想\n强党性，重实践。"
 
 
+def test_rules_apply_by_place_up_to_the_twelfth_line_from_each_end():
+    rules = (CleaningRule("top", "drop_line", "head", "^头$"), CleaningRule("end", "drop_line", "tail", "^尾$"),
+             CleaningRule("under", "drop_line", "byline", "^署$"), CleaningRule("dot", "remove", "any", "·"))
+    lines = [f"第{i}段。" for i in range(40)]
+    for i in (0, 11, 12):
+        lines[i] = "头"
+    for i in (27, 28, 39):
+        lines[i] = "尾"
+    lines[0], lines[1], lines[13] = "署", "署", "署·名"
+    text, removed = clean_text("\n".join(lines), rules=rules)
+    # lines 1-12 are the head, 2-12 the byline, the last 12 (29-40) the tail; a line no rule
+    # removes keeps its spaces and characters as they were
+    assert [(r["rule"], r["line_no"]) for r in removed] == [
+        ("under", 2), ("top", 12), ("dot", 14), ("end", 29), ("end", 40)]
+    assert text.split("\n")[:2] == ["署", "第2段。"]
+    assert "头" in text.split("\n") and "尾" in text.split("\n") and "署名" in text.split("\n")
+    # a text of fewer than 12 lines is head and tail at once
+    assert clean_text("头\n正文。\n尾", rules=rules)[0] == "正文。"
+
+
 # --- segmentation ------------------------------------------------------------
 
 TOY = {

@@ -535,22 +535,29 @@ def clean_text(
     return "\n".join(_clean_lines(lines, rules, removed)), removed
 
 
-def _apply_rules(i: int, line: str, rules: tuple[CleaningRule, ...], *, in_tail: bool, removed: list[dict[str, object]]) -> str:
-    """Apply the rules to line ``i`` (0-based); returns what is left of it."""
+def _applicable(rules: tuple[CleaningRule, ...], i: int, *, in_tail: bool) -> tuple[CleaningRule, ...]:
+    """The rules that apply to line ``i`` (0-based), in their order."""
+    return tuple(
+        rule for rule in rules
+        if rule.where == "any"
+        or (rule.where == "head" and i < _EDGE_LINES)
+        or (rule.where == "byline" and 0 < i < _EDGE_LINES)
+        or (rule.where == "tail" and in_tail)
+    )
+
+
+def _apply_rules(i: int, line: str, rules: tuple[CleaningRule, ...], *, removed: list[dict[str, object]]) -> str:
+    """Apply the rules (those that apply to line ``i``, 0-based) to the line; returns what is left of it."""
     for rule in rules:
-        if (
-            (rule.where == "head" and i >= _EDGE_LINES)
-            or (rule.where == "byline" and not 0 < i < _EDGE_LINES)
-            or (rule.where == "tail" and not in_tail)
-        ):
-            continue
         if rule.action == "drop_line":
             if rule.regex.search(line):
                 removed.append({"rule": rule.name, "action": rule.action, "line_no": i + 1, "removed": line})
                 return ""
         else:
-            for m in rule.regex.finditer(line):
-                removed.append({"rule": rule.name, "action": rule.action, "line_no": i + 1, "removed": m.group(0)})
+            found = [m.group(0) for m in rule.regex.finditer(line)]
+            if not found:
+                continue  # (the line is normalised: its spaces as they would be left)
+            removed.extend({"rule": rule.name, "action": rule.action, "line_no": i + 1, "removed": text} for text in found)
             line = _SPACES.sub(" ", rule.regex.sub("", line)).strip()
             if not line:
                 return ""
@@ -563,15 +570,25 @@ def _clean_lines(lines: Iterable[str], rules: tuple[CleaningRule, ...], removed:
     The last lines are held back until the end is known, for the ``tail`` rules,
     so a document is cleaned without holding more than its output.
     """
+    # the rules of each kind of line (first, in the head, in the tail, ...), chosen once: checking
+    # each rule's place for every line was half the time of cleaning
+    chosen: dict[tuple[bool, bool, bool], tuple[CleaningRule, ...]] = {}
+
+    def apply(j: int, line: str, in_tail: bool) -> str:
+        key = (j == 0, j < _EDGE_LINES, in_tail)
+        if key not in chosen:
+            chosen[key] = _applicable(rules, j, in_tail=in_tail)
+        return _apply_rules(j, line, chosen[key], removed=removed)
+
     held: deque[tuple[int, str]] = deque()
     for i, line in enumerate(lines):
         held.append((i, line))
         if len(held) > _EDGE_LINES:
             j, early = held.popleft()
-            if kept := _apply_rules(j, early, rules, in_tail=False, removed=removed):
+            if kept := apply(j, early, False):
                 yield kept
     for j, late in held:
-        if kept := _apply_rules(j, late, rules, in_tail=True, removed=removed):
+        if kept := apply(j, late, True):
             yield kept
 
 
