@@ -769,14 +769,20 @@ def _neighbours(counts, *, top_k: int, rows: tuple[int, int] | None = None) -> _
             np.clip(s, 0.0, 1.0, out=s)
             s[np.arange(r1 - r0), np.arange(r1 - r0)] = -1.0
             if r1 < n:
-                later = np.empty((n - r1, k + r1 - r0))
-                later[:, :k] = best_sim[r1 - start :]
-                later[:, k:] = s[:, r1 - r0 :].T
+                # the later documents that some row of the strip may enter the best of: a similarity
+                # at least their k-th best so far (ties too, which may win on the document). The others
+                # keep their best as they are (the same k that merging them would keep)
+                offered = s[:, r1 - r0 :]
+                hit = np.flatnonzero((offered >= best_sim[r1 - start :].min(axis=1)).any(axis=0))
+                rows_hit = hit + (r1 - start)
+                later = np.empty((len(hit), k + r1 - r0))
+                later[:, :k] = best_sim[rows_hit]
+                later[:, k:] = offered[:, hit].T
                 docs = np.empty(later.shape, dtype=np.int64)
-                docs[:, :k] = best_doc[r1 - start :]
+                docs[:, :k] = best_doc[rows_hit]
                 docs[:, k:] = np.arange(r0, r1)
-                best_sim[r1 - start :], best_doc[r1 - start :] = _top(later, docs, k)
-                del later, docs
+                best_sim[rows_hit], best_doc[rows_hit] = _top(later, docs, k)
+                del later, docs, offered
             # these rows: what earlier strips offered them, then their similarities from r0 on
             here = np.concatenate([best_sim[r0 - start : r1 - start], s], axis=1)
             docs_here = np.concatenate([best_doc[r0 - start : r1 - start], np.broadcast_to(np.arange(r0, n), s.shape)], axis=1)
