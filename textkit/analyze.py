@@ -352,7 +352,7 @@ def _document_chunk(chunk: pd.DataFrame, lengths: list[np.ndarray], packed: bool
 
 def _emphasis_chunk(chunk: pd.DataFrame, themes: Any) -> pd.DataFrame:
     """:func:`textkit.emphasis` of a chunk of the corpus: a task of its own, queued after those that
-    slogan discovery waits for (in them, it made discovery wait 0.3 s longer on the 20 MB corpus, and
+    slogan discovery waits for (in them, it made discovery wait about 0.5 s longer on the 20 MB corpus, and
     it fills the time a worker would otherwise be idle while this process judges the candidates)."""
     return emphasis(chunk, themes=themes)
 
